@@ -1,0 +1,4 @@
+package io.cradle.cwmp.message;
+
+/** Empty acknowledgement of FactoryReset. */
+public record FactoryResetResponse() implements CpeResponse {}

@@ -1,0 +1,4 @@
+package io.cradle.cwmp.message;
+
+/** Empty acknowledgement of Reboot. */
+public record RebootResponse() implements CpeResponse {}

@@ -1,0 +1,4 @@
+package io.cradle.cwmp.message;
+
+/** Empty acknowledgement of RequestDownload. */
+public record RequestDownloadResponse() implements AcsResponse {}

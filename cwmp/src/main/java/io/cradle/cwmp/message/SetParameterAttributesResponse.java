@@ -1,0 +1,4 @@
+package io.cradle.cwmp.message;
+
+/** Empty acknowledgement of SetParameterAttributes. */
+public record SetParameterAttributesResponse() implements CpeResponse {}

@@ -1,0 +1,4 @@
+package io.cradle.cwmp.message;
+
+/** Empty acknowledgement of TransferComplete. */
+public record TransferCompleteResponse() implements AcsResponse {}

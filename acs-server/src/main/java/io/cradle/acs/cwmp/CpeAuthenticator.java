@@ -1,0 +1,115 @@
+package io.cradle.acs.cwmp;
+
+import io.cradle.acs.inventory.Device;
+import io.cradle.cwmp.auth.DigestServer;
+import io.cradle.cwmp.auth.NonceIssuer;
+import io.cradle.cwmp.auth.Verification;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Authenticates the device that opens a session: HTTP Digest with the fleet credential or the
+ * device's own, Basic only over TLS. A per-device credential is good for that device only.
+ */
+@ApplicationScoped
+public class CpeAuthenticator {
+
+  /** How the check ended, and who passed. */
+  public sealed interface Outcome {}
+
+  /**
+   * Authenticated as {@code username}; {@code deviceKey} is set when it is a per-device credential.
+   */
+  public record Passed(String username, String deviceKey) implements Outcome {}
+
+  /** Answer 401 with this WWW-Authenticate value. */
+  public record Challenge(String wwwAuthenticate, String reason) implements Outcome {}
+
+  private final CwmpConfig config;
+  private final DigestServer digest;
+
+  @Inject
+  public CpeAuthenticator(CwmpConfig config, Clock clock) {
+    this.config = config;
+    byte[] secret =
+        config
+            .nonceSecret()
+            .map(s -> s.getBytes(StandardCharsets.UTF_8))
+            .orElseGet(CpeAuthenticator::randomSecret);
+    this.digest =
+        new DigestServer(config.realm(), new NonceIssuer(secret, config.nonceLifetime(), clock));
+  }
+
+  public Outcome check(String method, String path, String authorization, boolean tls) {
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return tls && config.basicOverTls()
+          ? basic(authorization)
+          : challenge(false, "Basic refused without TLS");
+    }
+    if (authorization == null || authorization.isBlank()) {
+      return challenge(false, "no credentials");
+    }
+    Verification v = digest.verify(method, path, authorization, this::passwordOf);
+    return switch (v.outcome()) {
+      case OK -> passed(v.username());
+      case STALE -> challenge(true, v.reason());
+      case BAD_CREDENTIALS, MALFORMED -> challenge(false, v.reason());
+    };
+  }
+
+  private Outcome basic(String authorization) {
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return challenge(false, "unreadable Basic credentials");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return challenge(false, "unreadable Basic credentials");
+    }
+    String user = decoded.substring(0, colon);
+    byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+    boolean ok =
+        passwordOf(user)
+            .map(p -> MessageDigest.isEqual(p.getBytes(StandardCharsets.UTF_8), given))
+            .orElse(false);
+    return ok ? passed(user) : challenge(false, "bad Basic credentials for " + user);
+  }
+
+  private Outcome passed(String username) {
+    if (username.equals(config.username())) {
+      return new Passed(username, null);
+    }
+    return new Passed(
+        username, Device.<Device>find("cpeUsername", username).firstResult().deviceKey);
+  }
+
+  private Challenge challenge(boolean stale, String reason) {
+    return new Challenge(digest.challenge(stale).toHeader(), reason);
+  }
+
+  private Optional<String> passwordOf(String username) {
+    if (username.equals(config.username())) {
+      return Optional.of(config.password());
+    }
+    return Device.<Device>find("cpeUsername", username)
+        .firstResultOptional()
+        .map(d -> d.cpePassword);
+  }
+
+  private static byte[] randomSecret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return secret;
+  }
+}

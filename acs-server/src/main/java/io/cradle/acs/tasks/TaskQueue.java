@@ -1,0 +1,241 @@
+package io.cradle.acs.tasks;
+
+import io.cradle.acs.session.QueuedRpc;
+import io.cradle.cwmp.message.AcsRequest;
+import io.cradle.cwmp.message.AddObject;
+import io.cradle.cwmp.message.CpeResponse;
+import io.cradle.cwmp.message.DeleteObject;
+import io.cradle.cwmp.message.Download;
+import io.cradle.cwmp.message.DownloadResponse;
+import io.cradle.cwmp.message.Event;
+import io.cradle.cwmp.message.FactoryReset;
+import io.cradle.cwmp.message.Fault;
+import io.cradle.cwmp.message.FaultStruct;
+import io.cradle.cwmp.message.Inform;
+import io.cradle.cwmp.message.Reboot;
+import io.cradle.cwmp.message.ScheduleInform;
+import io.cradle.cwmp.message.SetParameterValues;
+import io.cradle.cwmp.message.Upload;
+import io.cradle.cwmp.message.UploadResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The task queue in PostgreSQL. A task survives any failure between being queued and being
+ * answered: a task sent in a session that broke is reconciled at the device's next Inform, using
+ * the CommandKey/ParameterKey the protocol echoes, so it is neither lost nor applied twice where
+ * the protocol lets the ACS tell.
+ */
+@ApplicationScoped
+public class TaskQueue {
+
+  private static final Logger LOG = Logger.getLogger(TaskQueue.class);
+
+  /** Faults that retrying the same request cannot mend. */
+  private static final Set<Integer> PERMANENT_FAULTS =
+      Set.of(8000, 8003, 9000, 9003, 9005, 9006, 9007, 9008, 9009, 9013);
+
+  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  static final Duration LONGEST_RETRY = Duration.ofHours(1);
+
+  private final TaskRequests requests;
+
+  @Inject
+  public TaskQueue(TaskRequests requests) {
+    this.requests = requests;
+  }
+
+  @Transactional
+  public Task enqueue(long deviceId, AcsRequest<?> request, TaskOptions options, Instant now) {
+    Task task = new Task();
+    task.deviceId = deviceId;
+    task.batchId = options.batchId();
+    task.kind = request.method();
+    task.request = requests.toJson(request);
+    task.commandKey = "";
+    task.status = TaskStatus.QUEUED;
+    task.maxAttempts = options.maxAttempts();
+    task.notBefore = now;
+    task.expiresAt = options.expiresAt();
+    task.createdAt = now;
+    task.persistAndFlush();
+    String key = TaskRequests.keyOf(request);
+    task.commandKey = key.isEmpty() ? "cradle-" + task.id : key;
+    return task;
+  }
+
+  @Transactional
+  public List<Task> enqueueAll(
+      Collection<Long> deviceIds, AcsRequest<?> request, TaskOptions options, Instant now) {
+    List<Task> tasks = new ArrayList<>(deviceIds.size());
+    for (long deviceId : deviceIds) {
+      tasks.add(enqueue(deviceId, request, options, now));
+    }
+    return tasks;
+  }
+
+  /**
+   * Called at the start of a session: settles tasks a broken session left open, using what the
+   * Inform says, and returns the tasks to run now, in order.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<QueuedRpc> startSession(
+      long deviceId, Inform inform, String reportedParameterKey, Instant now) {
+    List<Task> open =
+        Task.list(
+            "deviceId = ?1 and status in ?2 order by id",
+            deviceId,
+            List.of(TaskStatus.QUEUED, TaskStatus.SENT, TaskStatus.AWAITING_TRANSFER));
+    List<QueuedRpc> runnable = new ArrayList<>();
+    for (Task task : open) {
+      if (task.expiresAt != null && task.expiresAt.isBefore(now)) {
+        close(task, TaskStatus.EXPIRED, now);
+        continue;
+      }
+      if (task.status == TaskStatus.SENT) {
+        settleUnanswered(task, inform, reportedParameterKey, now);
+      }
+      if (task.status == TaskStatus.QUEUED && !task.notBefore.isAfter(now)) {
+        AcsRequest<?> request = requests.fromJson(task.kind, task.request);
+        runnable.add(new QueuedRpc(task.id, TaskRequests.withKey(request, task.commandKey)));
+      }
+    }
+    return runnable;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void sent(long taskId, String sessionId, Instant now) {
+    Task task = Task.findById(taskId);
+    task.status = TaskStatus.SENT;
+    task.sessionId = sessionId;
+    task.sentAt = now;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void answered(long taskId, CpeResponse response, Instant now) {
+    Task task = Task.findById(taskId);
+    task.result = requests.toJson(response);
+    boolean transferPending =
+        (response instanceof DownloadResponse d && d.status() == 1)
+            || (response instanceof UploadResponse u && u.status() == 1);
+    if (transferPending) {
+      task.status = TaskStatus.AWAITING_TRANSFER;
+    } else {
+      close(task, TaskStatus.DONE, now);
+    }
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void faulted(long taskId, Fault fault, Instant now) {
+    Task task = Task.findById(taskId);
+    recordFault(task, fault.code(), fault.message(), now);
+    if (!fault.parameterFaults().isEmpty()) {
+      task.result = requests.toJson(fault.parameterFaults());
+    }
+  }
+
+  /** The CPE ended the exchange without answering: the task goes back in the queue as it was. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void unanswered(long taskId) {
+    Task task = Task.findById(taskId);
+    if (task.status == TaskStatus.SENT) {
+      task.status = TaskStatus.QUEUED;
+    }
+  }
+
+  /** A TransferComplete settles the Download/Upload task that carried its CommandKey. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Task> transferComplete(
+      long deviceId, String commandKey, FaultStruct outcome, Instant now) {
+    Optional<Task> task =
+        Task.find(
+                "deviceId = ?1 and commandKey = ?2 and status in ?3 order by id desc",
+                deviceId,
+                commandKey,
+                List.of(TaskStatus.AWAITING_TRANSFER, TaskStatus.SENT, TaskStatus.QUEUED))
+            .firstResultOptional();
+    task.ifPresent(
+        t -> {
+          if (outcome.isSuccess()) {
+            close(t, TaskStatus.DONE, now);
+          } else {
+            recordFault(t, outcome.faultCode(), outcome.faultString(), now);
+          }
+        });
+    return task;
+  }
+
+  private void recordFault(Task task, int code, String message, Instant now) {
+    task.attempts++;
+    task.faultCode = code;
+    task.faultString = message;
+    if (PERMANENT_FAULTS.contains(code) || task.attempts >= task.maxAttempts) {
+      close(task, TaskStatus.FAILED, now);
+    } else {
+      task.status = TaskStatus.QUEUED;
+      task.notBefore = now.plus(backoff(task.attempts));
+    }
+  }
+
+  /** Doubling back-off after each faulted attempt, from 30 s up to an hour. */
+  static Duration backoff(int attempts) {
+    Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
+    return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+  }
+
+  /**
+   * A task was sent in a session that ended before its answer was stored. The Inform tells for the
+   * RPCs that carry a key; every other RPC is safe to send again.
+   */
+  private void settleUnanswered(
+      Task task, Inform inform, String reportedParameterKey, Instant now) {
+    AcsRequest<?> request = requests.fromJson(task.kind, task.request);
+    String key = task.commandKey;
+    boolean applied;
+    if (request instanceof SetParameterValues
+        || request instanceof AddObject
+        || request instanceof DeleteObject) {
+      applied = key.equals(reportedParameterKey);
+    } else if (request instanceof Reboot) {
+      applied = hasEvent(inform, Event.M_REBOOT, key);
+    } else if (request instanceof ScheduleInform) {
+      applied = hasEvent(inform, Event.M_SCHEDULE_INFORM, key);
+    } else if (request instanceof FactoryReset) {
+      applied = inform.hasEvent(Event.BOOTSTRAP);
+    } else if (request instanceof Download || request instanceof Upload) {
+      String event = request instanceof Download ? Event.M_DOWNLOAD : Event.M_UPLOAD;
+      if (hasEvent(inform, event, key)) {
+        task.status = TaskStatus.AWAITING_TRANSFER;
+        return;
+      }
+      applied = false;
+    } else {
+      applied = false;
+    }
+    if (applied) {
+      LOG.debugf("task %d (%s) was applied in a broken session; closing it", task.id, task.kind);
+      close(task, TaskStatus.DONE, now);
+    } else {
+      task.status = TaskStatus.QUEUED;
+    }
+  }
+
+  private static boolean hasEvent(Inform inform, String code, String commandKey) {
+    return inform.events().stream()
+        .anyMatch(e -> e.code().equals(code) && e.commandKey().equals(commandKey));
+  }
+
+  private static void close(Task task, TaskStatus status, Instant now) {
+    task.status = status;
+    task.completedAt = now;
+  }
+}

@@ -54,8 +54,6 @@ public class SessionRecorder {
       }
     } else if (effect instanceof Effect.TaskFaulted e) {
       tasks.faulted(e.taskId(), e.fault(), now);
-    } else if (effect instanceof Effect.TaskUnanswered e) {
-      tasks.unanswered(e.taskId());
     } else if (effect instanceof Effect.TransferCompleted e) {
       if (tasks
           .transferComplete(state.deviceId(), e.report().commandKey(), e.report().fault(), now)

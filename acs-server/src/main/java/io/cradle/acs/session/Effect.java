@@ -18,9 +18,6 @@ public sealed interface Effect {
   /** The CPE refused a task's RPC. */
   record TaskFaulted(long taskId, Fault fault) implements Effect {}
 
-  /** The CPE ended the exchange without answering the task's RPC. */
-  record TaskUnanswered(long taskId) implements Effect {}
-
   /** A transfer the ACS asked for has finished. */
   record TransferCompleted(TransferComplete report) implements Effect {}
 

@@ -101,27 +101,24 @@ public final class SessionEngine {
         now);
   }
 
-  /** An empty POST: the CPE has nothing more to ask (or nothing more to answer). */
+  /**
+   * An empty POST: the CPE has nothing more to ask. If it comes instead of the answer to our
+   * request, the session ends; the request stays SENT and the device's next Inform tells whether it
+   * was applied (see the task queue), since sending it again now could apply it twice.
+   */
   public static Step onEmptyPost(SessionState state, Instant now) {
-    List<Effect> effects = new ArrayList<>();
     if (state.inFlight() != null) {
-      // The CPE dropped our request: it goes back to the queue, not to the bin.
-      effects.add(new Effect.TaskUnanswered(state.inFlight().taskId()));
-      return end(state, effects, now);
+      return end(state, List.of(), now);
     }
-    return sendNext(state.with(Phase.ACS_REQUESTS, state.queue(), null, null, now), effects, now);
+    return sendNext(state.with(Phase.ACS_REQUESTS, state.queue(), null, null, now), List.of(), now);
   }
 
   /**
-   * The session timed out or its connection broke: whatever was in flight goes back to the queue.
+   * The session timed out, or the device started a new one. As with an unanswered request, what was
+   * in flight is settled at the next Inform, not here.
    */
   public static List<Effect> abandon(SessionState state) {
-    List<Effect> effects = new ArrayList<>();
-    if (state.inFlight() != null) {
-      effects.add(new Effect.TaskUnanswered(state.inFlight().taskId()));
-    }
-    effects.add(new Effect.Ended());
-    return effects;
+    return List.of(new Effect.Ended());
   }
 
   private static Step onAnswer(SessionState state, Envelope message, Instant now) {

@@ -143,15 +143,6 @@ public class TaskQueue {
     }
   }
 
-  /** The CPE ended the exchange without answering: the task goes back in the queue as it was. */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public void unanswered(long taskId) {
-    Task task = Task.findById(taskId);
-    if (task.status == TaskStatus.SENT) {
-      task.status = TaskStatus.QUEUED;
-    }
-  }
-
   /** A TransferComplete settles the Download/Upload task that carried its CommandKey. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<Task> transferComplete(

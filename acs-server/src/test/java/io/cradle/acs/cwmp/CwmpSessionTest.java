@@ -150,8 +150,7 @@ class CwmpSessionTest {
     long deviceId = register(cpe, serial);
     SetParameterValues spv =
         new SetParameterValues(
-            List.of(
-                ParameterValue.string("Device.ManagementServer.PeriodicInformInterval", "300")),
+            List.of(ParameterValue.string("Device.ManagementServer.PeriodicInformInterval", "300")),
             "");
     Task task = tasks.enqueue(deviceId, spv, TaskOptions.defaults(), clock.instant());
 
@@ -264,7 +263,8 @@ class CwmpSessionTest {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    Task retriable = tasks.enqueue(deviceId, new Reboot(""), TaskOptions.defaults(), clock.instant());
+    Task retriable =
+        tasks.enqueue(deviceId, new Reboot(""), TaskOptions.defaults(), clock.instant());
     Task permanent =
         tasks.enqueue(
             deviceId,
@@ -367,7 +367,8 @@ class CwmpSessionTest {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    Task task = tasks.enqueue(deviceId, new Reboot("mine"), TaskOptions.defaults(), clock.instant());
+    Task task =
+        tasks.enqueue(deviceId, new Reboot("mine"), TaskOptions.defaults(), clock.instant());
     assertEquals("mine", task.commandKey);
     cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
     Reply sent = cpe.emptyPost();

@@ -1,16 +1,15 @@
 package io.cradle.acs.cwmp;
 
 import io.cradle.acs.inventory.Device;
+import io.cradle.cwmp.auth.BasicCredentials;
 import io.cradle.cwmp.auth.DigestServer;
 import io.cradle.cwmp.auth.NonceIssuer;
 import io.cradle.cwmp.auth.Verification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -64,25 +63,12 @@ public class CpeAuthenticator {
   }
 
   private Outcome basic(String authorization) {
-    String decoded;
-    try {
-      decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(6).trim()),
-              StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+    Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
+    if (credentials.isEmpty()) {
       return challenge(false, "unreadable Basic credentials");
     }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return challenge(false, "unreadable Basic credentials");
-    }
-    String user = decoded.substring(0, colon);
-    byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-    boolean ok =
-        passwordOf(user)
-            .map(p -> MessageDigest.isEqual(p.getBytes(StandardCharsets.UTF_8), given))
-            .orElse(false);
+    String user = credentials.get().username();
+    boolean ok = passwordOf(user).map(p -> credentials.get().matches(user, p)).orElse(false);
     return ok ? passed(user) : challenge(false, "bad Basic credentials for " + user);
   }
 

@@ -28,9 +28,16 @@ public interface CwmpConfig {
   @WithDefault("true")
   boolean basicOverTls();
 
-  /** A session with no request for this long is abandoned; its device lease lasts as long. */
+  /** A session with no request for this long is abandoned and its device lease released. */
   @WithDefault("30S")
   Duration sessionIdleTimeout();
+
+  /**
+   * The longest a session may keep its device from another node if its own node dies without
+   * releasing it; sessions that end normally release it at once.
+   */
+  @WithDefault("5M")
+  Duration sessionLease();
 
   /** New sessions beyond this many open ones are answered 503 + Retry-After. */
   @WithDefault("256")

@@ -154,7 +154,7 @@ public class CwmpEndpoint {
             http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
             sessionId,
             now,
-            now.plus(config.sessionIdleTimeout()),
+            now.plus(config.sessionLease()),
             config.autoRegister());
     if (admission instanceof Inventory.Unknown) {
       return null;
@@ -173,7 +173,9 @@ public class CwmpEndpoint {
       recorder.record(session, step.effects(), now);
     } catch (RuntimeException e) {
       LOG.errorf(e, "could not store session step of %s", session.deviceKey());
+      // The session is over; what was in flight stays SENT and the next Inform settles it.
       sessions.remove(session.sessionId());
+      recorder.releaseLease(session);
       return unavailable("ACS cannot store the session now (database unavailable); retry later.");
     }
     if (step.endsSession()) {

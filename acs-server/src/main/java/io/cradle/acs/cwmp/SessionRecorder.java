@@ -29,18 +29,24 @@ public class SessionRecorder {
   }
 
   public void record(SessionState state, List<Effect> effects, Instant now) {
-    boolean ends = effects.stream().anyMatch(e -> e instanceof Effect.Ended);
     boolean work = effects.stream().anyMatch(e -> !(e instanceof Effect.Ended));
     if (work) {
       QuarkusTransaction.requiringNew().run(() -> effects.forEach(e -> apply(state, e, now)));
     }
-    if (ends) {
-      try {
-        inventory.releaseLease(state.deviceId(), state.sessionId());
-      } catch (SQLException e) {
-        // The lease expires on its own; the device can start its next session a little later.
-        LOG.warnf(e, "could not release session lease of %s", state.deviceKey());
-      }
+    if (effects.stream().anyMatch(e -> e instanceof Effect.Ended)) {
+      releaseLease(state);
+    }
+  }
+
+  /**
+   * Gives the device back so its next session may start at once. Best effort: if the database is
+   * down the lease simply runs out.
+   */
+  public void releaseLease(SessionState state) {
+    try {
+      inventory.releaseLease(state.deviceId(), state.sessionId());
+    } catch (SQLException | RuntimeException e) {
+      LOG.warnf("could not release session lease of %s: %s", state.deviceKey(), e.getMessage());
     }
   }
 

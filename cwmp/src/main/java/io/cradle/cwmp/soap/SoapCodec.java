@@ -1,8 +1,9 @@
 package io.cradle.cwmp.soap;
 
+import io.cradle.cwmp.soap.MalformedMessageException.Kind;
+
 /**
  * SOAP codec for CWMP envelopes. Liberal in what it accepts, strict in what it sends. Thread-safe.
- * (Implementation in progress.)
  */
 public final class SoapCodec {
 
@@ -12,6 +13,7 @@ public final class SoapCodec {
   }
 
   private final Limits limits;
+  private final XmlTreeReader reader;
 
   public SoapCodec() {
     this(Limits.DEFAULT);
@@ -19,6 +21,7 @@ public final class SoapCodec {
 
   public SoapCodec(Limits limits) {
     this.limits = limits;
+    this.reader = new XmlTreeReader(limits);
   }
 
   /**
@@ -26,7 +29,13 @@ public final class SoapCodec {
    * BOM or the XML declaration, else {@code declaredCharset} (from Content-Type), else UTF-8.
    */
   public Envelope decode(byte[] body, String declaredCharset) throws MalformedMessageException {
-    throw new UnsupportedOperationException("not yet");
+    try {
+      byte[] xml = BodyBytes.unwrap(body, limits.maxBytes());
+      return EnvelopeDecoder.decode(reader.read(xml, declaredCharset));
+    } catch (RuntimeException bug) {
+      // Callers rely on decode failing only with MalformedMessageException, whatever the input.
+      throw new MalformedMessageException(Kind.NOT_SOAP, "unreadable message: " + bug);
+    }
   }
 
   public Envelope decode(byte[] body) throws MalformedMessageException {
@@ -35,6 +44,6 @@ public final class SoapCodec {
 
   /** Encodes an envelope as UTF-8 XML, with exact array counts and xsi types on every value. */
   public byte[] encode(Envelope envelope) {
-    throw new UnsupportedOperationException("not yet " + limits);
+    return EnvelopeEncoder.encode(envelope);
   }
 }

@@ -65,8 +65,7 @@ public class CwmpEndpoint {
 
     if (isBlank(body)) {
       if (session == null) {
-        return plain(
-            Response.Status.BAD_REQUEST, "No session: a CWMP session starts with an Inform.");
+        return noSession(headers, http);
       }
       return answer(session, SessionEngine.onEmptyPost(session, now), connection, now);
     }
@@ -76,9 +75,9 @@ public class CwmpEndpoint {
     } catch (MalformedMessageException e) {
       return malformed(e, session);
     }
-    if (message.body() instanceof Inform) {
-      if (session != null) {
-        // A new Inform ends whatever this connection was doing; its in-flight task is requeued.
+    if (message.body() instanceof Inform inform) {
+      if (session != null && session.deviceKey().equals(inform.deviceId().key())) {
+        // The device starts over (it rebooted, or gave up on its session): the old one ends here.
         abandon(session, now);
       }
       return open(message, headers, http, connection, now);
@@ -219,6 +218,22 @@ public class CwmpEndpoint {
             ? Response.Status.REQUEST_ENTITY_TOO_LARGE
             : Response.Status.BAD_REQUEST;
     return plain(status, "Malformed CWMP message (" + e.kind() + "): " + e.getMessage());
+  }
+
+  /**
+   * An empty POST outside a session. Clients that probe authentication first (curl --digest does)
+   * get the Digest challenge; others are told how a session starts.
+   */
+  private Response noSession(HttpHeaders headers, HttpServerRequest http) {
+    if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+      CpeAuthenticator.Outcome auth = authenticator.check("POST", http.uri(), null, http.isSSL());
+      if (auth instanceof CpeAuthenticator.Challenge c) {
+        return Response.status(Response.Status.UNAUTHORIZED)
+            .header(HttpHeaders.WWW_AUTHENTICATE, c.wwwAuthenticate())
+            .build();
+      }
+    }
+    return plain(Response.Status.BAD_REQUEST, "No session: a CWMP session starts with an Inform.");
   }
 
   private Response unavailable(String message) {

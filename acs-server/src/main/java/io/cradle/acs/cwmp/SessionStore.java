@@ -22,12 +22,14 @@ public class SessionStore {
   private final Map<String, String> idByConnection = new ConcurrentHashMap<>();
   private final Map<String, String> connectionById = new ConcurrentHashMap<>();
 
+  /**
+   * The session a request belongs to: by its cookie when it sends one, else by its connection. A
+   * cookie that names no open session does not fall back to the connection, because behind a proxy
+   * one upstream connection carries many devices.
+   */
   public Optional<SessionState> find(String cookieSessionId, String connection) {
     if (cookieSessionId != null) {
-      SessionState s = byId.get(cookieSessionId);
-      if (s != null) {
-        return Optional.of(s);
-      }
+      return Optional.ofNullable(byId.get(cookieSessionId));
     }
     String id = idByConnection.get(connection);
     return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));

@@ -144,6 +144,20 @@ class CwmpSessionTest {
   }
 
   @Test
+  void devicesSharingOneConnectionKeepTheirOwnSessions() throws Exception {
+    // A reverse proxy reuses one upstream connection for many devices; cookies tell them apart.
+    var shared = TestCpe.newHttpClient();
+    TestCpe a = new TestCpe(cwmp, "cpe", "cpe", true, shared);
+    TestCpe b = new TestCpe(cwmp, "cpe", "cpe", true, shared);
+    assertEquals(
+        200, a.inform(TestCpe.wp820Inform(newSerial(), "", new Event(Event.PERIODIC))).status());
+    assertEquals(
+        200, b.inform(TestCpe.wp820Inform(newSerial(), "", new Event(Event.PERIODIC))).status());
+    assertEquals(204, a.emptyPost().status(), "b's Inform did not end a's session");
+    assertEquals(204, b.emptyPost().status());
+  }
+
+  @Test
   void setParameterValuesLostWithTheSessionIsNotAppliedTwice() throws Exception {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
@@ -340,7 +354,14 @@ class CwmpSessionTest {
     assertTrue(new String(refused.http().body()).contains("FORBIDDEN_DTD"));
 
     Reply noSession = cpe.emptyPost();
-    assertEquals(400, noSession.status(), "an empty POST outside a session is refused");
+    assertEquals(401, noSession.status(), "an empty POST outside a session gets a challenge");
+    assertTrue(
+        noSession
+            .http()
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElseThrow()
+            .startsWith("Digest"));
   }
 
   @Test

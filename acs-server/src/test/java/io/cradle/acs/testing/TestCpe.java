@@ -45,10 +45,20 @@ public final class TestCpe {
   private int nextId = 1;
 
   public TestCpe(URI acs, String username, String password, boolean echoCookies) {
+    this(acs, username, password, echoCookies, newHttpClient());
+  }
+
+  /** A CPE whose requests go through {@code http}, e.g. one connection shared like a proxy's. */
+  public TestCpe(URI acs, String username, String password, boolean echoCookies, HttpClient http) {
+    this.http = http;
     this.acs = acs;
     this.username = username;
     this.password = password;
     this.echoCookies = echoCookies;
+  }
+
+  public static HttpClient newHttpClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   public static TestCpe fleet(URI acs) {

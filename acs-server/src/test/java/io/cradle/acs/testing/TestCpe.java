@@ -39,8 +39,7 @@ public final class TestCpe {
   private final boolean echoCookies;
   private final SoapCodec codec = new SoapCodec();
   private final DigestClient digest = new DigestClient(new Random(7));
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http;
   private String cookie;
   private int nextId = 1;
 

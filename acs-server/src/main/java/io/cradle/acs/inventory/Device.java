@@ -19,10 +19,10 @@ import org.hibernate.type.SqlTypes;
 public class Device extends PanacheEntityBase {
 
   /** A device counts as offline after missing this many periodic informs. */
-  static final int MISSED_INFORMS_BEFORE_OFFLINE = 2;
+  public static final int MISSED_INFORMS_BEFORE_OFFLINE = 2;
 
   /** Used when the device has not reported its PeriodicInformInterval. */
-  static final Duration DEFAULT_INFORM_INTERVAL = Duration.ofHours(1);
+  public static final Duration DEFAULT_INFORM_INTERVAL = Duration.ofHours(1);
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

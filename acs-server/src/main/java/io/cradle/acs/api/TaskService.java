@@ -1,0 +1,219 @@
+package io.cradle.acs.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cradle.acs.inventory.Device;
+import io.cradle.acs.tasks.Task;
+import io.cradle.acs.tasks.TaskOptions;
+import io.cradle.acs.tasks.TaskQueue;
+import io.cradle.acs.tasks.TaskRequests;
+import io.cradle.acs.tasks.TaskStatus;
+import io.cradle.cwmp.message.AcsRequest;
+import io.cradle.cwmp.message.ParameterValue;
+import io.cradle.cwmp.message.SetParameterValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Creates, reads and cancels tasks for the API, checking each request the way an operator needs:
+ * which kinds exist, which fields a kind has, whether a value fits its type.
+ */
+@ApplicationScoped
+public class TaskService {
+
+  /** A batch as created, and the devices it went to (for their Connection Requests). */
+  public record CreatedBatch(BatchCreated created, List<Long> deviceIds) {}
+
+  private static final String KNOWN_KINDS =
+      Arrays.stream(AcsRequest.class.getPermittedSubclasses())
+          .map(Class::getSimpleName)
+          .sorted()
+          .collect(Collectors.joining(", "));
+
+  private final TaskQueue queue;
+  private final TaskRequests requests;
+  private final DeviceService devices;
+  private final ObjectMapper json;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+
+  @Inject
+  public TaskService(
+      TaskQueue queue,
+      TaskRequests requests,
+      DeviceService devices,
+      ObjectMapper json,
+      MeterRegistry metrics,
+      Clock clock) {
+    this.queue = queue;
+    this.requests = requests;
+    this.devices = devices;
+    this.json = json;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public TaskView create(String deviceKey, NewTask body) {
+    if (body == null) {
+      throw ApiException.badRequest("a JSON body with at least \"kind\" is required");
+    }
+    Instant now = clock.instant();
+    AcsRequest<?> request = parse(body.kind(), body.request());
+    TaskOptions options = options(body.expiresAt(), body.maxAttempts(), null, now);
+    long deviceId = devices.idOf(deviceKey);
+    Task task = queue.enqueue(deviceId, request, options, now);
+    counted(task.kind, 1);
+    return TaskView.of(task, deviceKey, json);
+  }
+
+  @Transactional
+  public CreatedBatch createBatch(NewBatch body) {
+    if (body == null || body.selector() == null) {
+      throw ApiException.badRequest("a JSON body with \"selector\" and \"kind\" is required");
+    }
+    Selector s = body.selector();
+    DeviceFilter filter =
+        new DeviceFilter(s.query(), null, s.tag(), s.productClass(), s.softwareVersion());
+    if (filter.selectsAll() && !Boolean.TRUE.equals(s.all())) {
+      throw ApiException.badRequest(
+          "the selector matches every device; give tag, productClass, softwareVersion or query,"
+              + " or \"all\": true if every device is meant");
+    }
+    Instant now = clock.instant();
+    AcsRequest<?> request = parse(body.kind(), body.request());
+    UUID batchId = UUID.randomUUID();
+    TaskOptions options = options(body.expiresAt(), body.maxAttempts(), batchId, now);
+    List<Long> deviceIds = devices.select(filter);
+    List<Task> tasks = queue.enqueueAll(deviceIds, request, options, now);
+    if (!tasks.isEmpty()) {
+      counted(tasks.get(0).kind, tasks.size());
+    }
+    return new CreatedBatch(new BatchCreated(batchId, tasks.size()), deviceIds);
+  }
+
+  @Transactional
+  public TaskView get(long id) {
+    Task task = find(id);
+    return TaskView.of(task, deviceKeyOf(task), json);
+  }
+
+  /** Cancels a task that has not been sent yet; one already sent cannot be called back. */
+  @Transactional
+  public TaskView cancel(long id) {
+    // One conditional update, so a session that picks the task up at this moment wins or loses
+    // cleanly instead of both acting on it.
+    int cancelled =
+        Task.update(
+            "status = ?1, completedAt = ?2 where id = ?3 and status = ?4",
+            TaskStatus.CANCELLED,
+            clock.instant(),
+            id,
+            TaskStatus.QUEUED);
+    Task task = find(id);
+    if (cancelled == 0) {
+      throw new ApiException(
+          409, "task " + id + " is " + task.status + "; only a QUEUED task can be cancelled");
+    }
+    return TaskView.of(task, deviceKeyOf(task), json);
+  }
+
+  private AcsRequest<?> parse(String kind, JsonNode request) {
+    if (kind == null || kind.isBlank()) {
+      throw ApiException.badRequest("\"kind\" is required; one of: " + KNOWN_KINDS);
+    }
+    Class<?> type =
+        TaskRequests.kind(kind)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest("unknown kind '" + kind + "'; one of: " + KNOWN_KINDS));
+    JsonNode fields = request == null || request.isNull() ? json.createObjectNode() : request;
+    if (!fields.isObject()) {
+      throw ApiException.badRequest("\"request\" must be a JSON object with the fields of " + kind);
+    }
+    Set<String> known =
+        Arrays.stream(type.getRecordComponents())
+            .map(RecordComponent::getName)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    List<String> unknown = new ArrayList<>();
+    for (Iterator<String> names = fields.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw ApiException.badRequest(
+          "unknown field(s) "
+              + unknown
+              + " in a "
+              + kind
+              + " request; its fields are "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+    AcsRequest<?> parsed;
+    try {
+      parsed = requests.fromJson(kind, fields.toString());
+    } catch (IllegalArgumentException e) {
+      List<String> given = new ArrayList<>();
+      fields.fieldNames().forEachRemaining(given::add);
+      throw ApiException.badRequest(
+          "%s; a %s takes %s, and was given %s"
+              .formatted(
+                  e.getMessage(),
+                  kind,
+                  String.join(", ", known),
+                  given.isEmpty() ? "none" : String.join(", ", given)));
+    }
+    if (parsed instanceof SetParameterValues set) {
+      for (ParameterValue p : set.parameters()) {
+        Optional<String> invalid = p.type().validate(p.value());
+        if (invalid.isPresent()) {
+          throw ApiException.badRequest(
+              "parameter %s: '%s' is not a valid %s (%s)"
+                  .formatted(p.name(), p.value(), p.type().xsdName(), invalid.get()));
+        }
+      }
+    }
+    return parsed;
+  }
+
+  private static TaskOptions options(
+      Instant expiresAt, Integer maxAttempts, UUID batchId, Instant now) {
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      throw ApiException.badRequest("expiresAt " + expiresAt + " is not in the future");
+    }
+    int attempts = maxAttempts == null ? TaskOptions.DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    if (attempts < 1) {
+      throw ApiException.badRequest("maxAttempts must be at least 1, was " + attempts);
+    }
+    return new TaskOptions(expiresAt, attempts, batchId);
+  }
+
+  private void counted(String kind, int count) {
+    metrics.counter("cradle.tasks.created", "kind", kind).increment(count);
+  }
+
+  private static Task find(long id) {
+    return Task.<Task>findByIdOptional(id)
+        .orElseThrow(() -> ApiException.notFound("no task with id " + id));
+  }
+
+  private static String deviceKeyOf(Task task) {
+    return Device.<Device>findByIdOptional(task.deviceId).map(d -> d.deviceKey).orElse(null);
+  }
+}

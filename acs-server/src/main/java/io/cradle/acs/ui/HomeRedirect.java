@@ -1,0 +1,16 @@
+package io.cradle.acs.ui;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** The site root leads to the device list. */
+@Path("/")
+public class HomeRedirect {
+
+  @GET
+  public Response home() {
+    return Response.seeOther(URI.create("/ui/devices")).build();
+  }
+}

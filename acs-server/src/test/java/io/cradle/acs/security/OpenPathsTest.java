@@ -1,0 +1,43 @@
+package io.cradle.acs.security;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OpenPathsTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/cwmp",
+        "/cwmp/",
+        "/prov/cfg000b82aabbcc.xml",
+        "/firmware/wp820fw.bin",
+        "/q/health",
+        "/q/health/ready"
+      })
+  void whatPhonesAndProbesNeedIsOpen(String path) {
+    assertTrue(AdminAuthFilter.isOpen(path));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/",
+        "/api/devices",
+        "/ui/devices",
+        "/q/metrics",
+        "/q/openapi",
+        "/q/health-ui",
+        "/cwmpx",
+        "/prov",
+        "/firmware",
+        "/CWMP",
+        "/api/prov/x"
+      })
+  void everythingElseNeedsTheAdminCredential(String path) {
+    assertFalse(AdminAuthFilter.isOpen(path));
+  }
+}

@@ -40,7 +40,7 @@ create table device_parameter (
     value       text,
     type        text        not null default 'string',
     writable    boolean,
-    reported_at timestamptz not null,
+    changed_at timestamptz not null,
     primary key (device_id, name)
 );
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 
 /** The last value a device reported for one parameter. */
 public record ParameterView(
-    String name, String value, String type, Boolean writable, Instant reportedAt) {
+    String name, String value, String type, Boolean writable, Instant changedAt) {
 
   static ParameterView of(DeviceParameter p) {
-    return new ParameterView(p.name, p.value, p.type, p.writable, p.reportedAt);
+    return new ParameterView(p.name, p.value, p.type, p.writable, p.changedAt);
   }
 }

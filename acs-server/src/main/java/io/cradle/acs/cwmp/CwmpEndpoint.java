@@ -1,6 +1,7 @@
 package io.cradle.acs.cwmp;
 
 import io.cradle.acs.inventory.Inventory;
+import io.cradle.acs.session.QueuedRpc;
 import io.cradle.acs.session.SessionEngine;
 import io.cradle.acs.session.SessionState;
 import io.cradle.acs.session.Step;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -117,54 +119,52 @@ public class CwmpEndpoint {
       return unavailable("ACS busy: too many open sessions, retry later.");
     }
     String sessionId = UUID.randomUUID().toString();
-    Step step;
+    Inventory.Admission admission;
     try {
-      step =
-          QuarkusTransaction.requiringNew()
-              .call(() -> admit(message, inform, http, sessionId, now));
-    } catch (RuntimeException e) {
+      admission =
+          inventory.recordInform(
+              inform,
+              http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+              sessionId,
+              now,
+              now.plus(config.sessionLease()),
+              config.autoRegister());
+    } catch (SQLException | RuntimeException e) {
       LOG.errorf(e, "could not store the Inform of %s", deviceKey);
       return unavailable("ACS cannot store the Inform now (database unavailable); retry later.");
     }
-    if (step == null) {
+    if (admission instanceof Inventory.Unknown) {
       return plain(
           Response.Status.FORBIDDEN,
           "Unknown device " + deviceKey + " (auto-registration is off).");
     }
-    if (step.state() == null) {
+    if (admission instanceof Inventory.Busy) {
       return unavailable("Device " + deviceKey + " is already in a session; retry later.");
     }
+    Inventory.Admitted admitted = (Inventory.Admitted) admission;
+    List<QueuedRpc> queue;
+    try {
+      queue =
+          admitted.hasOpenTasks()
+              ? QuarkusTransaction.requiringNew()
+                  .call(
+                      () ->
+                          tasks.startSession(
+                              admitted.deviceId(), inform, admitted.parameterKey(), now))
+              : List.of();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "could not load the tasks of %s", deviceKey);
+      recorder.releaseLease(admitted.deviceId(), sessionId, deviceKey);
+      return unavailable("ACS cannot read the task queue now (database unavailable); retry later.");
+    }
+    Step step =
+        SessionEngine.open(
+            sessionId, admitted.deviceId(), admitted.deviceKey(), message, queue, now);
     metrics.counter("cradle.cwmp.informs", "event", mainEvent(inform)).increment();
     sessions.put(step.state(), connection);
     return Response.ok(codec.encode(step.reply()), XML)
         .cookie(new NewCookie.Builder(COOKIE).value(sessionId).path("/").httpOnly(true).build())
         .build();
-  }
-
-  /**
-   * Stores the Inform; null for an unknown device, a Step without state when the device is busy.
-   */
-  private Step admit(
-      Envelope message, Inform inform, HttpServerRequest http, String sessionId, Instant now)
-      throws Exception {
-    Inventory.Admission admission =
-        inventory.recordInform(
-            inform,
-            http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-            sessionId,
-            now,
-            now.plus(config.sessionLease()),
-            config.autoRegister());
-    if (admission instanceof Inventory.Unknown) {
-      return null;
-    }
-    if (admission instanceof Inventory.Busy) {
-      return new Step(null, null, List.of());
-    }
-    Inventory.Admitted admitted = (Inventory.Admitted) admission;
-    var queue = tasks.startSession(admitted.deviceId(), inform, admitted.parameterKey(), now);
-    return SessionEngine.open(
-        sessionId, admitted.deviceId(), admitted.deviceKey(), message, queue, now);
   }
 
   private Response answer(SessionState session, Step step, String connection, Instant now) {
@@ -174,7 +174,7 @@ public class CwmpEndpoint {
       LOG.errorf(e, "could not store session step of %s", session.deviceKey());
       // The session is over; what was in flight stays SENT and the next Inform settles it.
       sessions.remove(session.sessionId());
-      recorder.releaseLease(session);
+      recorder.releaseLease(session.deviceId(), session.sessionId(), session.deviceKey());
       return unavailable("ACS cannot store the session now (database unavailable); retry later.");
     }
     if (step.endsSession()) {

@@ -34,7 +34,7 @@ public class SessionRecorder {
       QuarkusTransaction.requiringNew().run(() -> effects.forEach(e -> apply(state, e, now)));
     }
     if (effects.stream().anyMatch(e -> e instanceof Effect.Ended)) {
-      releaseLease(state);
+      releaseLease(state.deviceId(), state.sessionId(), state.deviceKey());
     }
   }
 
@@ -42,11 +42,11 @@ public class SessionRecorder {
    * Gives the device back so its next session may start at once. Best effort: if the database is
    * down the lease simply runs out.
    */
-  public void releaseLease(SessionState state) {
+  public void releaseLease(long deviceId, String sessionId, String deviceKey) {
     try {
-      inventory.releaseLease(state.deviceId(), state.sessionId());
+      inventory.releaseLease(deviceId, sessionId);
     } catch (SQLException | RuntimeException e) {
-      LOG.warnf("could not release session lease of %s: %s", state.deviceKey(), e.getMessage());
+      LOG.warnf("could not release session lease of %s: %s", deviceKey, e.getMessage());
     }
   }
 

@@ -10,7 +10,11 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-/** The last value a device reported for one parameter, and when. */
+/**
+ * The last value a device reported for one parameter, and since when it has had it. A report of the
+ * same value does not touch the row (most periodic Informs change nothing); the device's last
+ * Inform says how fresh its forced parameters are.
+ */
 @Entity
 @Table(name = "device_parameter")
 @IdClass(DeviceParameter.Key.class)
@@ -33,8 +37,8 @@ public class DeviceParameter extends PanacheEntityBase {
   public String type;
   public Boolean writable;
 
-  @Column(name = "reported_at")
-  public Instant reportedAt;
+  @Column(name = "changed_at")
+  public Instant changedAt;
 
   public static List<DeviceParameter> ofDevice(long deviceId) {
     return list("deviceId = ?1 order by name", deviceId);

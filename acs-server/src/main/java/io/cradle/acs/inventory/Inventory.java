@@ -31,8 +31,12 @@ public class Inventory {
   /** What became of an Inform. */
   public sealed interface Admission {}
 
-  /** Stored; this session now owns the device. */
-  public record Admitted(long deviceId, String deviceKey, boolean isNew, String parameterKey)
+  /**
+   * Stored; this session now owns the device. {@code hasOpenTasks} tells whether the task queue
+   * needs a look at all, which most periodic sessions do not.
+   */
+  public record Admitted(
+      long deviceId, String deviceKey, boolean isNew, String parameterKey, boolean hasOpenTasks)
       implements Admission {}
 
   /** Another session holds the device until {@code until}. */
@@ -40,6 +44,10 @@ public class Inventory {
 
   /** The device is unknown and auto-registration is off. */
   public record Unknown() implements Admission {}
+
+  private static final String OPEN_TASKS =
+      "exists(select 1 from task t where t.device_id = d.id"
+          + " and t.status in ('QUEUED', 'SENT', 'AWAITING_TRANSFER'))";
 
   private static final String UPSERT_DEVICE =
       """
@@ -65,7 +73,10 @@ public class Inventory {
           session_expires = excluded.session_expires
       where d.session_id is null or d.session_expires < excluded.last_inform
           or d.session_id = excluded.session_id
-      returning id, (xmax = 0) as inserted, parameter_key
+      returning d.id, (d.xmax = 0) as inserted, d.parameter_key, """
+          + OPEN_TASKS
+          + """
+
       """;
 
   private static final String UPDATE_KNOWN_DEVICE =
@@ -82,15 +93,20 @@ public class Inventory {
           last_inform = ?, last_boot = coalesce(?, d.last_boot), last_events = ?,
           session_id = ?, session_expires = ?
       where device_key = ? and (d.session_id is null or d.session_expires < ? or d.session_id = ?)
-      returning id, false as inserted, parameter_key
+      returning d.id, false as inserted, d.parameter_key, """
+          + OPEN_TASKS
+          + """
+
       """;
 
   private static final String UPSERT_PARAMETERS =
       """
-      insert into device_parameter (device_id, name, value, type, reported_at)
+      insert into device_parameter (device_id, name, value, type, changed_at)
       select ?, p.name, p.value, p.type, ? from unnest(?::text[], ?::text[], ?::text[]) as p(name, value, type)
       on conflict (device_id, name) do update set
-          value = excluded.value, type = excluded.type, reported_at = excluded.reported_at
+          value = excluded.value, type = excluded.type, changed_at = excluded.changed_at
+      where device_parameter.value is distinct from excluded.value
+          or device_parameter.type is distinct from excluded.type
       """;
 
   private static final String INSERT_EVENTS =
@@ -107,10 +123,10 @@ public class Inventory {
   }
 
   /**
-   * Stores an Inform and takes the device's session lease until {@code leaseUntil}. Must run in the
-   * caller's transaction, so the task queue work of the same Inform commits with it.
+   * Stores an Inform and takes the device's session lease until {@code leaseUntil}, in one short
+   * JDBC transaction of its own: this runs for every session, and the task queue is only consulted
+   * afterwards when the device has open tasks.
    */
-  @Transactional(Transactional.TxType.MANDATORY)
   public Admission recordInform(
       Inform inform,
       String remoteAddress,
@@ -126,24 +142,34 @@ public class Inventory {
     String events =
         inform.events().stream().map(Event::code).distinct().collect(Collectors.joining(","));
     try (Connection c = dataSource.getConnection()) {
-      Optional<Admitted> stored;
-      if (autoRegister) {
-        stored = upsert(c, inform, facts, ip, events, boot, sessionId, now, leaseUntil);
-      } else {
-        stored = updateKnown(c, key, facts, ip, events, boot, sessionId, now, leaseUntil);
+      c.setAutoCommit(false);
+      try {
+        Optional<Admitted> stored;
+        if (autoRegister) {
+          stored = upsert(c, inform, facts, ip, events, boot, sessionId, now, leaseUntil);
+        } else {
+          stored = updateKnown(c, key, facts, ip, events, boot, sessionId, now, leaseUntil);
+        }
+        Admission admission;
+        if (stored.isEmpty()) {
+          admission = leaseHolder(c, key).<Admission>map(Busy::new).orElseGet(Unknown::new);
+        } else {
+          storeParameters(c, stored.get().deviceId(), facts.parameters(), now);
+          storeEvents(c, stored.get().deviceId(), inform.events(), now);
+          admission = stored.get();
+        }
+        c.commit();
+        return admission;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
       }
-      if (stored.isEmpty()) {
-        return leaseHolder(c, key).<Admission>map(Busy::new).orElseGet(Unknown::new);
-      }
-      Admitted admitted = stored.get();
-      storeParameters(c, admitted.deviceId(), facts.parameters(), now);
-      storeEvents(c, admitted.deviceId(), inform.events(), now);
-      return admitted;
     }
   }
 
   /** Gives the device back at the end of a session; a later session may start at once. */
-  @Transactional
   public void releaseLease(long deviceId, String sessionId) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement st =
@@ -240,7 +266,8 @@ public class Inventory {
       if (!rs.next()) {
         return Optional.empty();
       }
-      return Optional.of(new Admitted(rs.getLong(1), key, rs.getBoolean(2), rs.getString(3)));
+      return Optional.of(
+          new Admitted(rs.getLong(1), key, rs.getBoolean(2), rs.getString(3), rs.getBoolean(4)));
     }
   }
 

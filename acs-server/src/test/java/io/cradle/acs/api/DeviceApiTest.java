@@ -191,7 +191,7 @@ class DeviceApiTest {
               p.name = "Device.DeviceInfo.UpTime";
               p.value = "4242";
               p.type = "unsignedInt";
-              p.reportedAt = now;
+              p.changedAt = now;
               p.persist();
               DeviceEvent e = new DeviceEvent();
               e.deviceId = d.id;
@@ -219,7 +219,7 @@ class DeviceApiTest {
             .body("parameters.name", contains("Device.DeviceInfo.UpTime"))
             .body("parameters[0].value", equalTo("4242"))
             .body("parameters[0].type", equalTo("unsignedInt"))
-            .body("parameters[0].reportedAt", not(nullValue()))
+            .body("parameters[0].changedAt", not(nullValue()))
             .body("recentEvents.code", contains(Event.BOOT))
             .body("recentTasks.kind", contains("Reboot"))
             .body("recentTasks[0].status", equalTo("QUEUED"))

@@ -39,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,32 @@ class CwmpSessionTest {
                 p ->
                     p.name.equals("Device.DeviceInfo.SoftwareVersion")
                         && p.value.equals("1.0.7.81")));
+  }
+
+  @Test
+  void aParameterKeepsItsChangeTimeUntilItsValueChanges() throws Exception {
+    TestCpe cpe = TestCpe.fleet(cwmp);
+    String serial = newSerial();
+    long deviceId = register(cpe, serial);
+    Instant first = changedAt(deviceId, "Device.ManagementServer.ParameterKey");
+    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    cpe.emptyPost();
+    assertEquals(first, changedAt(deviceId, "Device.ManagementServer.ParameterKey"), "same value");
+    cpe.inform(TestCpe.wp820Inform(serial, "k2", new Event(Event.PERIODIC)));
+    cpe.emptyPost();
+    assertTrue(changedAt(deviceId, "Device.ManagementServer.ParameterKey").isAfter(first));
+  }
+
+  private static Instant changedAt(long deviceId, String name) {
+    // A fresh transaction each time: the test's own persistence context would cache the row.
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                DeviceParameter.ofDevice(deviceId).stream()
+                    .filter(p -> p.name.equals(name))
+                    .findFirst()
+                    .orElseThrow()
+                    .changedAt);
   }
 
   @Test

@@ -115,6 +115,12 @@ public class TaskQueue {
   @Transactional(Transactional.TxType.MANDATORY)
   public void sent(long taskId, String sessionId, Instant now) {
     Task task = Task.findById(taskId);
+    if (task.status != TaskStatus.QUEUED) {
+      // Cancelled after this session loaded it: the RPC still goes out, but the record stays
+      // as the operator left it rather than coming back to life.
+      LOG.warnf("task %d was %s when its session sent it", taskId, task.status);
+      return;
+    }
     task.status = TaskStatus.SENT;
     task.sessionId = sessionId;
     task.sentAt = now;

@@ -62,8 +62,10 @@ public record BenchOptions(
         --mode MODE          periodic (2 PERIODIC) or boot (0 BOOTSTRAP + 1 BOOT) (default periodic)
         --username NAME      CPE Digest username (default cpe)
         --password SECRET    CPE Digest password (default cpe)
-        --warmup TIME        run this long before measuring (default 5s; 0 for none)
-        --timeout TIME       per HTTP request (default 30s)
+        --warmup TIME        run this long before measuring (default 30s: on 2 cores the ACS's
+                             JIT needs about that before its numbers mean anything; 0 for none)
+        --timeout TIME       per HTTP request: the longest wait to connect (at most 10s) and
+                             for the next bytes of the response (default 30s)
         --help               this text
 
         TIME is a number with a unit: 500ms, 30s, 2m (a bare number means seconds).
@@ -163,7 +165,7 @@ public record BenchOptions(
     Mode mode = Mode.PERIODIC;
     String username = "cpe";
     String password = "cpe";
-    Duration warmup = Duration.ofSeconds(5);
+    Duration warmup = Duration.ofSeconds(30);
     Duration timeout = Duration.ofSeconds(30);
     boolean help;
 

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <p>Closed loop: {@code concurrency} workers each take the longest-idle phone, run one session
  * with it and put it back, so a phone never has two sessions at once and all phones inform in turn.
- * Each worker has its own HTTP client, so a session keeps to one keep-alive connection as a CPE
+ * Each worker has its own keep-alive connection, so a session keeps to one connection as a CPE
  * does; consecutive sessions of a worker reuse it, like phones behind one NAT. A phone that was
  * shed (503 with Retry-After) waits as asked, then retries with RetryCount raised, which lowers the
  * offered load as a real fleet would. Progress goes to stderr every 5 s; the report and the {@code
@@ -55,7 +53,6 @@ public final class InformStorm {
   private final AtomicLong lastMeasuredEnd = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean stop;
 
-  private SessionRunner[] runners;
   private BlockingQueue<Integer> idlePhones;
   private int[] retryCounts;
   private long warmupEnd;
@@ -105,20 +102,13 @@ public final class InformStorm {
             ? options.timeout()
             : Duration.ofSeconds(10);
     SoapCodec codec = new SoapCodec();
-    ExecutorService httpExecutor =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread t = new Thread(task, "storm-http");
-              t.setDaemon(true);
-              return t;
-            });
-    // One HttpClient, so one connection pool, per worker: a session's requests then travel on one
-    // keep-alive connection that no other session uses meanwhile, as with a real CPE.
-    runners = new SessionRunner[options.concurrency()];
+    CwmpConnection[] connections = new CwmpConnection[options.concurrency()];
+    SessionRunner[] runners = new SessionRunner[options.concurrency()];
     for (int i = 0; i < runners.length; i++) {
+      connections[i] = new Http11Connection(options.acs(), connectTimeout, options.timeout());
       runners[i] =
           new SessionRunner(
-              SessionRunner.newHttpClient(connectTimeout, httpExecutor),
+              connections[i],
               codec,
               options,
               method -> acsRequests.computeIfAbsent(method, k -> new LongAdder()).increment());
@@ -198,11 +188,17 @@ public final class InformStorm {
     for (Thread t : threads) {
       t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(graceEnd - System.nanoTime())));
     }
-    for (Thread t : threads) {
+    for (int i = 0; i < threads.size(); i++) {
+      Thread t = threads.get(i);
       if (t.isAlive()) {
+        // A blocking socket read ignores interrupts; closing the socket ends it.
+        connections[i].close();
         t.interrupt();
         t.join(TimeUnit.SECONDS.toMillis(5));
       }
+    }
+    for (CwmpConnection c : connections) {
+      c.close();
     }
 
     long measuredEnd = options.bySessions() ? Math.max(lastMeasuredEnd.get(), warmupEnd) : deadline;
@@ -227,7 +223,6 @@ public final class InformStorm {
             httpRequests.sum(),
             uncounted.sum(),
             latencies);
-    httpExecutor.shutdownNow();
     out.print(report.text());
     out.println(report.summaryLine());
     out.flush();

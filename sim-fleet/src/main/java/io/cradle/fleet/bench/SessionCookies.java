@@ -1,7 +1,8 @@
 package io.cradle.fleet.bench;
 
-import java.net.http.HttpHeaders;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,8 +15,8 @@ final class SessionCookies {
 
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
-  void update(HttpHeaders headers) {
-    for (String setCookie : headers.allValues("set-cookie")) {
+  void update(List<String> setCookies) {
+    for (String setCookie : setCookies) {
       accept(setCookie);
     }
   }
@@ -31,9 +32,13 @@ final class SessionCookies {
     String value = pair.substring(eq + 1).trim();
     boolean expired = value.isEmpty();
     for (int i = 1; i < parts.length; i++) {
-      String attr = parts[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
-      if (attr.equals("max-age=0") || attr.startsWith("max-age=-")) {
-        expired = true;
+      String attr = parts[i].trim();
+      // Most attributes are Path or HttpOnly: only a Max-Age is worth normalising.
+      if (attr.regionMatches(true, 0, "max-age", 0, 7)) {
+        attr = attr.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (attr.equals("max-age=0") || attr.startsWith("max-age=-")) {
+          expired = true;
+        }
       }
     }
     if (expired) {

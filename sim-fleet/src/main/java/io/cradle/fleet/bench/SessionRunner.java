@@ -13,33 +13,28 @@ import io.cradle.cwmp.soap.Envelope;
 import io.cradle.cwmp.soap.Header;
 import io.cradle.cwmp.soap.MalformedMessageException;
 import io.cradle.cwmp.soap.SoapCodec;
+import io.cradle.fleet.bench.CwmpConnection.ConnectTimeoutException;
+import io.cradle.fleet.bench.CwmpConnection.Response;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Runs whole CWMP sessions of simulated phones against one ACS over an {@link HttpClient}
- * (HTTP/1.1, keep-alive). Thread-safe: each call keeps its session state (cookies, Digest
- * challenge) on its own stack; but the load generator gives each worker its own runner and client,
- * so that a session's requests share one connection with no other session.
+ * Runs whole CWMP sessions of simulated phones against one ACS over one {@link CwmpConnection}, one
+ * session after the other, as a CPE does. Not thread-safe: the load generator gives each worker its
+ * own runner and connection.
  */
 final class SessionRunner {
 
@@ -69,47 +64,35 @@ final class SessionRunner {
   private static final CwmpVersion VERSION = CwmpVersion.V1_0;
   private static final byte[] EMPTY = new byte[0];
 
-  private final HttpClient http;
+  private final CwmpConnection connection;
   private final SoapCodec codec;
   // ThreadLocalRandom must be asked for on the calling thread: the lambda does.
   private final DigestClient digest =
       new DigestClient(() -> ThreadLocalRandom.current().nextLong());
-  private final URI acs;
   private final String requestTarget;
   private final String username;
   private final String password;
-  private final Duration timeout;
   private final List<Event> events;
   private final Consumer<String> acsRequestSeen;
-  private final AtomicLong ids = new AtomicLong();
+  private long ids;
+  private long informSecond = Long.MIN_VALUE;
+  private String informTime;
 
   /**
    * @param acsRequestSeen told the method name of every request the ACS sends inside a session
    */
   SessionRunner(
-      HttpClient http, SoapCodec codec, BenchOptions options, Consumer<String> acsRequestSeen) {
-    this.http = http;
+      CwmpConnection connection,
+      SoapCodec codec,
+      BenchOptions options,
+      Consumer<String> acsRequestSeen) {
+    this.connection = connection;
     this.codec = codec;
-    this.acs = options.acs();
     this.requestTarget = requestTarget(options.acs());
     this.username = options.username();
     this.password = options.password();
-    this.timeout = options.timeout();
     this.events = eventsFor(options.mode());
     this.acsRequestSeen = acsRequestSeen;
-  }
-
-  /**
-   * An HTTP/1.1 client with keep-alive; its connection pool should serve one session at a time (see
-   * {@link InformStorm}).
-   */
-  static HttpClient newHttpClient(Duration connectTimeout, Executor executor) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
   }
 
   static List<Event> eventsFor(BenchOptions.Mode mode) {
@@ -127,8 +110,23 @@ final class SessionRunner {
 
   /** The Inform a device opens its session with. */
   Inform inform(Wp820Identity device, long retryCount) {
-    String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-    return new Inform(device.deviceId(), events, 1, now, retryCount, device.informParameters());
+    // Hundreds of sessions a second share a CurrentTime: format it once per second.
+    long second = Instant.now().getEpochSecond();
+    if (second != informSecond) {
+      informTime = currentTime(second);
+      informSecond = second;
+    }
+    return new Inform(
+        device.deviceId(), events, 1, informTime, retryCount, device.informParameters());
+  }
+
+  /**
+   * An Inform's CurrentTime, e.g. {@code 2026-11-26T12:00:00Z}: always with seconds, which
+   * xsd:dateTime requires and {@code OffsetDateTime.toString()} leaves out on the full minute.
+   */
+  static String currentTime(long epochSecond) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
   }
 
   /** Encodes one Inform: fails fast, before any load, if the codec cannot. */
@@ -141,16 +139,16 @@ final class SessionRunner {
    *
    * @param retryCount the Inform's RetryCount: failed or shed attempts since the last success
    */
-  Result run(Wp820Identity device, long retryCount) throws InterruptedException {
+  Result run(Wp820Identity device, long retryCount) {
     Session s = new Session();
     try {
-      HttpResponse<byte[]> r = post(s, encodeInform(device, retryCount), true);
+      Response r = post(s, encodeInform(device, retryCount), true);
       Result shed = shedOrNull(r, s);
       if (shed != null) {
         return shed;
       }
-      if (r.statusCode() != 200 || isEmpty(r.body())) {
-        throw new Failure("inform_http_" + r.statusCode(), r);
+      if (r.status() != 200 || isEmpty(r.body())) {
+        throw new Failure("inform_http_" + r.status(), r);
       }
       CwmpMessage answer = decode(r).body();
       if (answer instanceof Fault f) {
@@ -163,15 +161,15 @@ final class SessionRunner {
       byte[] next = EMPTY;
       for (int i = 0; i < MAX_EXCHANGES; i++) {
         r = post(s, next, false);
-        if (r.statusCode() == 204 || (r.statusCode() == 200 && isEmpty(r.body()))) {
+        if (r.status() == 204 || (r.status() == 200 && isEmpty(r.body()))) {
           return new Result(Kind.OK, null, null, null, s.requests);
         }
         shed = shedOrNull(r, s);
         if (shed != null) {
           return shed;
         }
-        if (r.statusCode() != 200) {
-          throw new Failure("http_" + r.statusCode(), r);
+        if (r.status() != 200) {
+          throw new Failure("http_" + r.status(), r);
         }
         Envelope env = decode(r);
         CwmpMessage m = env.body();
@@ -188,9 +186,9 @@ final class SessionRunner {
       throw new Failure("session_too_long");
     } catch (Failure f) {
       return error(f.getMessage(), f.detail, s);
-    } catch (HttpConnectTimeoutException e) {
+    } catch (ConnectTimeoutException e) {
       return error("connect_timeout", e.getMessage(), s);
-    } catch (HttpTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return error("timeout", e.getMessage(), s);
     } catch (ConnectException e) {
       return error("connect_refused", e.getMessage(), s);
@@ -204,26 +202,31 @@ final class SessionRunner {
   }
 
   private String nextId() {
-    return Long.toString(ids.incrementAndGet());
+    return Long.toString(++ids);
   }
 
-  private Envelope decode(HttpResponse<byte[]> r) throws MalformedMessageException {
-    return codec.decode(r.body(), charsetOf(r).orElse(null));
+  private Envelope decode(Response r) throws MalformedMessageException {
+    return codec.decode(r.body(), charsetOf(r.contentType()));
   }
 
-  static Optional<String> charsetOf(HttpResponse<?> r) {
-    return r.headers()
-        .firstValue("content-type")
-        .flatMap(
-            ct -> {
-              for (String part : ct.split(";")) {
-                String p = part.trim();
-                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                  return Optional.of(p.substring(8).replace("\"", "").trim());
-                }
-              }
-              return Optional.empty();
-            });
+  /** The {@code charset} parameter of a Content-Type value, unquoted; null if there is none. */
+  static String charsetOf(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    int start = 0;
+    while (start <= contentType.length()) {
+      int end = contentType.indexOf(';', start);
+      if (end < 0) {
+        end = contentType.length();
+      }
+      String p = contentType.substring(start, end).trim();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        return p.substring(8).replace("\"", "").trim();
+      }
+      start = end + 1;
+    }
+    return null;
   }
 
   private static boolean isEmpty(byte[] body) {
@@ -235,12 +238,11 @@ final class SessionRunner {
     return true;
   }
 
-  private static Result shedOrNull(HttpResponse<byte[]> r, Session s) throws Failure {
-    if (r.statusCode() != 503) {
+  private static Result shedOrNull(Response r, Session s) throws Failure {
+    if (r.status() != 503) {
       return null;
     }
-    Optional<Duration> delay =
-        RetryAfter.parse(r.headers().firstValue("retry-after").orElse(null), Instant.now());
+    Optional<Duration> delay = RetryAfter.parse(r.retryAfter(), Instant.now());
     if (delay.isEmpty()) {
       throw new Failure("http_503_without_retry_after");
     }
@@ -256,15 +258,14 @@ final class SessionRunner {
    * session's later requests carry credentials for the same nonce (with a rising nonce count), as
    * most CPEs do; a stale nonce is answered once more.
    */
-  private HttpResponse<byte[]> post(Session s, byte[] body, boolean request)
-      throws IOException, InterruptedException, Failure {
+  private Response post(Session s, byte[] body, boolean request) throws IOException, Failure {
     boolean sentCredentials = s.challenge != null;
-    HttpResponse<byte[]> r = send(s, body, request);
-    if (r.statusCode() != 401) {
+    Response r = send(s, body, request);
+    if (r.status() != 401) {
       return r;
     }
     DigestChallenge challenge =
-        r.headers().allValues("www-authenticate").stream()
+        r.wwwAuthenticate().stream()
             .map(DigestChallenge::parse)
             .flatMap(Optional::stream)
             .findFirst()
@@ -274,42 +275,27 @@ final class SessionRunner {
     }
     s.challenge = challenge;
     r = send(s, body, request);
-    if (r.statusCode() == 401) {
+    if (r.status() == 401) {
       throw new Failure("auth_rejected");
     }
     return r;
   }
 
-  private HttpResponse<byte[]> send(Session s, byte[] body, boolean request)
-      throws IOException, InterruptedException, Failure {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(acs)
-            .timeout(timeout)
-            .POST(
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (body.length > 0) {
-      b.header("Content-Type", "text/xml; charset=\"utf-8\"");
-    }
-    if (request) {
-      b.header("SOAPAction", "\"\"");
-    }
-    if (!s.cookies.isEmpty()) {
-      b.header("Cookie", s.cookies.header());
-    }
+  private Response send(Session s, byte[] body, boolean request) throws IOException, Failure {
+    String authorization = null;
     if (s.challenge != null) {
       try {
-        b.header(
-            "Authorization",
-            digest.authorize("POST", requestTarget, username, password, s.challenge).toHeader());
+        authorization =
+            digest.authorize("POST", requestTarget, username, password, s.challenge).toHeader();
       } catch (IllegalArgumentException e) {
         throw new Failure("auth_unsupported_challenge");
       }
     }
     s.requests++;
-    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    s.cookies.update(r.headers());
+    Response r =
+        connection.post(
+            body, request, s.cookies.isEmpty() ? null : s.cookies.header(), authorization);
+    s.cookies.update(r.setCookies());
     return r;
   }
 
@@ -334,7 +320,7 @@ final class SessionRunner {
     }
 
     /** An unexpected HTTP status: the detail is the start of the response body. */
-    Failure(String kind, HttpResponse<byte[]> r) {
+    Failure(String kind, Response r) {
       this(kind, bodyExcerpt(r.body()));
     }
   }

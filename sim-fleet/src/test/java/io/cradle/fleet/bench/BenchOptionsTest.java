@@ -22,7 +22,7 @@ class BenchOptionsTest {
     assertEquals(BenchOptions.Mode.PERIODIC, o.mode());
     assertEquals("cpe", o.username());
     assertEquals("cpe", o.password());
-    assertEquals(Duration.ofSeconds(5), o.warmup());
+    assertEquals(Duration.ofSeconds(30), o.warmup());
     assertFalse(o.help());
   }
 

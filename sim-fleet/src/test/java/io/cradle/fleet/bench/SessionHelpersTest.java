@@ -1,6 +1,7 @@
 package io.cradle.fleet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cradle.cwmp.message.Event;
@@ -53,6 +54,22 @@ class SessionHelpersTest {
     assertEquals("/cwmp", SessionRunner.requestTarget(URI.create("http://127.0.0.1:8080/cwmp")));
     assertEquals("/", SessionRunner.requestTarget(URI.create("http://acs.example")));
     assertEquals("/a%20b?x=1", SessionRunner.requestTarget(URI.create("http://h/a%20b?x=1")));
+  }
+
+  @Test
+  void charsetComesFromTheContentTypeParameters() {
+    assertEquals("utf-8", SessionRunner.charsetOf("text/xml; charset=utf-8"));
+    assertEquals("UTF-16", SessionRunner.charsetOf("text/xml;foo=bar; Charset=\"UTF-16\" "));
+    assertNull(SessionRunner.charsetOf("text/xml"));
+    assertNull(SessionRunner.charsetOf("text/xml;"));
+    assertNull(SessionRunner.charsetOf(null));
+  }
+
+  @Test
+  void currentTimeAlwaysHasSeconds() {
+    long fullMinute = Instant.parse("2026-11-26T12:00:00Z").getEpochSecond();
+    assertEquals("2026-11-26T12:00:00Z", SessionRunner.currentTime(fullMinute));
+    assertEquals("2026-11-26T12:00:07Z", SessionRunner.currentTime(fullMinute + 7));
   }
 
   @Test

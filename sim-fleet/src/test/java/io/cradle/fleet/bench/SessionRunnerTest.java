@@ -19,12 +19,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** One real HTTP session at a time against {@link FakeAcs} on loopback; nothing is timed. */
 class SessionRunnerTest {
 
   private final Map<String, Integer> acsRequests = new ConcurrentHashMap<>();
+  private final List<Http11Connection> connections = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void closeConnections() {
+    connections.forEach(Http11Connection::close);
+  }
 
   private SessionRunner runner(FakeAcs acs, String... args) {
     BenchOptions o =
@@ -32,11 +40,10 @@ class SessionRunnerTest {
             concat(
                 new String[] {"--acs", acs.uri().toString(), "--devices", "64", "--timeout", "10s"},
                 args));
+    Http11Connection connection = new Http11Connection(o.acs(), Duration.ofSeconds(5), o.timeout());
+    connections.add(connection);
     return new SessionRunner(
-        SessionRunner.newHttpClient(Duration.ofSeconds(5), Runnable::run),
-        new SoapCodec(),
-        o,
-        m -> acsRequests.merge(m, 1, Integer::sum));
+        connection, new SoapCodec(), o, m -> acsRequests.merge(m, 1, Integer::sum));
   }
 
   @Test

@@ -49,6 +49,7 @@ public class CwmpEndpoint {
   @Inject SoapCodec codec;
   @Inject SessionStore sessions;
   @Inject SessionRecorder recorder;
+  @Inject LeaseReleases leases;
   @Inject Inventory inventory;
   @Inject TaskQueue tasks;
   @Inject CpeAuthenticator authenticator;
@@ -121,6 +122,7 @@ public class CwmpEndpoint {
     String sessionId = UUID.randomUUID().toString();
     Inventory.Admission admission;
     try {
+      leases.settle(deviceKey);
       admission =
           inventory.recordInform(
               inform,
@@ -154,7 +156,7 @@ public class CwmpEndpoint {
               : List.of();
     } catch (RuntimeException e) {
       LOG.errorf(e, "could not load the tasks of %s", deviceKey);
-      recorder.releaseLease(admitted.deviceId(), sessionId, deviceKey);
+      leases.release(deviceKey, admitted.deviceId(), sessionId);
       return unavailable("ACS cannot read the task queue now (database unavailable); retry later.");
     }
     Step step =
@@ -174,7 +176,7 @@ public class CwmpEndpoint {
       LOG.errorf(e, "could not store session step of %s", session.deviceKey());
       // The session is over; what was in flight stays SENT and the next Inform settles it.
       sessions.remove(session.sessionId());
-      recorder.releaseLease(session.deviceId(), session.sessionId(), session.deviceKey());
+      leases.release(session.deviceKey(), session.deviceId(), session.sessionId());
       return unavailable("ACS cannot store the session now (database unavailable); retry later.");
     }
     if (step.endsSession()) {

@@ -21,11 +21,13 @@ public class SessionRecorder {
 
   private final TaskQueue tasks;
   private final Inventory inventory;
+  private final LeaseReleases leases;
 
   @Inject
-  public SessionRecorder(TaskQueue tasks, Inventory inventory) {
+  public SessionRecorder(TaskQueue tasks, Inventory inventory, LeaseReleases leases) {
     this.tasks = tasks;
     this.inventory = inventory;
+    this.leases = leases;
   }
 
   public void record(SessionState state, List<Effect> effects, Instant now) {
@@ -34,19 +36,7 @@ public class SessionRecorder {
       QuarkusTransaction.requiringNew().run(() -> effects.forEach(e -> apply(state, e, now)));
     }
     if (effects.stream().anyMatch(e -> e instanceof Effect.Ended)) {
-      releaseLease(state.deviceId(), state.sessionId(), state.deviceKey());
-    }
-  }
-
-  /**
-   * Gives the device back so its next session may start at once. Best effort: if the database is
-   * down the lease simply runs out.
-   */
-  public void releaseLease(long deviceId, String sessionId, String deviceKey) {
-    try {
-      inventory.releaseLease(deviceId, sessionId);
-    } catch (SQLException | RuntimeException e) {
-      LOG.warnf("could not release session lease of %s: %s", deviceKey, e.getMessage());
+      leases.release(state.deviceKey(), state.deviceId(), state.sessionId());
     }
   }
 

@@ -169,15 +169,22 @@ public class Inventory {
     }
   }
 
-  /** Gives the device back at the end of a session; a later session may start at once. */
-  public void releaseLease(long deviceId, String sessionId) throws SQLException {
+  /** A session's hold on a device. */
+  public record Lease(long deviceId, String sessionId) {}
+
+  /** Gives devices back after their sessions; a later session may start at once. */
+  public void releaseLeases(List<Lease> leases) throws SQLException {
+    if (leases.isEmpty()) {
+      return;
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement st =
             c.prepareStatement(
-                "update device set session_id = null, session_expires = null"
-                    + " where id = ? and session_id = ?")) {
-      st.setLong(1, deviceId);
-      st.setString(2, sessionId);
+                "update device d set session_id = null, session_expires = null"
+                    + " from unnest(?::bigint[], ?::text[]) as r(id, sid)"
+                    + " where d.id = r.id and d.session_id = r.sid")) {
+      st.setArray(1, c.createArrayOf("bigint", leases.stream().map(Lease::deviceId).toArray()));
+      st.setArray(2, c.createArrayOf("text", leases.stream().map(Lease::sessionId).toArray()));
       st.executeUpdate();
     }
   }

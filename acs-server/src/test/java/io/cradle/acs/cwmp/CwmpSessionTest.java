@@ -54,6 +54,7 @@ class CwmpSessionTest {
   URI cwmp;
 
   @Inject TaskQueue tasks;
+  @Inject LeaseReleases leases;
   @Inject Clock clock;
 
   private static String newSerial() {
@@ -72,6 +73,7 @@ class CwmpSessionTest {
     assertTrue(reply.envelope().header().id().startsWith("inform-"), "cwmp:ID is echoed");
     assertEquals(204, cpe.emptyPost().status());
 
+    leases.flush();
     Device device = Device.findByKey("000B82-WP820-" + serial).orElseThrow();
     assertEquals("1.0.7.81", device.softwareVersion);
     assertEquals("10.0.0.7", device.ipAddress);

@@ -74,6 +74,8 @@ final class SessionRunner {
   private final String password;
   private final List<Event> events;
   private final Consumer<String> acsRequestSeen;
+  private final boolean reuseNonce;
+  private DigestChallenge lastChallenge;
   private long ids;
   private long informSecond = Long.MIN_VALUE;
   private String informTime;
@@ -93,6 +95,7 @@ final class SessionRunner {
     this.password = options.password();
     this.events = eventsFor(options.mode());
     this.acsRequestSeen = acsRequestSeen;
+    this.reuseNonce = options.reuseNonce();
   }
 
   static List<Event> eventsFor(BenchOptions.Mode mode) {
@@ -141,6 +144,9 @@ final class SessionRunner {
    */
   Result run(Wp820Identity device, long retryCount) {
     Session s = new Session();
+    if (reuseNonce) {
+      s.challenge = lastChallenge;
+    }
     try {
       Response r = post(s, encodeInform(device, retryCount), true);
       Result shed = shedOrNull(r, s);
@@ -274,6 +280,7 @@ final class SessionRunner {
       throw new Failure("auth_rejected");
     }
     s.challenge = challenge;
+    lastChallenge = challenge;
     r = send(s, body, request);
     if (r.status() == 401) {
       throw new Failure("auth_rejected");

@@ -47,6 +47,21 @@ class SessionRunnerTest {
   }
 
   @Test
+  void aReusedNonceSavesTheChallengeOfLaterSessions() throws Exception {
+    try (FakeAcs acs = new FakeAcs(List.of())) {
+      SessionRunner reusing = runner(acs, "--digest", "reuse");
+      assertEquals(3, reusing.run(new Wp820Identity(1), 0).httpRequests(), "first: 401 first");
+      SessionRunner.Result second = reusing.run(new Wp820Identity(2), 0);
+      assertEquals(SessionRunner.Kind.OK, second.kind(), () -> String.valueOf(second.error()));
+      assertEquals(2, second.httpRequests(), "Inform with credentials, then the empty POST");
+
+      SessionRunner challenged = runner(acs);
+      challenged.run(new Wp820Identity(3), 0);
+      assertEquals(3, challenged.run(new Wp820Identity(4), 0).httpRequests());
+    }
+  }
+
+  @Test
   void fullSessionWithDigestCookieAndQueuedRequests() throws Exception {
     try (FakeAcs acs =
         new FakeAcs(

@@ -79,26 +79,6 @@ public class Inventory {
 
       """;
 
-  private static final String UPDATE_KNOWN_DEVICE =
-      """
-      update device d set
-          mac = coalesce(?, d.mac),
-          software_version = coalesce(?, d.software_version),
-          hardware_version = coalesce(?, d.hardware_version),
-          provisioning_code = coalesce(?, d.provisioning_code),
-          ip_address = coalesce(?, d.ip_address),
-          connection_request_url = coalesce(?, d.connection_request_url),
-          parameter_key = coalesce(?, d.parameter_key),
-          periodic_inform_interval = coalesce(?, d.periodic_inform_interval),
-          last_inform = ?, last_boot = coalesce(?, d.last_boot), last_events = ?,
-          session_id = ?, session_expires = ?
-      where device_key = ? and (d.session_id is null or d.session_expires < ? or d.session_id = ?)
-      returning d.id, false as inserted, d.parameter_key, """
-          + OPEN_TASKS
-          + """
-
-      """;
-
   private static final String UPSERT_PARAMETERS =
       """
       insert into device_parameter (device_id, name, value, type, changed_at)
@@ -144,12 +124,11 @@ public class Inventory {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Optional<Admitted> stored;
-        if (autoRegister) {
-          stored = upsert(c, inform, facts, ip, events, boot, sessionId, now, leaseUntil);
-        } else {
-          stored = updateKnown(c, key, facts, ip, events, boot, sessionId, now, leaseUntil);
-        }
+        // Without auto-registration only known devices get in; the upsert then only updates.
+        Optional<Admitted> stored =
+            autoRegister || exists(c, key)
+                ? upsert(c, inform, facts, ip, events, boot, sessionId, now, leaseUntil)
+                : Optional.empty();
         Admission admission;
         if (stored.isEmpty()) {
           admission = leaseHolder(c, key).<Admission>map(Busy::new).orElseGet(Unknown::new);
@@ -235,36 +214,12 @@ public class Inventory {
     }
   }
 
-  private Optional<Admitted> updateKnown(
-      Connection c,
-      String key,
-      InformFacts f,
-      String ip,
-      String events,
-      boolean boot,
-      String sessionId,
-      Instant now,
-      Instant leaseUntil)
-      throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(UPDATE_KNOWN_DEVICE)) {
-      int i = 0;
-      st.setString(++i, f.mac());
-      st.setString(++i, f.softwareVersion());
-      st.setString(++i, f.hardwareVersion());
-      st.setString(++i, f.provisioningCode());
-      st.setString(++i, ip);
-      st.setString(++i, f.connectionRequestUrl());
-      st.setString(++i, f.parameterKey());
-      setInteger(st, ++i, f.periodicInformInterval());
-      st.setTimestamp(++i, Timestamp.from(now));
-      st.setTimestamp(++i, boot ? Timestamp.from(now) : null);
-      st.setString(++i, events);
-      st.setString(++i, sessionId);
-      st.setTimestamp(++i, Timestamp.from(leaseUntil));
-      st.setString(++i, key);
-      st.setTimestamp(++i, Timestamp.from(now));
-      st.setString(++i, sessionId);
-      return admitted(st, key);
+  private static boolean exists(Connection c, String key) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("select 1 from device where device_key = ?")) {
+      st.setString(1, key);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 

@@ -1,0 +1,104 @@
+package io.cradle.acs.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cradle.acs.cwmp.LeaseReleases;
+import io.cradle.acs.inventory.Device;
+import io.cradle.acs.tasks.Task;
+import io.cradle.acs.tasks.TaskOptions;
+import io.cradle.acs.tasks.TaskQueue;
+import io.cradle.acs.tasks.TaskStatus;
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.cpe.phone.CwmpTransport;
+import io.cradle.cpe.phone.Phone;
+import io.cradle.cpe.time.VirtualScheduler;
+import io.cradle.cpe.tr069.RetryPolicy;
+import io.cradle.cwmp.message.ParameterValue;
+import io.cradle.cwmp.message.SetParameterValues;
+import io.cradle.cwmp.param.ParameterType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** A simulated WP820 from cpe-agent against the real ACS: the whole CWMP path, both ends real. */
+@QuarkusTest
+class PhoneEndToEndTest {
+
+  @TestHTTPResource("/cwmp")
+  URI cwmp;
+
+  @Inject TaskQueue tasks;
+  @Inject LeaseReleases leases;
+  @Inject Clock clock;
+
+  @Test
+  void aBootedPhoneIsInventoriedAndAppliesAQueuedSetParameterValues() {
+    String serial = "E2E" + System.nanoTime() % 1_000_000;
+    // A virtual scheduler runs the phone's sessions on the test thread, one step at a time.
+    VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    store.setAll(Map.of("P4503", cwmp.toString(), "P4504", "cpe", "P4505", "cpe"));
+    Phone phone =
+        new Phone(
+            DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", "C0:74:AD:00:00:01"),
+            store,
+            scheduler,
+            CwmpTransport.newHttpClient(),
+            new SplittableRandom(3),
+            RetryPolicy.DEFAULT);
+
+    phone.boot();
+    runSessions(scheduler);
+    Device device = Device.findByKey("000B82-WP820-" + serial).orElseThrow();
+    assertEquals("1.0.7.81", device.softwareVersion);
+
+    Task task =
+        tasks.enqueue(
+            device.id,
+            new SetParameterValues(
+                List.of(
+                    new ParameterValue(
+                        "Device.ManagementServer.PeriodicInformInterval",
+                        "120",
+                        ParameterType.UNSIGNED_INT)),
+                ""),
+            TaskOptions.defaults(),
+            clock.instant());
+    phone.connectionRequest();
+    runSessions(scheduler);
+
+    Task done = reload(task);
+    assertEquals(TaskStatus.DONE, done.status);
+    assertEquals("120", store.get("P4507").orElseThrow());
+
+    // The new ParameterKey reaches the ACS in the next Inform.
+    phone.connectionRequest();
+    runSessions(scheduler);
+    assertEquals(done.commandKey, phone.model().parameterKey());
+    assertEquals(done.commandKey, reloadDevice(device.id).parameterKey);
+  }
+
+  private void runSessions(VirtualScheduler scheduler) {
+    scheduler.runFor(Duration.ZERO);
+    // The ACS releases a session's device lease asynchronously; the next session needs it free.
+    leases.flush();
+  }
+
+  private static Task reload(Task task) {
+    return QuarkusTransaction.requiringNew().call(() -> Task.<Task>findById(task.id));
+  }
+
+  private static Device reloadDevice(long id) {
+    return QuarkusTransaction.requiringNew().call(() -> Device.<Device>findById(id));
+  }
+}

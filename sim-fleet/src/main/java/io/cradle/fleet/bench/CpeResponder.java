@@ -1,5 +1,6 @@
 package io.cradle.fleet.bench;
 
+import io.cradle.cpe.tr069.CpeSession;
 import io.cradle.cwmp.message.AcsRequest;
 import io.cradle.cwmp.message.CwmpMessage;
 import io.cradle.cwmp.message.FactoryReset;
@@ -27,22 +28,8 @@ import java.util.List;
  */
 public final class CpeResponder {
 
-  /** The RPCs a simulated WP820 claims, as GetRPCMethodsResponse. */
-  static final List<String> METHODS =
-      List.of(
-          "GetRPCMethods",
-          "GetParameterNames",
-          "GetParameterValues",
-          "SetParameterValues",
-          "GetParameterAttributes",
-          "SetParameterAttributes",
-          "AddObject",
-          "DeleteObject",
-          "Reboot",
-          "Download",
-          "Upload",
-          "FactoryReset",
-          "ScheduleInform");
+  /** The RPCs a simulated WP820 claims, as GetRPCMethodsResponse: the phone's own list. */
+  static final List<String> METHODS = CpeSession.SUPPORTED_METHODS;
 
   private CpeResponder() {}
 

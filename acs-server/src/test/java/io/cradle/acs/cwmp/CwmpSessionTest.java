@@ -14,6 +14,7 @@ import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
 import io.cradle.acs.testing.TestCpe;
 import io.cradle.acs.testing.TestCpe.Reply;
+import io.cradle.cwmp.message.AcsRequest;
 import io.cradle.cwmp.message.Download;
 import io.cradle.cwmp.message.DownloadResponse;
 import io.cradle.cwmp.message.Event;
@@ -95,7 +96,7 @@ class CwmpSessionTest {
     String serial = newSerial();
     long deviceId = register(cpe, serial);
     Instant first = changedAt(deviceId, "Device.ManagementServer.ParameterKey");
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     cpe.emptyPost();
     assertEquals(first, changedAt(deviceId, "Device.ManagementServer.ParameterKey"), "same value");
     cpe.inform(TestCpe.wp820Inform(serial, "k2", new Event(Event.PERIODIC)));
@@ -130,14 +131,9 @@ class CwmpSessionTest {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    Task task =
-        tasks.enqueue(
-            deviceId,
-            new GetParameterValues(List.of("Device.DeviceInfo.UpTime")),
-            TaskOptions.defaults(),
-            clock.instant());
+    Task task = queue(deviceId, new GetParameterValues(List.of("Device.DeviceInfo.UpTime")));
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply request = cpe.emptyPost();
     assertEquals(200, request.status());
     assertEquals(new GetParameterValues(List.of("Device.DeviceInfo.UpTime")), request.body());
@@ -163,9 +159,9 @@ class CwmpSessionTest {
     TestCpe cpe = new TestCpe(cwmp, "cpe", "cpe", false);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    tasks.enqueue(deviceId, new GetRPCMethods(), TaskOptions.defaults(), clock.instant());
+    queue(deviceId, new GetRPCMethods());
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply request = cpe.emptyPost();
     assertInstanceOf(
         GetRPCMethods.class, request.body(), "the keep-alive connection carries the session");
@@ -195,9 +191,9 @@ class CwmpSessionTest {
         new SetParameterValues(
             List.of(ParameterValue.string("Device.ManagementServer.PeriodicInformInterval", "300")),
             "");
-    Task task = tasks.enqueue(deviceId, spv, TaskOptions.defaults(), clock.instant());
+    Task task = queue(deviceId, spv);
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply sent = cpe.emptyPost();
     SetParameterValues onWire = (SetParameterValues) sent.body();
     assertEquals(task.commandKey, onWire.parameterKey(), "the task's key goes out as ParameterKey");
@@ -216,17 +212,15 @@ class CwmpSessionTest {
     String serial = newSerial();
     long deviceId = register(cpe, serial);
     Task task =
-        tasks.enqueue(
+        queue(
             deviceId,
             new SetParameterValues(
-                List.of(ParameterValue.string("Device.Time.NTPServer1", "pool.ntp.org")), ""),
-            TaskOptions.defaults(),
-            clock.instant());
+                List.of(ParameterValue.string("Device.Time.NTPServer1", "pool.ntp.org")), ""));
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     assertInstanceOf(SetParameterValues.class, cpe.emptyPost().body());
     // Broken session: the CPE never applied it and still reports the old ParameterKey.
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply again = cpe.emptyPost();
     assertInstanceOf(SetParameterValues.class, again.body(), "the task is not lost");
     assertEquals(
@@ -239,9 +233,9 @@ class CwmpSessionTest {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    Task task = tasks.enqueue(deviceId, new Reboot(""), TaskOptions.defaults(), clock.instant());
+    Task task = queue(deviceId, new Reboot(""));
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reboot reboot = (Reboot) cpe.emptyPost().body();
     Reply after =
         cpe.inform(
@@ -269,9 +263,9 @@ class CwmpSessionTest {
             0,
             "",
             "");
-    Task task = tasks.enqueue(deviceId, download, TaskOptions.defaults(), clock.instant());
+    Task task = queue(deviceId, download);
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply sent = cpe.emptyPost();
     Download onWire = (Download) sent.body();
     Reply accepted =
@@ -306,16 +300,10 @@ class CwmpSessionTest {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    Task retriable =
-        tasks.enqueue(deviceId, new Reboot(""), TaskOptions.defaults(), clock.instant());
-    Task permanent =
-        tasks.enqueue(
-            deviceId,
-            new GetParameterValues(List.of("Device.Nope.")),
-            TaskOptions.defaults(),
-            clock.instant());
+    Task retriable = queue(deviceId, new Reboot(""));
+    Task permanent = queue(deviceId, new GetParameterValues(List.of("Device.Nope.")));
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply first = cpe.emptyPost();
     Reply second =
         cpe.post(new Fault(FaultCode.CPE_INTERNAL_ERROR, "busy"), first.envelope().header().id());
@@ -335,7 +323,7 @@ class CwmpSessionTest {
     assertEquals(TaskStatus.FAILED, failed.status);
     assertEquals(9005, failed.faultCode);
 
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     assertEquals(204, cpe.emptyPost().status(), "the retry waits for its back-off");
   }
 
@@ -417,14 +405,22 @@ class CwmpSessionTest {
     TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = newSerial();
     long deviceId = register(cpe, serial);
-    Task task =
-        tasks.enqueue(deviceId, new Reboot("mine"), TaskOptions.defaults(), clock.instant());
+    Task task = queue(deviceId, new Reboot("mine"));
     assertEquals("mine", task.commandKey);
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
+    periodic(cpe, serial);
     Reply sent = cpe.emptyPost();
     assertEquals(new Reboot("mine"), sent.body());
     assertEquals(204, cpe.post(new RebootResponse(), sent.envelope().header().id()).status());
     assertEquals(TaskStatus.DONE, reload(task).status);
+  }
+
+  private Task queue(long deviceId, AcsRequest<?> request) {
+    return tasks.enqueue(deviceId, request, TaskOptions.defaults(), clock.instant());
+  }
+
+  /** Opens a periodic session that reports no ParameterKey. */
+  private static Reply periodic(TestCpe cpe, String serial) throws Exception {
+    return cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.PERIODIC)));
   }
 
   private long register(TestCpe cpe, String serial) throws Exception {

@@ -56,6 +56,23 @@ public final class FileTransfers {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
+  /**
+   * The User-Agent a Grandstream phone sends to provisioning servers (grandstream-notes §4), e.g.
+   * {@code Grandstream Model HW WP820 V1.0A SW 1.0.7.81 DevId 000b82123456}; the hardware version
+   * is left out when empty, the MAC is lower case without separators.
+   */
+  public static String grandstreamUserAgent(
+      String model, String hardwareVersion, String softwareVersion, String mac) {
+    String devId = mac.replaceAll("[:\\-\\s]", "").toLowerCase(Locale.ROOT);
+    return "Grandstream Model HW "
+        + model
+        + (hardwareVersion.isEmpty() ? "" : " V" + hardwareVersion)
+        + " SW "
+        + softwareVersion
+        + " DevId "
+        + devId;
+  }
+
   /** GET; answers one 401 (Digest preferred, Basic if that is all the server offers). */
   public byte[] get(URI url, TransferCredentials credentials, long maxBytes)
       throws TransferException {

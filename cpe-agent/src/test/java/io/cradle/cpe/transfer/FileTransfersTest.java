@@ -249,4 +249,14 @@ class FileTransfersTest {
   void credentialsNeverShowInToString() {
     assertFalse(new TransferCredentials("u", "hunter2", false).toString().contains("hunter2"));
   }
+
+  @Test
+  void grandstreamUserAgentHasTheNotesForm() {
+    assertEquals(
+        "Grandstream Model HW WP820 V1.0A SW 1.0.7.81 DevId 000b82123456",
+        FileTransfers.grandstreamUserAgent("WP820", "1.0A", "1.0.7.81", "00:0B:82:12:34:56"));
+    assertEquals(
+        "Grandstream Model HW WP820 SW 1.0.7.81 DevId 000b82123456",
+        FileTransfers.grandstreamUserAgent("WP820", "", "1.0.7.81", "000B82123456"));
+  }
 }

@@ -40,9 +40,12 @@ public class TaskQueue {
 
   private static final Logger LOG = Logger.getLogger(TaskQueue.class);
 
-  /** Faults that retrying the same request cannot mend. */
+  /**
+   * Faults that retrying the same request cannot mend: bad requests, and transfers refused for the
+   * file itself (wrong file-server credentials, a corrupt file, one that fails authentication).
+   */
   private static final Set<Integer> PERMANENT_FAULTS =
-      Set.of(8000, 8003, 9000, 9003, 9005, 9006, 9007, 9008, 9009, 9013);
+      Set.of(8000, 8003, 9000, 9003, 9005, 9006, 9007, 9008, 9009, 9012, 9013, 9018, 9019);
 
   static final Duration FIRST_RETRY = Duration.ofSeconds(30);
   static final Duration LONGEST_RETRY = Duration.ofHours(1);

@@ -33,6 +33,7 @@ public final class Flash {
   static final String RUNNING_FIRMWARE = "firmware.running";
   static final String STAGED_FIRMWARE = "firmware.staged";
   static final String BOOTSTRAPPED_ACS = "tr069.bootstrappedAcsUrl";
+  static final String CHECKED_NAMES = "provisioning.checked.";
   private static final String TRANSFERS = "transfers";
 
   /** A Download or Upload outcome waiting for the ACS's TransferCompleteResponse. */

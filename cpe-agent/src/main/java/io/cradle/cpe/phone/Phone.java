@@ -11,6 +11,12 @@ import io.cradle.cpe.model.DataModel;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.model.LiveValues;
 import io.cradle.cpe.model.Wp820DataModel;
+import io.cradle.cpe.notify.EventNotifier;
+import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.provision.FirmwareCheck;
+import io.cradle.cpe.provision.ProvisionReport;
+import io.cradle.cpe.provision.Provisioner;
+import io.cradle.cpe.provision.UpgradeNames;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
 import io.cradle.cpe.tr069.CpeSession;
@@ -19,12 +25,17 @@ import io.cradle.cpe.tr069.PeriodicInform;
 import io.cradle.cpe.tr069.RetryPolicy;
 import io.cradle.cpe.tr069.SessionAction;
 import io.cradle.cpe.tr069.SessionEffect;
+import io.cradle.cpe.transfer.FileTransfers;
 import io.cradle.cwmp.auth.DigestClient;
 import io.cradle.cwmp.message.AcsRequest;
 import io.cradle.cwmp.message.CpeResponse;
 import io.cradle.cwmp.message.CwmpMessage;
+import io.cradle.cwmp.message.Download;
 import io.cradle.cwmp.message.Event;
 import io.cradle.cwmp.message.Fault;
+import io.cradle.cwmp.message.FaultStruct;
+import io.cradle.cwmp.message.TransferComplete;
+import io.cradle.cwmp.message.Upload;
 import io.cradle.cwmp.param.DateTimes;
 import io.cradle.cwmp.soap.Envelope;
 import io.cradle.cwmp.soap.MalformedMessageException;
@@ -36,8 +47,12 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +86,13 @@ public final class Phone {
   /** How often live values (IP, line state, …) are compared for value-change notification. */
   static final Duration LIVE_CHECK_INTERVAL = Duration.ofSeconds(60);
 
+  /** Attempts at a download that broke off before a failure is reported, and the wait between. */
+  static final int DOWNLOAD_ATTEMPTS = 3;
+
+  static final Duration DOWNLOAD_RETRY_WAIT = Duration.ofSeconds(30);
+
+  private static final int LOG_LINES = 200;
+
   private final DeviceIdentity identity;
   private final PValueStore store;
   private final Map<String, String> factorySettings;
@@ -87,6 +109,10 @@ public final class Phone {
   private final CpeSession session;
   private final PeriodicInform periodic;
   private final CwmpTransport transport;
+  private final Transfers transfers;
+  private final Provisioner provisioner;
+  private final EventNotifier notifier;
+  private final Deque<String> log = new ArrayDeque<>();
   private final SoapCodec codec = new SoapCodec();
   private final AtomicBoolean connectionRequestPending = new AtomicBoolean();
   private final AtomicBoolean valueChangePending = new AtomicBoolean();
@@ -97,6 +123,8 @@ public final class Phone {
   private String periodicSettings;
   private Cancellable retry;
   private Cancellable liveChecks;
+  private Cancellable automaticUpgrade;
+  private boolean bootNotified;
 
   private Phone(Builder b) {
     this.identity = b.identity;
@@ -138,6 +166,12 @@ public final class Phone {
         new CpeSession(CpeSession.deviceIdOf(identity), model, events, scheduler.clock());
     this.periodic = new PeriodicInform(scheduler, () -> inform(new Event(Event.PERIODIC)));
     this.transport = new CwmpTransport(store, b.http, new DigestClient(random));
+    FileTransfers files = new FileTransfers(b.http, new DigestClient(random), userAgent());
+    this.transfers =
+        new Transfers(files, store, firmware, identity.macAddress(), identity.modelName());
+    this.provisioner = new Provisioner(store, files, identity.macAddress(), identity.modelName());
+    checkedNames().ifPresent(provisioner::restoreLastCheckedNames);
+    this.notifier = new EventNotifier(store, b.http, userAgent());
     model.notifications().onActiveChange(this::valueChanged);
     store.addListener(changed -> saveSettings());
   }
@@ -229,7 +263,12 @@ public final class Phone {
   private void powerOn(Event cause) {
     powered = true;
     bootedAt = scheduler.now();
+    bootNotified = false;
     firmware.activateOnReboot().ifPresent(this::recordRunningFirmware);
+    log("boot, firmware " + firmware.running());
+    if (provision(true)) {
+      return;
+    }
     openConnectionRequests();
     configurePeriodic();
     if (liveChecks == null) {
@@ -244,6 +283,67 @@ public final class Phone {
       events.add(cause);
     }
     inform(new Event(Event.BOOT));
+  }
+
+  /**
+   * Fetches and applies config files and checks for firmware, as the phone does at boot and on its
+   * automatic-upgrade schedule. A new image is flashed and booted at once.
+   *
+   * @return whether the phone is rebooting into new firmware
+   */
+  private boolean provision(boolean atBoot) {
+    ProvisionReport report = provisioner.provisionConfig();
+    log("provisioning: " + report);
+    FirmwareCheck check = provisioner.checkFirmware(firmware.running(), atBoot);
+    log("firmware check: " + check);
+    provisioner.lastCheckedNames().ifPresent(this::rememberCheckedNames);
+    if (check instanceof FirmwareCheck.Image image
+        && firmware.stage(image.image()) == FirmwareSlots.StageOutcome.STAGED) {
+      flash.put(Flash.STAGED_FIRMWARE, image.image().version().toString());
+      reboot(null);
+      return true;
+    }
+    scheduleAutomaticUpgrade();
+    return false;
+  }
+
+  /** P238=1 checks firmware only when these names changed, so they outlive a power cycle. */
+  private void rememberCheckedNames(UpgradeNames names) {
+    flash.put(Flash.CHECKED_NAMES + "firmwarePrefix", names.firmwarePrefix());
+    flash.put(Flash.CHECKED_NAMES + "firmwarePostfix", names.firmwarePostfix());
+    flash.put(Flash.CHECKED_NAMES + "configPrefix", names.configPrefix());
+    flash.put(Flash.CHECKED_NAMES + "configPostfix", names.configPostfix());
+  }
+
+  private Optional<UpgradeNames> checkedNames() {
+    return flash
+        .get(Flash.CHECKED_NAMES + "firmwarePrefix")
+        .map(
+            firmwarePrefix ->
+                new UpgradeNames(
+                    firmwarePrefix,
+                    flash.get(Flash.CHECKED_NAMES + "firmwarePostfix").orElse(""),
+                    flash.get(Flash.CHECKED_NAMES + "configPrefix").orElse(""),
+                    flash.get(Flash.CHECKED_NAMES + "configPostfix").orElse("")));
+  }
+
+  private void scheduleAutomaticUpgrade() {
+    if (automaticUpgrade != null) {
+      automaticUpgrade.cancel();
+      automaticUpgrade = null;
+    }
+    provisioner
+        .nextAutomaticCheck(scheduler.now())
+        .ifPresent(
+            at ->
+                automaticUpgrade =
+                    scheduler.scheduleAt(
+                        at,
+                        () -> {
+                          if (powered) {
+                            provision(false);
+                          }
+                        }));
   }
 
   private void reboot(Event cause) {
@@ -309,11 +409,13 @@ public final class Phone {
         answering = exchange.acsMethod();
       } else if (action instanceof SessionAction.End end) {
         transport.endSession();
+        log("session ok: " + delivered.stream().map(Event::code).toList());
         onEnd(end);
         observer.sessionSucceeded(delivered);
         return;
       } else if (action instanceof SessionAction.Failed failed) {
         transport.endSession();
+        log("session failed: " + failed.reason());
         onFailed(failed);
         observer.sessionFailed(failed.reason());
         return;
@@ -354,6 +456,10 @@ public final class Phone {
       flash.put(Flash.BOOTSTRAPPED_ACS, transport.acsUrl());
     }
     configurePeriodic();
+    if (!bootNotified) {
+      bootNotified = true;
+      notifier.notify(PhoneEvent.BOOTUP_COMPLETED, notificationVariables());
+    }
     for (SessionEffect effect : end.effects()) {
       if (effect instanceof SessionEffect.RebootAfterSession reboot) {
         reboot(new Event(Event.M_REBOOT, reboot.commandKey()));
@@ -366,6 +472,14 @@ public final class Phone {
               events.add(new Event(Event.M_SCHEDULE_INFORM, scheduled.commandKey()));
               inform(new Event(Event.SCHEDULED));
             });
+      } else if (effect instanceof SessionEffect.StartDownload start) {
+        Download download = start.download();
+        scheduler.schedule(
+            Duration.ofSeconds(download.delaySeconds()),
+            () -> download(download, scheduler.now(), 1));
+      } else if (effect instanceof SessionEffect.StartUpload start) {
+        Upload upload = start.upload();
+        scheduler.schedule(Duration.ofSeconds(upload.delaySeconds()), () -> upload(upload));
       } else if (effect instanceof SessionEffect.TransferCompleteAcknowledged acknowledged) {
         flash.pendingTransfers(
             flash.pendingTransfers().stream()
@@ -373,6 +487,95 @@ public final class Phone {
                 .toList());
       }
     }
+  }
+
+  /**
+   * One attempt at an accepted Download. A transfer that broke off is tried again a few times, with
+   * the old firmware running meanwhile; a new image reboots the phone, which reports the
+   * TransferComplete from its new firmware.
+   */
+  private void download(Download download, Instant started, int attempt) {
+    if (!powered) {
+      return;
+    }
+    Transfers.Outcome outcome = transfers.download(download);
+    if (outcome.retryable() && attempt < DOWNLOAD_ATTEMPTS) {
+      log("download " + download.url() + " broke off, retrying: " + outcome.fault().faultString());
+      scheduler.schedule(
+          DOWNLOAD_RETRY_WAIT.multipliedBy(attempt),
+          () -> download(download, started, attempt + 1));
+      return;
+    }
+    if (outcome.rebootToActivate()) {
+      firmware.staged().ifPresent(v -> flash.put(Flash.STAGED_FIRMWARE, v.toString()));
+    }
+    log("download " + download.url() + ": " + describe(outcome.fault()));
+    complete(false, download.commandKey(), download.fileType(), outcome.fault(), started);
+    if (outcome.rebootToActivate()) {
+      reboot(null);
+    } else {
+      reportTransfers(false, download.commandKey());
+    }
+  }
+
+  private void upload(Upload upload) {
+    if (!powered) {
+      return;
+    }
+    Instant started = scheduler.now();
+    Transfers.Outcome outcome = transfers.upload(upload, String.join("\n", log) + "\n");
+    log("upload " + upload.url() + ": " + describe(outcome.fault()));
+    complete(true, upload.commandKey(), upload.fileType(), outcome.fault(), started);
+    reportTransfers(true, upload.commandKey());
+  }
+
+  /** Keeps the outcome in flash until the ACS acknowledges its TransferComplete. */
+  private void complete(
+      boolean upload, String commandKey, String fileType, FaultStruct fault, Instant started) {
+    List<Flash.PendingTransfer> pending = new ArrayList<>(flash.pendingTransfers());
+    pending.add(
+        new Flash.PendingTransfer(
+            upload,
+            new TransferComplete(
+                commandKey, fault, DateTimes.format(started), DateTimes.format(scheduler.now()))));
+    flash.pendingTransfers(pending);
+    observer.transferCompleted(fileType, fault.faultCode());
+  }
+
+  private void reportTransfers(boolean upload, String commandKey) {
+    events.add(new Event(Event.TRANSFER_COMPLETE));
+    events.add(new Event(upload ? Event.M_UPLOAD : Event.M_DOWNLOAD, commandKey));
+    runSession();
+  }
+
+  private static String describe(FaultStruct fault) {
+    return fault.isSuccess() ? "ok" : fault.faultCode() + " " + fault.faultString();
+  }
+
+  private void log(String line) {
+    if (log.size() == LOG_LINES) {
+      log.removeFirst();
+    }
+    log.addLast(DateTimes.format(scheduler.now()) + " " + line);
+  }
+
+  /** The {@code $variables} of event notification URLs that a phone without calls knows. */
+  private Map<String, String> notificationVariables() {
+    return Map.of(
+        "phone_ip", ipAddress,
+        "mac", identity.macAddress().replace(":", "").toLowerCase(Locale.ROOT),
+        "product", identity.modelName(),
+        "program_version", firmware.running().toString(),
+        "hardware_version", identity.hardwareVersion());
+  }
+
+  /** The HTTP User-Agent of Grandstream provisioning, e.g. for the config server's logs. */
+  private String userAgent() {
+    return FileTransfers.grandstreamUserAgent(
+        identity.modelName(),
+        identity.hardwareVersion(),
+        firmware.running().toString(),
+        identity.macAddress());
   }
 
   /** Settings back to the factory's, TR-069 memory wiped; the firmware stays. */
@@ -418,6 +621,10 @@ public final class Phone {
     if (liveChecks != null) {
       liveChecks.cancel();
       liveChecks = null;
+    }
+    if (automaticUpgrade != null) {
+      automaticUpgrade.cancel();
+      automaticUpgrade = null;
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -132,6 +133,14 @@ final class FakeAcs implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=utf-8");
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
+  }
+
+  /**
+   * Settings that point a phone at this ACS, with no config or firmware server (empty paths), so
+   * boot-time provisioning asks nothing of the network.
+   */
+  static Map<String, String> factorySettings(FakeAcs acs) {
+    return Map.of("P4503", acs.url(), "P4504", USERNAME, "P4505", PASSWORD, "P237", "", "P192", "");
   }
 
   synchronized List<Inform> informs() {

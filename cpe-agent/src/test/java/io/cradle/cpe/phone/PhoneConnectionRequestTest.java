@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -68,6 +69,12 @@ class PhoneConnectionRequestTest {
     server.close();
     timebase.close();
     acs.close();
+  }
+
+  private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> all = new HashMap<>(a);
+    all.putAll(b);
+    return all;
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -57,7 +57,7 @@ class PhoneLifecycleTest {
   }
 
   private Map<String, String> factory() {
-    return Map.of("P4503", acs.url(), "P4504", FakeAcs.USERNAME, "P4505", FakeAcs.PASSWORD);
+    return FakeAcs.factorySettings(acs);
   }
 
   private Phone phone(Flash flash) {

@@ -19,7 +19,6 @@ import io.cradle.cwmp.param.ParameterType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +35,7 @@ class PhoneTest {
   @BeforeEach
   void start() throws Exception {
     acs = new FakeAcs();
-    store.setAll(Map.of("P4503", acs.url(), "P4504", FakeAcs.USERNAME, "P4505", FakeAcs.PASSWORD));
+    store.setAll(FakeAcs.factorySettings(acs));
     phone =
         Phone.builder(
                 DeviceIdentity.wp820("SN0001", "V1.0A", "1.0.7.81", "C0:74:AD:12:34:56"), scheduler)

@@ -8,6 +8,8 @@ import io.cradle.cwmp.message.AcsRequest;
 import io.cradle.cwmp.message.CwmpMessage;
 import io.cradle.cwmp.message.Inform;
 import io.cradle.cwmp.message.InformResponse;
+import io.cradle.cwmp.message.TransferComplete;
+import io.cradle.cwmp.message.TransferCompleteResponse;
 import io.cradle.cwmp.soap.CwmpVersion;
 import io.cradle.cwmp.soap.Envelope;
 import io.cradle.cwmp.soap.Header;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,11 @@ final class FakeAcs implements AutoCloseable {
 
   private final List<Inform> informs = new ArrayList<>();
   private final List<CwmpMessage> answers = new ArrayList<>();
+  private final List<TransferComplete> transferCompletes = new ArrayList<>();
+  private final Map<String, byte[]> files = new HashMap<>();
+  private final Map<String, byte[]> uploads = new HashMap<>();
+  private final List<String> fileRequests = new ArrayList<>();
+  private int truncatedFiles;
   private final Deque<AcsRequest<?>> requests = new ArrayDeque<>();
   private int challenges;
   private int unavailableInforms;
@@ -49,6 +57,7 @@ final class FakeAcs implements AutoCloseable {
   FakeAcs() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/acs", this::handle);
+    server.createContext("/files/", this::serveFile);
     server.start();
   }
 
@@ -76,6 +85,13 @@ final class FakeAcs implements AutoCloseable {
       }
       if (!hasSessionCookie(exchange)) {
         exchange.sendResponseHeaders(400, -1);
+        return;
+      }
+      if (envelope.body() instanceof TransferComplete complete) {
+        transferCompletes.add(complete);
+        send(
+            exchange,
+            new Envelope(CwmpVersion.V1_0, envelope.header(), new TransferCompleteResponse()));
         return;
       }
       answers.add(envelope.body());
@@ -141,6 +157,56 @@ final class FakeAcs implements AutoCloseable {
    */
   static Map<String, String> factorySettings(FakeAcs acs) {
     return Map.of("P4503", acs.url(), "P4504", USERNAME, "P4505", PASSWORD, "P237", "", "P192", "");
+  }
+
+  /** The URL at which {@link #putFile} content is served; PUTs there are kept as uploads. */
+  String fileUrl(String name) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/files/" + name;
+  }
+
+  synchronized void putFile(String name, byte[] content) {
+    files.put(name, content);
+  }
+
+  /** The next {@code count} GETs of files break off half-way, as a flaky network does. */
+  synchronized void truncateNextFiles(int count) {
+    truncatedFiles = count;
+  }
+
+  synchronized Map<String, byte[]> uploads() {
+    return Map.copyOf(uploads);
+  }
+
+  synchronized List<String> fileRequests() {
+    return List.copyOf(fileRequests);
+  }
+
+  synchronized List<TransferComplete> transferCompletes() {
+    return List.copyOf(transferCompletes);
+  }
+
+  private synchronized void serveFile(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String name = exchange.getRequestURI().getPath().substring("/files/".length());
+      fileRequests.add(exchange.getRequestMethod() + " " + name);
+      if (exchange.getRequestMethod().equals("PUT")) {
+        uploads.put(name, exchange.getRequestBody().readAllBytes());
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
+      byte[] content = files.get(name);
+      if (content == null) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      exchange.sendResponseHeaders(200, content.length);
+      if (truncatedFiles > 0) {
+        truncatedFiles--;
+        exchange.getResponseBody().write(content, 0, content.length / 2);
+        return;
+      }
+      exchange.getResponseBody().write(content);
+    }
   }
 
   synchronized List<Inform> informs() {

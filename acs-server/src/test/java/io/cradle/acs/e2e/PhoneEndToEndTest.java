@@ -11,10 +11,8 @@ import io.cradle.acs.tasks.TaskStatus;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.model.DeviceIdentity;
-import io.cradle.cpe.phone.CwmpTransport;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.VirtualScheduler;
-import io.cradle.cpe.tr069.RetryPolicy;
 import io.cradle.cwmp.message.ParameterValue;
 import io.cradle.cwmp.message.SetParameterValues;
 import io.cradle.cwmp.param.ParameterType;
@@ -49,13 +47,11 @@ class PhoneEndToEndTest {
     PValueStore store = new PValueStore(PValueCatalog.wp820());
     store.setAll(Map.of("P4503", cwmp.toString(), "P4504", "cpe", "P4505", "cpe"));
     Phone phone =
-        new Phone(
-            DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", "C0:74:AD:00:00:01"),
-            store,
-            scheduler,
-            CwmpTransport.newHttpClient(),
-            new SplittableRandom(3),
-            RetryPolicy.DEFAULT);
+        Phone.builder(
+                DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", "C0:74:AD:00:00:01"), scheduler)
+            .store(store)
+            .random(new SplittableRandom(3))
+            .build();
 
     phone.boot();
     runSessions(scheduler);

@@ -23,7 +23,13 @@ public final class FirmwareSlots {
   private FirmwareVersion staged;
 
   public FirmwareSlots(FirmwareVersion running) {
+    this(running, Optional.empty());
+  }
+
+  /** The slots as a flash left them: {@code staged} boots at the next reboot. */
+  public FirmwareSlots(FirmwareVersion running, Optional<FirmwareVersion> staged) {
     this.running = Objects.requireNonNull(running, "running");
+    this.staged = staged.filter(v -> !v.equals(running)).orElse(null);
   }
 
   public FirmwareVersion running() {

@@ -12,13 +12,16 @@ import java.util.function.Supplier;
  *
  * @param connectionRequestUrl null to build {@code http://<ip>:<P4518>/} from the IP address and
  *     the connection request port P-value
+ * @param softwareVersion null for the identity's fixed version; the running firmware slot of a
+ *     phone that can be upgraded
  */
 public record LiveValues(
     LongSupplier upTimeSeconds,
     Supplier<String> ipAddress,
     Supplier<String> connectionRequestUrl,
     IntFunction<String> lineStatus,
-    IntFunction<String> callState) {
+    IntFunction<String> callState,
+    Supplier<String> softwareVersion) {
 
   public LiveValues {
     Objects.requireNonNull(upTimeSeconds);
@@ -33,22 +36,30 @@ public record LiveValues(
    * the SIP stack feeds Line.Status and Line.CallState.
    */
   public static LiveValues placeholders(LongSupplier upTimeSeconds) {
-    return new LiveValues(upTimeSeconds, () -> "0.0.0.0", null, line -> "Up", line -> "Idle");
+    return new LiveValues(upTimeSeconds, () -> "0.0.0.0", null, line -> "Up", line -> "Idle", null);
   }
 
   public LiveValues withIpAddress(Supplier<String> ip) {
-    return new LiveValues(upTimeSeconds, ip, connectionRequestUrl, lineStatus, callState);
+    return new LiveValues(
+        upTimeSeconds, ip, connectionRequestUrl, lineStatus, callState, softwareVersion);
   }
 
   public LiveValues withConnectionRequestUrl(Supplier<String> url) {
-    return new LiveValues(upTimeSeconds, ipAddress, url, lineStatus, callState);
+    return new LiveValues(upTimeSeconds, ipAddress, url, lineStatus, callState, softwareVersion);
   }
 
   public LiveValues withLineStatus(IntFunction<String> status) {
-    return new LiveValues(upTimeSeconds, ipAddress, connectionRequestUrl, status, callState);
+    return new LiveValues(
+        upTimeSeconds, ipAddress, connectionRequestUrl, status, callState, softwareVersion);
   }
 
   public LiveValues withCallState(IntFunction<String> state) {
-    return new LiveValues(upTimeSeconds, ipAddress, connectionRequestUrl, lineStatus, state);
+    return new LiveValues(
+        upTimeSeconds, ipAddress, connectionRequestUrl, lineStatus, state, softwareVersion);
+  }
+
+  public LiveValues withSoftwareVersion(Supplier<String> version) {
+    return new LiveValues(
+        upTimeSeconds, ipAddress, connectionRequestUrl, lineStatus, callState, version);
   }
 }

@@ -45,10 +45,11 @@ public final class Wp820DataModel {
     b.add(Parameter.fixed(di + "SerialNumber", id.serialNumber()));
     b.add(Parameter.fixed(di + "HardwareVersion", id.hardwareVersion()).asForcedInform());
     // TR-106: SoftwareVersion and ProvisioningCode notify actively by default.
-    b.add(
-        Parameter.fixed(di + "SoftwareVersion", id.softwareVersion())
-            .asForcedInform()
-            .withDefaultNotification(2));
+    Parameter softwareVersion =
+        live.softwareVersion() == null
+            ? Parameter.fixed(di + "SoftwareVersion", id.softwareVersion())
+            : Parameter.live(di + "SoftwareVersion", ParameterType.STRING, live.softwareVersion());
+    b.add(softwareVersion.asForcedInform().withDefaultNotification(2));
     b.add(
         Parameter.pvalue(di + "ProvisioningCode", ParameterType.STRING, "P4517")
             .asForcedInform()

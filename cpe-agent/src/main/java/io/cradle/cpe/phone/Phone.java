@@ -1,6 +1,12 @@
 package io.cradle.cpe.phone;
 
+import io.cradle.cpe.config.ConfigStoreException;
+import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.connreq.ConnectionRequestServer;
+import io.cradle.cpe.connreq.Credentials;
+import io.cradle.cpe.firmware.FirmwareSlots;
+import io.cradle.cpe.firmware.FirmwareVersion;
 import io.cradle.cpe.model.DataModel;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.model.LiveValues;
@@ -14,24 +20,38 @@ import io.cradle.cpe.tr069.RetryPolicy;
 import io.cradle.cpe.tr069.SessionAction;
 import io.cradle.cpe.tr069.SessionEffect;
 import io.cradle.cwmp.auth.DigestClient;
+import io.cradle.cwmp.message.AcsRequest;
+import io.cradle.cwmp.message.CpeResponse;
+import io.cradle.cwmp.message.CwmpMessage;
 import io.cradle.cwmp.message.Event;
+import io.cradle.cwmp.message.Fault;
+import io.cradle.cwmp.param.DateTimes;
+import io.cradle.cwmp.soap.Envelope;
 import io.cradle.cwmp.soap.MalformedMessageException;
 import io.cradle.cwmp.soap.SoapCodec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
- * One simulated WP820: its configuration, data model and CWMP client, driven by its scheduler.
+ * One simulated WP820: its flash, configuration, data model, CWMP client and connection-request
+ * endpoint, driven by its scheduler.
  *
  * <p>Every session runs as a task of the phone's {@link Scheduler}, so sessions never overlap and
- * the models need no locks. Downloads and Uploads the ACS asks for are acknowledged by the session
- * but not carried out.
+ * the models need no locks. Sessions do blocking HTTP: in a fleet, the size of the shared timer
+ * pool is the number of sessions in flight at once.
  */
 public final class Phone {
 
@@ -41,10 +61,27 @@ public final class Phone {
   /** {@code Device.ManagementServer.PeriodicInformInterval}, in seconds. */
   static final String PERIODIC_INTERVAL = "P4507";
 
+  /** {@code Device.ManagementServer.PeriodicInformTime}. */
+  static final String PERIODIC_TIME = "P4508";
+
+  static final String CR_USERNAME = "P4511";
+  static final String CR_PASSWORD = "P4512";
+  static final String CR_PORT = "P4518";
+
+  /** How often live values (IP, line state, …) are compared for value-change notification. */
+  static final Duration LIVE_CHECK_INTERVAL = Duration.ofSeconds(60);
+
+  private final DeviceIdentity identity;
   private final PValueStore store;
+  private final Map<String, String> factorySettings;
+  private final Flash flash;
   private final Scheduler scheduler;
   private final RandomGenerator random;
   private final RetryPolicy retryPolicy;
+  private final String ipAddress;
+  private final ConnectionRequestServer connectionRequests;
+  private final PhoneObserver observer;
+  private final FirmwareSlots firmware;
   private final DataModel model;
   private final PendingEvents events = new PendingEvents();
   private final CpeSession session;
@@ -52,38 +89,62 @@ public final class Phone {
   private final CwmpTransport transport;
   private final SoapCodec codec = new SoapCodec();
   private final AtomicBoolean connectionRequestPending = new AtomicBoolean();
+  private final AtomicBoolean valueChangePending = new AtomicBoolean();
 
+  private volatile boolean powered;
+  private volatile ConnectionRequestServer.Registration registration;
   private Instant bootedAt;
-  private String bootstrappedAcsUrl;
   private String periodicSettings;
   private Cancellable retry;
+  private Cancellable liveChecks;
 
-  /**
-   * A powered-off phone; {@link #boot} starts it.
-   *
-   * @param random the phone's own stream: retry waits and Digest client nonces
-   */
-  public Phone(
-      DeviceIdentity identity,
-      PValueStore store,
-      Scheduler scheduler,
-      HttpClient http,
-      RandomGenerator random,
-      RetryPolicy retryPolicy) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-    this.random = Objects.requireNonNull(random, "random");
-    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+  private Phone(Builder b) {
+    this.identity = b.identity;
+    this.store = b.store != null ? b.store : new PValueStore(PValueCatalog.wp820());
+    this.factorySettings = Map.copyOf(b.factorySettings);
+    this.flash = b.flash;
+    this.scheduler = b.scheduler;
+    this.random = b.random;
+    this.retryPolicy = b.retryPolicy;
+    this.ipAddress = b.ipAddress;
+    this.connectionRequests = b.connectionRequests;
+    this.observer = b.observer;
+    try {
+      if (flash.get(Flash.RUNNING_FIRMWARE).isEmpty()) {
+        // A phone fresh from the factory: its settings are the factory ones.
+        store.setAll(factorySettings);
+        flash.put(Flash.RUNNING_FIRMWARE, identity.softwareVersion());
+        flash.saveSettings(store);
+      } else {
+        flash.loadSettings(store);
+      }
+    } catch (ConfigStoreException e) {
+      throw new IllegalStateException("the flash of " + identity.serialNumber() + " is corrupt", e);
+    }
+    this.firmware =
+        new FirmwareSlots(
+            FirmwareVersion.parse(flash.get(Flash.RUNNING_FIRMWARE).orElseThrow()),
+            flash.get(Flash.STAGED_FIRMWARE).map(FirmwareVersion::parse));
     this.bootedAt = scheduler.now();
-    this.model =
-        Wp820DataModel.create(
-            identity,
-            store,
-            LiveValues.placeholders(() -> Duration.between(bootedAt, scheduler.now()).toSeconds()));
+    LiveValues live =
+        LiveValues.placeholders(() -> Duration.between(bootedAt, scheduler.now()).toSeconds())
+            .withIpAddress(() -> ipAddress)
+            .withSoftwareVersion(() -> firmware.running().toString());
+    if (connectionRequests != null) {
+      live = live.withConnectionRequestUrl(this::connectionRequestUrlOrDefault);
+    }
+    this.model = Wp820DataModel.create(identity, store, live);
     this.session =
         new CpeSession(CpeSession.deviceIdOf(identity), model, events, scheduler.clock());
     this.periodic = new PeriodicInform(scheduler, () -> inform(new Event(Event.PERIODIC)));
-    this.transport = new CwmpTransport(store, http, new DigestClient(random));
+    this.transport = new CwmpTransport(store, b.http, new DigestClient(random));
+    model.notifications().onActiveChange(this::valueChanged);
+    store.addListener(changed -> saveSettings());
+  }
+
+  /** A phone to build; everything but its identity and scheduler has a default. */
+  public static Builder builder(DeviceIdentity identity, Scheduler scheduler) {
+    return new Builder(identity, scheduler);
   }
 
   /** The phone's TR-069 data model over its P-value store. */
@@ -91,14 +152,40 @@ public final class Phone {
     return model;
   }
 
+  /** The phone's settings. */
+  public PValueStore store() {
+    return store;
+  }
+
+  /** The firmware version running now. */
+  public FirmwareVersion softwareVersion() {
+    return firmware.running();
+  }
+
+  /** The ConnectionRequestURL the phone listens on; empty without a server or before boot. */
+  public Optional<String> connectionRequestUrl() {
+    ConnectionRequestServer.Registration r = registration;
+    return r == null ? Optional.empty() : Optional.of(r.url());
+  }
+
   /** The ACS URL the last BOOTSTRAP was delivered to; empty until then and after a reset. */
   public Optional<String> bootstrappedAcsUrl() {
-    return Optional.ofNullable(bootstrappedAcsUrl);
+    return flash.get(Flash.BOOTSTRAPPED_ACS);
   }
 
   /** Powers the phone on: a {@code 1 BOOT} session (with {@code 0 BOOTSTRAP} if due). */
   public void boot() {
-    scheduler.schedule(Duration.ZERO, () -> restart(null));
+    scheduler.schedule(Duration.ZERO, () -> powerOn(null));
+  }
+
+  /**
+   * Powers the phone off: its connection-request endpoint closes at once, its timers stop, and a
+   * session in flight is its last. What is in its flash stays.
+   */
+  public void shutdown() {
+    powered = false;
+    closeConnectionRequests();
+    scheduler.schedule(Duration.ZERO, this::stopTimers);
   }
 
   /**
@@ -124,86 +211,154 @@ public final class Phone {
     return true;
   }
 
-  /** A (re)boot on the scheduler: queues BOOT and the reboot's own event, then informs. */
-  private void restart(Event cause) {
+  /** An active notification fired: one {@code 4 VALUE CHANGE} session for changes made so far. */
+  private void valueChanged() {
+    if (valueChangePending.compareAndSet(false, true)) {
+      scheduler.schedule(
+          Duration.ZERO,
+          () -> {
+            valueChangePending.set(false);
+            if (model.notifications().activeChangePending()) {
+              runSession();
+            }
+          });
+    }
+  }
+
+  /** Power on (or the end of a reboot): firmware, endpoint, timers, then the BOOT session. */
+  private void powerOn(Event cause) {
+    powered = true;
     bootedAt = scheduler.now();
+    firmware.activateOnReboot().ifPresent(this::recordRunningFirmware);
+    openConnectionRequests();
     configurePeriodic();
+    if (liveChecks == null) {
+      liveChecks = scheduler.every(LIVE_CHECK_INTERVAL, this::checkLiveValues);
+    }
+    for (Flash.PendingTransfer t : flash.pendingTransfers()) {
+      events.add(new Event(Event.TRANSFER_COMPLETE));
+      events.add(
+          new Event(t.upload() ? Event.M_UPLOAD : Event.M_DOWNLOAD, t.outcome().commandKey()));
+    }
     if (cause != null) {
       events.add(cause);
     }
     inform(new Event(Event.BOOT));
   }
 
+  private void reboot(Event cause) {
+    stopTimers();
+    closeConnectionRequests();
+    scheduler.schedule(Duration.ZERO, () -> powerOn(cause));
+  }
+
+  private void recordRunningFirmware(FirmwareVersion version) {
+    flash.put(Flash.STAGED_FIRMWARE, null);
+    flash.put(Flash.RUNNING_FIRMWARE, version.toString());
+  }
+
+  private void checkLiveValues() {
+    if (powered) {
+      model.notifications().checkLiveValues();
+    }
+  }
+
   private void inform(Event event) {
+    if (!powered) {
+      return;
+    }
     events.add(event);
     runSession();
   }
 
   /** One whole session, on the scheduler thread. */
   private void runSession() {
+    if (!powered) {
+      return;
+    }
     if (retry != null) {
       // This session delivers what the retry would have.
       retry.cancel();
       retry = null;
     }
     // A phone informs a new ACS (first boot, factory reset, changed URL) with BOOTSTRAP.
-    if (!transport.acsUrl().equals(bootstrappedAcsUrl)) {
+    if (!Optional.of(transport.acsUrl()).equals(bootstrappedAcsUrl())) {
       events.add(new Event(Event.BOOTSTRAP));
     }
-    SessionAction action = session.start();
+    model.notifications().checkLiveValues();
+    if (!model.notifications().pendingChanged().isEmpty()) {
+      events.add(new Event(Event.VALUE_CHANGE));
+    }
+    List<Event> delivered = events.forInform();
+    SessionAction action =
+        session.start(
+            flash.pendingTransfers().stream().map(Flash.PendingTransfer::outcome).toList());
+    String answering = null;
     while (true) {
       if (action instanceof SessionAction.Post post) {
-        action = exchange(codec.encode(post.envelope()));
+        CwmpMessage body = post.envelope().body();
+        if (answering != null && (body instanceof CpeResponse || body instanceof Fault)) {
+          observer.rpcAnswered(answering, body instanceof Fault f ? f.code() : 0);
+        }
+        Exchange exchange = exchange(codec.encode(post.envelope()));
+        action = exchange.next();
+        answering = exchange.acsMethod();
       } else if (action instanceof SessionAction.PostEmpty) {
-        action = exchange(new byte[0]);
+        Exchange exchange = exchange(new byte[0]);
+        action = exchange.next();
+        answering = exchange.acsMethod();
       } else if (action instanceof SessionAction.End end) {
         transport.endSession();
         onEnd(end);
+        observer.sessionSucceeded(delivered);
         return;
       } else if (action instanceof SessionAction.Failed failed) {
         transport.endSession();
         onFailed(failed);
+        observer.sessionFailed(failed.reason());
         return;
       }
     }
   }
 
-  private SessionAction exchange(byte[] body) {
+  /** The session's next action, and the ACS request it answers to, if the ACS sent one. */
+  private record Exchange(SessionAction next, String acsMethod) {}
+
+  private Exchange exchange(byte[] body) {
     CwmpTransport.Reply reply;
     try {
       reply = transport.post(body);
     } catch (IOException | IllegalArgumentException e) {
-      return session.onTransportFailure(e.toString());
+      return new Exchange(session.onTransportFailure(e.toString()), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return session.onTransportFailure("interrupted");
+      return new Exchange(session.onTransportFailure("interrupted"), null);
     }
     if (reply.status() != 200 && reply.status() != 204) {
-      return session.onTransportFailure("HTTP " + reply.status());
+      return new Exchange(session.onTransportFailure("HTTP " + reply.status()), null);
     }
     if (reply.body().length == 0) {
-      return session.onEmptyResponse();
+      return new Exchange(session.onEmptyResponse(), null);
     }
     try {
-      return session.onResponse(codec.decode(reply.body()));
+      Envelope envelope = codec.decode(reply.body());
+      String method = envelope.body() instanceof AcsRequest<?> r ? r.method() : null;
+      return new Exchange(session.onResponse(envelope), method);
     } catch (MalformedMessageException e) {
-      return session.onUndecodable(e);
+      return new Exchange(session.onUndecodable(e), e.method().orElse(null));
     }
   }
 
   private void onEnd(SessionAction.End end) {
     if (!events.contains(Event.BOOTSTRAP)) {
-      bootstrappedAcsUrl = transport.acsUrl();
+      flash.put(Flash.BOOTSTRAPPED_ACS, transport.acsUrl());
     }
     configurePeriodic();
     for (SessionEffect effect : end.effects()) {
       if (effect instanceof SessionEffect.RebootAfterSession reboot) {
-        scheduler.schedule(
-            Duration.ZERO, () -> restart(new Event(Event.M_REBOOT, reboot.commandKey())));
+        reboot(new Event(Event.M_REBOOT, reboot.commandKey()));
       } else if (effect instanceof SessionEffect.FactoryResetAfterSession) {
-        store.factoryReset();
-        bootstrappedAcsUrl = null;
-        scheduler.schedule(Duration.ZERO, () -> restart(null));
+        factoryReset();
       } else if (effect instanceof SessionEffect.ScheduleInform scheduled) {
         scheduler.schedule(
             scheduled.delay(),
@@ -211,8 +366,25 @@ public final class Phone {
               events.add(new Event(Event.M_SCHEDULE_INFORM, scheduled.commandKey()));
               inform(new Event(Event.SCHEDULED));
             });
+      } else if (effect instanceof SessionEffect.TransferCompleteAcknowledged acknowledged) {
+        flash.pendingTransfers(
+            flash.pendingTransfers().stream()
+                .filter(t -> !t.outcome().commandKey().equals(acknowledged.commandKey()))
+                .toList());
       }
     }
+  }
+
+  /** Settings back to the factory's, TR-069 memory wiped; the firmware stays. */
+  private void factoryReset() {
+    store.factoryReset();
+    store.setAll(factorySettings);
+    try {
+      flash.erase(store);
+    } catch (ConfigStoreException e) {
+      throw new UncheckedIOException(new IOException(e.getMessage(), e));
+    }
+    reboot(null);
   }
 
   /**
@@ -228,10 +400,154 @@ public final class Phone {
   private void configurePeriodic() {
     boolean enabled = store.get(PERIODIC_ENABLE).orElse("0").equals("1");
     long interval = Long.parseLong(store.get(PERIODIC_INTERVAL).orElse("86400"));
-    String settings = enabled + "/" + interval;
+    String phase = store.get(PERIODIC_TIME).orElse("");
+    String settings = enabled + "/" + interval + "/" + phase;
     if (!settings.equals(periodicSettings)) {
       periodicSettings = settings;
-      periodic.configure(enabled, Duration.ofSeconds(interval), Optional.empty());
+      periodic.configure(enabled, Duration.ofSeconds(interval), DateTimes.parse(phase));
+    }
+  }
+
+  private void stopTimers() {
+    periodic.stop();
+    periodicSettings = null;
+    if (retry != null) {
+      retry.cancel();
+      retry = null;
+    }
+    if (liveChecks != null) {
+      liveChecks.cancel();
+      liveChecks = null;
+    }
+  }
+
+  private void saveSettings() {
+    try {
+      flash.saveSettings(store);
+    } catch (ConfigStoreException e) {
+      throw new UncheckedIOException(new IOException(e.getMessage(), e));
+    }
+  }
+
+  private void openConnectionRequests() {
+    if (connectionRequests == null || registration != null) {
+      return;
+    }
+    int port = Integer.parseInt(store.get(CR_PORT).orElse("7547"));
+    // An unguessable path, as real CPEs use, so a scan of the address space finds nothing to poke.
+    byte[] secret = new byte[8];
+    new SplittableRandom(random.nextLong()).nextBytes(secret);
+    try {
+      registration =
+          connectionRequests.register(
+              new InetSocketAddress(InetAddress.getByName(ipAddress), port),
+              "/cr/" + HexFormat.of().formatHex(secret),
+              () ->
+                  new Credentials(
+                      store.get(CR_USERNAME).orElse(""), store.get(CR_PASSWORD).orElse("")),
+              this::connectionRequest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen for connection requests on " + ipAddress + ":" + port, e);
+    }
+  }
+
+  private void closeConnectionRequests() {
+    ConnectionRequestServer.Registration r = registration;
+    registration = null;
+    if (r != null) {
+      r.close();
+    }
+  }
+
+  private String connectionRequestUrlOrDefault() {
+    ConnectionRequestServer.Registration r = registration;
+    return r != null ? r.url() : "";
+  }
+
+  /** The parts of a phone; everything but identity and scheduler has a default. */
+  public static final class Builder {
+    private final DeviceIdentity identity;
+    private final Scheduler scheduler;
+    private PValueStore store;
+    private Map<String, String> factorySettings = Map.of();
+    private Flash flash = Flash.inMemory();
+    private HttpClient http;
+    private RandomGenerator random;
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private String ipAddress = "127.0.0.1";
+    private ConnectionRequestServer connectionRequests;
+    private PhoneObserver observer = PhoneObserver.NONE;
+
+    private Builder(DeviceIdentity identity, Scheduler scheduler) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** The store to use (default: a fresh WP820 store). */
+    public Builder store(PValueStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Settings the phone has out of the box and again after a factory reset, on top of the
+     * catalog's defaults: what DHCP options 43/66 or an operator's firmware give a real phone (ACS
+     * URL and credentials, config server). Applied when the flash is new.
+     */
+    public Builder factorySettings(Map<String, String> settings) {
+      this.factorySettings = Map.copyOf(settings);
+      return this;
+    }
+
+    /** Where the phone keeps what survives a power cycle (default: in memory). */
+    public Builder flash(Flash flash) {
+      this.flash = Objects.requireNonNull(flash, "flash");
+      return this;
+    }
+
+    /** The HTTP client for the ACS and file servers; a fleet shares one. */
+    public Builder http(HttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /** The phone's own random stream: retry waits, Digest client nonces, its endpoint path. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** The phone's IP address: reported to the ACS, and where its endpoint listens. */
+    public Builder ipAddress(String ipAddress) {
+      this.ipAddress = Objects.requireNonNull(ipAddress, "ipAddress");
+      return this;
+    }
+
+    /** The server that hosts the phone's connection-request endpoint (default: none). */
+    public Builder connectionRequests(ConnectionRequestServer server) {
+      this.connectionRequests = Objects.requireNonNull(server, "server");
+      return this;
+    }
+
+    public Builder observer(PhoneObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    public Phone build() {
+      if (http == null) {
+        http = CwmpTransport.newHttpClient();
+      }
+      if (random == null) {
+        random = new SplittableRandom(identity.macAddress().hashCode());
+      }
+      return new Phone(this);
     }
   }
 }

@@ -9,7 +9,6 @@ import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.time.VirtualScheduler;
-import io.cradle.cpe.tr069.RetryPolicy;
 import io.cradle.cwmp.message.Event;
 import io.cradle.cwmp.message.Inform;
 import io.cradle.cwmp.message.ParameterValue;
@@ -39,13 +38,11 @@ class PhoneTest {
     acs = new FakeAcs();
     store.setAll(Map.of("P4503", acs.url(), "P4504", FakeAcs.USERNAME, "P4505", FakeAcs.PASSWORD));
     phone =
-        new Phone(
-            DeviceIdentity.wp820("SN0001", "V1.0A", "1.0.7.81", "C0:74:AD:12:34:56"),
-            store,
-            scheduler,
-            CwmpTransport.newHttpClient(),
-            new SplittableRandom(1),
-            RetryPolicy.DEFAULT);
+        Phone.builder(
+                DeviceIdentity.wp820("SN0001", "V1.0A", "1.0.7.81", "C0:74:AD:12:34:56"), scheduler)
+            .store(store)
+            .random(new SplittableRandom(1))
+            .build();
   }
 
   @AfterEach

@@ -90,11 +90,11 @@ public final class IdleFleet {
     long heapBefore = memory.getHeapMemoryUsage().getUsed();
     out.printf(
         Locale.ROOT,
-        "idle benchmark: %d phones against %s, boots %s apart, periodic inform %ds, %d session"
+        "idle benchmark: %d phones against %s, boots %.1f ms apart, periodic inform %ds, %d session"
             + " threads; heap before %s%n",
         options.phones(),
         options.acs(),
-        options.bootInterval(),
+        options.bootInterval().toNanos() / 1e6,
         options.periodicInterval().toSeconds(),
         options.sessionThreads(),
         mib(heapBefore));

@@ -62,7 +62,9 @@ class FleetIntegrationTest {
                 "--boot-timeout",
                 "30s",
                 "--report",
-                report.toString()
+                report.toString(),
+                "--data-dir",
+                dir.resolve("flash").toString()
               },
               new PrintStream(out, true, StandardCharsets.UTF_8),
               new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -107,6 +109,55 @@ class FleetIntegrationTest {
       assertTrue(json.contains("\"AddObject\": "), json);
       assertTrue(json.contains("\"faults\": {\"900"), json);
       assertTrue(out.toString(StandardCharsets.UTF_8).contains("sim-fleet summary"), log);
+      // Each phone kept its flash in its own directory.
+      for (String mac : first.keySet()) {
+        assertTrue(
+            Files.isDirectory(dir.resolve("flash").resolve(mac)),
+            () -> mac + " in " + listing(dir));
+      }
+    }
+  }
+
+  @Test
+  void phonesThatNeverReachTheAcsFailTheRun(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("report.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        Fleet.run(
+            new String[] {
+              "--acs",
+              "http://127.0.0.1:1/cwmp",
+              "--phones",
+              "2",
+              "--first-mac",
+              "00:0B:82:77:10:01",
+              "--address-base",
+              "127.88.2.1",
+              "--cr-port",
+              "17547",
+              "--stagger",
+              "0",
+              "--until-booted",
+              "--boot-timeout",
+              "2s",
+              "--report",
+              report.toString()
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            StopSignal.manual());
+    assertEquals(1, status, out.toString(StandardCharsets.UTF_8));
+    String json = Files.readString(report);
+    assertTrue(json.contains("\"started\": 2, \"booted\": 0"), json);
+    assertTrue(json.contains("\"neverReachedAcs\": 2"), json);
+    assertTrue(json.contains("ConnectException"), json);
+  }
+
+  private static String listing(Path dir) {
+    try (var files = Files.walk(dir)) {
+      return files.map(Path::toString).toList().toString();
+    } catch (java.io.IOException e) {
+      return e.toString();
     }
   }
 

@@ -196,6 +196,10 @@ public final class Fleet implements AutoCloseable {
   }
 
   private void onTimerFailure(String scheduler, Throwable error) {
+    if (closing) {
+      // A session still in flight when the timer stops cannot schedule its follow-ups: expected.
+      return;
+    }
     if (timerFailures.incrementAndGet() <= MAX_TIMER_FAILURES_SHOWN) {
       err.println("sim-fleet: a task of phone " + scheduler + " failed: " + error);
     }

@@ -1,0 +1,428 @@
+package io.cradle.fleet.run;
+
+import io.cradle.cpe.config.InvalidPValueException;
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.connreq.ConnectionRequestServer;
+import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.cpe.phone.CwmpTransport;
+import io.cradle.cpe.phone.Flash;
+import io.cradle.cpe.phone.Phone;
+import io.cradle.cpe.time.RandomStreams;
+import io.cradle.cpe.time.Timebase;
+import io.cradle.fleet.bench.Wp820Identity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * N simulated WP820 phones in this JVM against one ACS: the phones share one {@link Timebase} (its
+ * threads run the blocking sessions, so their number is the session concurrency), one {@link
+ * ConnectionRequestServer} (each phone listens on its own loopback address) and one HTTP client.
+ * Phones are built and booted one after another on a boot thread, at the configured pace.
+ */
+public final class Fleet implements AutoCloseable {
+
+  private static final long PROGRESS_MILLIS = 2000;
+  private static final int MAX_TIMER_FAILURES_SHOWN = 5;
+
+  private final FleetOptions options;
+  private final PrintStream err;
+  private final FleetStats stats = new FleetStats();
+  private final AtomicReferenceArray<Phone> phones;
+  private final FleetObserver[] observers;
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicLong timerFailures = new AtomicLong();
+  private final AtomicReference<String> bootError = new AtomicReference<>();
+  private final Map<String, String> settings;
+  private final RandomStreams random;
+
+  private Timebase timebase;
+  private ConnectionRequestServer connectionRequests;
+  private HttpClient http;
+  private Thread booter;
+  private long startNanos;
+  private volatile boolean closing;
+
+  /**
+   * A fleet not started yet.
+   *
+   * @throws IllegalArgumentException when the options give the phones settings they refuse (e.g. a
+   *     credential longer than the phone takes)
+   */
+  public Fleet(FleetOptions options, PrintStream err) {
+    this.options = options;
+    this.err = err;
+    this.phones = new AtomicReferenceArray<>(options.phones());
+    this.observers = new FleetObserver[options.phones()];
+    this.settings = phoneSettings(options);
+    this.random = RandomStreams.of(options.seed());
+    try {
+      new PValueStore(PValueCatalog.wp820()).setAll(settings);
+    } catch (InvalidPValueException e) {
+      throw new IllegalArgumentException("the phones refuse these settings: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The P-values every phone gets before it boots: where its ACS is and with which credentials,
+   * periodic inform, connection-request credentials and port, and the ACS's file server for
+   * provisioning ({@code /prov}) and firmware ({@code /firmware}).
+   */
+  static Map<String, String> phoneSettings(FleetOptions o) {
+    URI acs = o.acs();
+    String server = acs.getHost() + (acs.getPort() < 0 ? "" : ":" + acs.getPort());
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("P4503", acs.toString()); // tr069.acsUrl
+    s.put("P4504", o.acsUser()); // tr069.username
+    s.put("P4505", o.acsPassword()); // tr069.password
+    s.put("P4506", "1"); // tr069.periodicInformEnable
+    s.put("P4507", Long.toString(o.periodicInterval().toSeconds())); // periodicInformInterval
+    s.put("P4511", o.crUser()); // tr069.connectionRequestUsername
+    s.put("P4512", o.crPassword()); // tr069.connectionRequestPassword
+    s.put("P4518", Integer.toString(o.crPort())); // tr069.connectionRequestPort
+    s.put("P212", "1"); // provisioning.configVia: HTTP
+    s.put("P237", server + "/prov"); // provisioning.configServerPath
+    s.put("P6767", "1"); // provisioning.firmwareVia: HTTP
+    s.put("P192", server + "/firmware"); // provisioning.firmwareServerPath
+    return Map.copyOf(s);
+  }
+
+  /** The identity of phone {@code index}: MAC and serial from the ranges, WP820 versions. */
+  DeviceIdentity identity(int index) {
+    long mac = options.firstMac() + index;
+    return DeviceIdentity.wp820(
+        options.serialPrefix() + FleetAddresses.macHex(mac),
+        Wp820Identity.HARDWARE_VERSION,
+        Wp820Identity.SOFTWARE_VERSION,
+        FleetAddresses.macAddress(mac));
+  }
+
+  /** The loopback address of phone {@code index}. */
+  String address(int index) {
+    return FleetAddresses.addressText(options.addressBase(), index);
+  }
+
+  /** Starts the shared parts, then the boot thread. */
+  public void start() throws IOException {
+    startNanos = System.nanoTime();
+    timebase =
+        new Timebase(
+            Instant.now(), options.speed(), options.sessionThreads(), this::onTimerFailure);
+    connectionRequests =
+        ConnectionRequestServer.start(ConnectionRequestServer.Settings.defaults("cradle-cr"));
+    http = CwmpTransport.newHttpClient();
+    if (options.dataDir().isPresent()) {
+      Files.createDirectories(options.dataDir().get());
+    }
+    booter = new Thread(this::bootAll, "sim-fleet-boot");
+    booter.setDaemon(true);
+    booter.start();
+  }
+
+  private void bootAll() {
+    long interval = options.bootInterval().toNanos();
+    long next = System.nanoTime();
+    for (int i = 0; i < options.phones() && !closing; i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      next += interval;
+      try {
+        Phone phone = build(i);
+        phones.set(i, phone);
+        if (closing) {
+          return;
+        }
+        phone.boot();
+        started.incrementAndGet();
+      } catch (IOException | RuntimeException e) {
+        // The same cause would stop every later phone too (no address, no disk): stop booting.
+        bootError.compareAndSet(
+            null,
+            "phone "
+                + identity(i).macAddress()
+                + " on "
+                + address(i)
+                + " could not start: "
+                + e.getMessage());
+        return;
+      }
+    }
+  }
+
+  private Phone build(int index) throws IOException {
+    DeviceIdentity identity = identity(index);
+    FleetObserver observer = new FleetObserver(stats);
+    observers[index] = observer;
+    Phone.Builder builder =
+        Phone.builder(identity, timebase.scheduler(identity.macAddress()))
+            .http(http)
+            .random(random.forPhone(identity.macAddress()).stream("tr069"))
+            .ipAddress(address(index))
+            .connectionRequests(connectionRequests)
+            .observer(observer)
+            // Factory settings too, so a phone the ACS factory-resets finds its way back.
+            .factorySettings(settings);
+    if (options.dataDir().isPresent()) {
+      builder.flash(
+          Flash.in(
+              options.dataDir().get().resolve(FleetAddresses.macHex(options.firstMac() + index))));
+    }
+    Phone phone = builder.build();
+    // A flash kept from an earlier run (--data-dir) gets this run's settings.
+    phone.store().setAll(settings);
+    return phone;
+  }
+
+  private void onTimerFailure(String scheduler, Throwable error) {
+    if (closing) {
+      // A session still in flight when the timer stops cannot schedule its follow-ups: expected.
+      return;
+    }
+    if (timerFailures.incrementAndGet() <= MAX_TIMER_FAILURES_SHOWN) {
+      err.println("sim-fleet: a task of phone " + scheduler + " failed: " + error);
+    }
+  }
+
+  public FleetStats stats() {
+    return stats;
+  }
+
+  /** Phones built and booted so far. */
+  public int started() {
+    return started.get();
+  }
+
+  /** Why booting stopped early, if it did. */
+  public String bootError() {
+    return bootError.get();
+  }
+
+  /** Whether every phone has been started and has had a successful session. */
+  public boolean allBooted() {
+    return started.get() == options.phones() && stats.phonesBooted() >= options.phones();
+  }
+
+  /** Whether the boot thread has finished (all started, or stopped by an error). */
+  public boolean bootingDone() {
+    return booter != null && !booter.isAlive();
+  }
+
+  /** Seconds since {@link #start()}. */
+  public Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** The summary now. */
+  public FleetReport report() {
+    return stats.snapshot(options.acs().toString(), started.get(), elapsed());
+  }
+
+  /** The one-line progress report. */
+  String progressLine(double sessionsPerSecond) {
+    return String.format(
+        Locale.ROOT,
+        "[%6.1fs] phones %d/%d started, %d reached ACS | sessions ok %d (%.1f/s) failed %d |"
+            + " tasks %d, faults %d",
+        elapsed().toMillis() / 1000.0,
+        started.get(),
+        options.phones(),
+        stats.phonesBooted(),
+        stats.sessionsOk(),
+        sessionsPerSecond,
+        stats.sessionsFailed(),
+        stats.rpcsAnswered(),
+        stats.faults());
+  }
+
+  /**
+   * Runs until the options' stop condition or {@code stop}, printing progress to {@code err} every
+   * 2 s ({@code \r}-rewritten on a terminal); does not close the fleet.
+   */
+  public void runUntilStopped(StopSignal stop, boolean terminal) throws InterruptedException {
+    long deadline = options.duration().map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+    long bootDeadline =
+        options.untilBooted() ? startNanos + options.bootTimeout().toNanos() : Long.MAX_VALUE;
+    long nextProgress = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+    long lastOk = 0;
+    long lastProgress = System.nanoTime();
+    boolean printed = false;
+    while (!stop.requested()) {
+      long now = System.nanoTime();
+      if (now >= deadline || now >= bootDeadline) {
+        break;
+      }
+      if (options.untilBooted() && allBooted()) {
+        break;
+      }
+      if (bootError.get() != null && bootingDone() && options.untilBooted()) {
+        break;
+      }
+      if (now >= nextProgress) {
+        long ok = stats.sessionsOk();
+        double rate = (ok - lastOk) / ((now - lastProgress) / 1e9);
+        String line = progressLine(rate);
+        err.print(terminal ? "\r" + line : line + "\n");
+        err.flush();
+        printed = true;
+        lastOk = ok;
+        lastProgress = now;
+        nextProgress = now + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+      }
+      Thread.sleep(100);
+    }
+    if (printed && terminal) {
+      err.println();
+    }
+  }
+
+  /** Powers every phone off and stops the shared threads. */
+  @Override
+  public void close() {
+    closing = true;
+    if (booter != null) {
+      booter.interrupt();
+      try {
+        booter.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (int i = 0; i < phones.length(); i++) {
+      Phone phone = phones.get(i);
+      if (phone != null) {
+        try {
+          phone.shutdown();
+        } catch (RuntimeException e) {
+          err.println("sim-fleet: phone " + identity(i).macAddress() + " did not shut down: " + e);
+        }
+      }
+    }
+    if (timebase != null) {
+      timebase.close();
+    }
+    if (connectionRequests != null) {
+      connectionRequests.close();
+    }
+  }
+
+  /**
+   * The {@code run} subcommand: parses {@code args}, runs the fleet until its stop condition or
+   * Ctrl-C, prints the summary to {@code out} and writes the JSON report if asked.
+   *
+   * @return the exit status: 0 every phone reached the ACS, 1 some did not, 2 usage error
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, StopSignal stop) {
+    FleetOptions options;
+    try {
+      options = FleetOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("sim-fleet run: " + e.getMessage());
+      err.println();
+      err.print(FleetOptions.USAGE);
+      return 2;
+    }
+    if (options.help()) {
+      out.print(FleetOptions.USAGE);
+      return 0;
+    }
+    return run(options, out, err, stop);
+  }
+
+  /**
+   * Runs a fleet with parsed options; see {@link #run(String[], PrintStream, PrintStream,
+   * StopSignal)}.
+   */
+  public static int run(FleetOptions options, PrintStream out, PrintStream err, StopSignal stop) {
+    Fleet fleet;
+    try {
+      fleet = new Fleet(options, err);
+    } catch (IllegalArgumentException e) {
+      err.println("sim-fleet: " + e.getMessage());
+      return 2;
+    }
+    out.printf(
+        Locale.ROOT,
+        "sim-fleet: %d WP820 phones (%s … %s on %s … %s:%d) against %s, boots %s apart,"
+            + " periodic inform every %ds%n",
+        options.phones(),
+        fleet.identity(0).macAddress(),
+        fleet.identity(options.phones() - 1).macAddress(),
+        fleet.address(0),
+        fleet.address(options.phones() - 1),
+        options.crPort(),
+        options.acs(),
+        human(options.bootInterval()),
+        options.periodicInterval().toSeconds());
+    out.flush();
+    FleetReport report;
+    try {
+      try {
+        fleet.start();
+        fleet.runUntilStopped(stop, System.console() != null);
+      } catch (IOException e) {
+        err.println("sim-fleet: could not start: " + e);
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        fleet.close();
+      }
+      report = fleet.report();
+      if (fleet.bootError() != null) {
+        err.println("sim-fleet: " + fleet.bootError());
+      }
+      out.print(report.toText());
+      out.flush();
+      if (options.report().isPresent()) {
+        try {
+          writeReport(options.report().get(), report);
+        } catch (IOException | UncheckedIOException e) {
+          err.println(
+              "sim-fleet: could not write the report to " + options.report().get() + ": " + e);
+          return 1;
+        }
+      }
+    } finally {
+      stop.done();
+    }
+    return report.phonesNeverReached() == 0 && report.phonesStarted() == options.phones() ? 0 : 1;
+  }
+
+  static void writeReport(Path file, FleetReport report) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, report.toJson(), StandardCharsets.UTF_8);
+  }
+
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0 && !d.isZero()) {
+      return String.format(Locale.ROOT, "%.2fms", d.toNanos() / 1e6);
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+}

@@ -1,0 +1,362 @@
+package io.cradle.fleet.run;
+
+import io.cradle.fleet.bench.BenchOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The command line of a simulated fleet ({@code run}, {@code demo} and the idle benchmark): where
+ * the ACS is, which phones to start (MAC, serial and address ranges), how fast to boot them, their
+ * credentials and timers, and when to stop.
+ *
+ * @param bootInterval the pause between two consecutive boots (zero: all at once)
+ * @param duration how long to run; empty: until Ctrl-C (or until booted, with {@code untilBooted})
+ * @param untilBooted stop as soon as every phone has had a successful session, or after {@code
+ *     bootTimeout}
+ * @param report where to write the summary as JSON; empty: nowhere
+ * @param dataDir the parent of each phone's flash directory; empty: flash in memory
+ */
+public record FleetOptions(
+    URI acs,
+    int phones,
+    long firstMac,
+    String serialPrefix,
+    int addressBase,
+    int crPort,
+    Duration bootInterval,
+    Duration periodicInterval,
+    String acsUser,
+    String acsPassword,
+    String crUser,
+    String crPassword,
+    int sessionThreads,
+    Optional<Duration> duration,
+    boolean untilBooted,
+    Duration bootTimeout,
+    Optional<Path> report,
+    Optional<Path> dataDir,
+    long seed,
+    double speed,
+    boolean help) {
+
+  /** More phones than one 127/8 loopback range has sensible room for is not a use case. */
+  public static final int MAX_PHONES = 1_000_000;
+
+  public static final int MAX_SESSION_THREADS = 1024;
+
+  /** Without {@code --stagger} or {@code --boot-rate}, the boots are spread over this long. */
+  public static final Duration DEFAULT_STAGGER = Duration.ofSeconds(10);
+
+  public static final String OPTIONS =
+      """
+        --acs URL              the ACS's CWMP endpoint (default http://127.0.0.1:8080/cwmp)
+        --phones N             how many WP820 phones (default 20)
+        --first-mac MAC        the first phone's MAC; the others follow consecutively
+                               (default 00:0B:82:10:00:01)
+        --serial-prefix TEXT   serial number = TEXT + the MAC's 12 hex digits (default: none)
+        --address-base IP      the first phone's loopback address; the others follow, skipping
+                               .0 and .255 (default 127.10.0.1; Linux answers all of 127/8)
+        --cr-port N            each phone's connection-request port on its address (default 7547)
+        --stagger TIME         spread the boots evenly over TIME (default 10s)
+        --boot-rate N/s        or: boot N phones per second
+        --periodic-interval TIME  periodic inform interval (default 300s)
+        --acs-user NAME        the phones' ACS credential (default cpe)
+        --acs-password SECRET  (default cpe)
+        --cr-user NAME         the credential the ACS must give in connection requests
+                               (default cradle, the Cradle ACS's default)
+        --cr-password SECRET   (default cradle)
+        --session-threads N    timer threads shared by all phones; sessions are blocking HTTP on
+                               them, so this is how many sessions run at once (default 16)
+        --duration TIME        stop after TIME (default: run until Ctrl-C)
+        --until-booted         stop once every phone has had a successful session
+        --boot-timeout TIME    with --until-booted: give up after TIME (default 120s)
+        --report FILE          write the summary as JSON to FILE at the end
+        --data-dir DIR         keep each phone's flash under DIR/<MAC> (default: in memory)
+        --seed N               master seed of the phones' random streams (default 1)
+        --speed X              run the phones' clocks X times faster than real time (default 1)
+        --help                 this text
+
+        TIME is a number with a unit: 500ms, 30s, 2m, 1h (a bare number means seconds).
+      """;
+
+  public static final String USAGE =
+      "Usage: sim-fleet run [options]\n"
+          + "  Runs many simulated WP820 phones in this JVM against a running ACS: each phone on\n"
+          + "  its own loopback address with its own connection-request endpoint. Prints a\n"
+          + "  progress line every 2 s and a summary at the end.\n\n"
+          + OPTIONS
+          + "\n  Exit status: 0 if every phone reached the ACS, 1 if some never did,"
+          + " 2 on a usage error.\n";
+
+  /** The defaults. */
+  public static FleetOptions defaults() {
+    return new Builder().build();
+  }
+
+  /**
+   * Reads {@code --key value} (or {@code --key=value}) pairs over the defaults.
+   *
+   * @throws IllegalArgumentException with a message for the user when an option is unknown,
+   *     repeated, missing its value or out of range
+   */
+  public static FleetOptions parse(String... args) {
+    return parse(new Builder(), args);
+  }
+
+  /** As {@link #parse(String...)}, with another default phone count (the benchmark's 5,000). */
+  public static FleetOptions parse(int defaultPhones, String... args) {
+    Builder b = new Builder();
+    b.phones = defaultPhones;
+    return parse(b, args);
+  }
+
+  private static FleetOptions parse(Builder b, String... args) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      String key = args[i];
+      if (key.equals("--help") || key.equals("-h")) {
+        b.help = true;
+        return b.build();
+      }
+      if (!key.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + key + "'");
+      }
+      String name = key.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("--" + name + " given twice");
+      }
+      if (name.equals("until-booted")) {
+        if (value != null) {
+          throw new IllegalArgumentException("--until-booted takes no value");
+        }
+        b.untilBooted = true;
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+          throw new IllegalArgumentException("--" + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      b.set(name, value);
+    }
+    if (seen.contains("stagger") && seen.contains("boot-rate")) {
+      throw new IllegalArgumentException("give --stagger or --boot-rate, not both");
+    }
+    if (seen.contains("boot-timeout") && !b.untilBooted) {
+      throw new IllegalArgumentException("--boot-timeout only applies with --until-booted");
+    }
+    if (!seen.contains("boot-rate")) {
+      // An even spread: n phones over the stagger time, the first at once.
+      b.bootInterval = b.phones <= 1 ? Duration.ZERO : b.stagger.dividedBy(b.phones - 1);
+    }
+    FleetAddresses.check(b.firstMac, b.addressBase, b.phones);
+    return b.build();
+  }
+
+  private static final class Builder {
+    URI acs = URI.create("http://127.0.0.1:8080/cwmp");
+    int phones = 20;
+    long firstMac = FleetAddresses.parseMac("00:0B:82:10:00:01");
+    String serialPrefix = "";
+    int addressBase = FleetAddresses.parseIpv4("127.10.0.1");
+    int crPort = 7547;
+    Duration stagger = DEFAULT_STAGGER;
+    Duration bootInterval = Duration.ZERO;
+    Duration periodicInterval = Duration.ofSeconds(300);
+    String acsUser = "cpe";
+    String acsPassword = "cpe";
+    String crUser = "cradle";
+    String crPassword = "cradle";
+    int sessionThreads = 16;
+    Optional<Duration> duration = Optional.empty();
+    boolean untilBooted;
+    Duration bootTimeout = Duration.ofSeconds(120);
+    Optional<Path> report = Optional.empty();
+    Optional<Path> dataDir = Optional.empty();
+    long seed = 1;
+    double speed = 1;
+    boolean help;
+
+    void set(String name, String v) {
+      switch (name) {
+        case "acs" -> acs = parseAcs(v);
+        case "phones" -> phones = (int) parseCount("--phones", v, 1, MAX_PHONES);
+        case "first-mac" -> firstMac = FleetAddresses.parseMac(v);
+        case "serial-prefix" -> serialPrefix = parseSerialPrefix(v);
+        case "address-base" -> addressBase = parseAddressBase(v);
+        case "cr-port" -> crPort = (int) parseCount("--cr-port", v, 1, 65535);
+        case "stagger" -> stagger = parseDuration(v);
+        case "boot-rate" -> bootInterval = parseBootRate(v);
+        case "periodic-interval" -> periodicInterval = parsePeriodic(v);
+        case "acs-user" -> acsUser = v;
+        case "acs-password" -> acsPassword = v;
+        case "cr-user" -> crUser = v;
+        case "cr-password" -> crPassword = v;
+        case "session-threads" ->
+            sessionThreads = (int) parseCount("--session-threads", v, 1, MAX_SESSION_THREADS);
+        case "duration" -> duration = Optional.of(positive("--duration", parseDuration(v)));
+        case "boot-timeout" -> bootTimeout = positive("--boot-timeout", parseDuration(v));
+        case "report" -> report = Optional.of(Path.of(v));
+        case "data-dir" -> dataDir = Optional.of(Path.of(v));
+        case "seed" -> seed = parseSeed(v);
+        case "speed" -> speed = parseSpeed(v);
+        default -> throw new IllegalArgumentException("unknown option --" + name);
+      }
+    }
+
+    FleetOptions build() {
+      return new FleetOptions(
+          acs,
+          phones,
+          firstMac,
+          serialPrefix,
+          addressBase,
+          crPort,
+          bootInterval,
+          periodicInterval,
+          acsUser,
+          acsPassword,
+          crUser,
+          crPassword,
+          sessionThreads,
+          duration,
+          untilBooted,
+          bootTimeout,
+          report,
+          dataDir,
+          seed,
+          speed,
+          help);
+    }
+  }
+
+  /** Reads {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+  static Duration parseDuration(String v) {
+    return BenchOptions.parseDuration(v);
+  }
+
+  static URI parseAcs(String v) {
+    URI uri;
+    try {
+      uri = new URI(v);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme =
+        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--acs '" + v + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:8080/cwmp");
+    }
+    return uri;
+  }
+
+  private static int parseAddressBase(String v) {
+    int ip = FleetAddresses.parseIpv4(v);
+    if ((ip >>> 24) != 127) {
+      throw new IllegalArgumentException(
+          "--address-base " + v + " is not a loopback address (127.x.y.z)");
+    }
+    return ip;
+  }
+
+  private static String parseSerialPrefix(String v) {
+    // P-values and the ACS's device id both carry the serial: keep it to safe characters.
+    if (!v.matches("[A-Za-z0-9_-]{0,32}")) {
+      throw new IllegalArgumentException(
+          "--serial-prefix '" + v + "' may hold only letters, digits, '-' and '_' (at most 32)");
+    }
+    return v;
+  }
+
+  /** {@code 50/s}, {@code 50}, or {@code 600/m}: the pause between two boots. */
+  static Duration parseBootRate(String v) {
+    String text = v.trim().toLowerCase(Locale.ROOT);
+    long per = 1_000_000_000L;
+    if (text.endsWith("/s")) {
+      text = text.substring(0, text.length() - 2);
+    } else if (text.endsWith("/m")) {
+      text = text.substring(0, text.length() - 2);
+      per = 60_000_000_000L;
+    }
+    double rate;
+    try {
+      rate = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      rate = Double.NaN;
+    }
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException(
+          "--boot-rate '" + v + "' is not a positive rate (e.g. 50/s or 600/m)");
+    }
+    return Duration.ofNanos((long) Math.ceil(per / rate));
+  }
+
+  private static Duration parsePeriodic(String v) {
+    Duration d = parseDuration(v);
+    if (d.toSeconds() < 1) {
+      throw new IllegalArgumentException(
+          "--periodic-interval " + v + " is shorter than 1s (the phone counts whole seconds)");
+    }
+    if (d.toSeconds() > 4_294_967_295L) {
+      throw new IllegalArgumentException("--periodic-interval " + v + " is too long");
+    }
+    return d;
+  }
+
+  private static long parseSeed(String v) {
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--seed '" + v + "' is not a whole number");
+    }
+  }
+
+  private static double parseSpeed(String v) {
+    double s;
+    try {
+      s = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      s = Double.NaN;
+    }
+    if (!(s > 0) || Double.isInfinite(s) || s > 1_000_000) {
+      throw new IllegalArgumentException(
+          "--speed '" + v + "' is not a positive factor up to 1000000 (e.g. 1, 10, 0.5)");
+    }
+    return s;
+  }
+
+  static long parseCount(String option, String v, long min, long max) {
+    long n;
+    try {
+      n = Long.parseLong(v.trim().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " '" + v + "' is not a whole number");
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(
+          option + " " + n + " is out of range [" + min + ", " + max + "]");
+    }
+    return n;
+  }
+
+  private static Duration positive(String option, Duration d) {
+    if (d.isZero()) {
+      throw new IllegalArgumentException(option + " must be more than 0");
+    }
+    return d;
+  }
+}

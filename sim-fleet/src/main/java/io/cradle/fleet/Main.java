@@ -1,5 +1,6 @@
 package io.cradle.fleet;
 
+import io.cradle.cpe.cli.PhoneCli;
 import io.cradle.fleet.bench.IdleFleet;
 import io.cradle.fleet.bench.InformStorm;
 import io.cradle.fleet.run.Demo;
@@ -7,7 +8,10 @@ import io.cradle.fleet.run.Fleet;
 import io.cradle.fleet.run.StopSignal;
 import java.util.Arrays;
 
-/** The sim-fleet jar's entry point: {@code demo}, {@code run}, {@code storm} or {@code idle}. */
+/**
+ * The sim-fleet jar's entry point: {@code demo}, {@code run}, {@code phone}, {@code storm} or
+ * {@code idle}.
+ */
 public final class Main {
 
   static final String USAGE =
@@ -17,6 +21,7 @@ public final class Main {
         demo    start the Cradle ACS (embedded database) and a fleet of 20 phones against it,
                 and print the dashboard URL: the one-command tour
         run     a fleet of simulated WP820 phones against a running ACS (--acs URL)
+        phone   one simulated WP820 against any ACS, logging what it does
         storm   InformStorm, the CWMP load generator (sessions/s and latencies)
         idle    the idle-fleet benchmark: boot 5,000 phones, then measure heap per phone,
                 threads and CPU
@@ -24,7 +29,7 @@ public final class Main {
 
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       System.out.print(USAGE);
       System.exit(args.length == 0 ? 2 : 0);
@@ -33,6 +38,7 @@ public final class Main {
     switch (args[0]) {
       case "storm" -> InformStorm.main(rest);
       case "idle" -> IdleFleet.main(rest);
+      case "phone" -> PhoneCli.main(rest);
       case "run", "demo" -> {
         StopSignal stop = StopSignal.onShutdown();
         int status =

@@ -32,8 +32,17 @@ public final class PValueCatalog {
     this.byName = Collections.unmodifiableMap(names);
   }
 
-  /** The catalog shipped with the agent. */
+  /** The catalog shipped with the agent: one immutable instance shared by every phone. */
   public static PValueCatalog wp820() {
+    return Wp820.CATALOG;
+  }
+
+  /** Loaded on first use, once per JVM: a fleet of thousands shares it. */
+  private static final class Wp820 {
+    static final PValueCatalog CATALOG = load();
+  }
+
+  private static PValueCatalog load() {
     try (InputStream in = PValueCatalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);

@@ -39,6 +39,8 @@ public record Parameter(
     if (writable && !(binding instanceof Binding.PValue)) {
       throw new IllegalArgumentException(name + ": only P-value bindings can be writable");
     }
+    // Every phone of a fleet builds the same tree: one copy of each name serves them all.
+    name = name.intern();
   }
 
   /** A writable parameter stored in P-value {@code number}, spelled the same on both sides. */

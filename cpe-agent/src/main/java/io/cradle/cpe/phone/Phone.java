@@ -91,7 +91,7 @@ public final class Phone {
 
   static final Duration DOWNLOAD_RETRY_WAIT = Duration.ofSeconds(30);
 
-  private static final int LOG_LINES = 200;
+  private static final int LOG_LINES = 32;
 
   private final DeviceIdentity identity;
   private final PValueStore store;
@@ -113,7 +113,7 @@ public final class Phone {
   private final Provisioner provisioner;
   private final EventNotifier notifier;
   private final Deque<String> log = new ArrayDeque<>();
-  private final SoapCodec codec = new SoapCodec();
+  private static final SoapCodec CODEC = new SoapCodec();
   private final AtomicBoolean connectionRequestPending = new AtomicBoolean();
   private final AtomicBoolean valueChangePending = new AtomicBoolean();
 
@@ -400,7 +400,7 @@ public final class Phone {
         if (answering != null && (body instanceof CpeResponse || body instanceof Fault)) {
           observer.rpcAnswered(answering, body instanceof Fault f ? f.code() : 0);
         }
-        Exchange exchange = exchange(codec.encode(post.envelope()));
+        Exchange exchange = exchange(CODEC.encode(post.envelope()));
         action = exchange.next();
         answering = exchange.acsMethod();
       } else if (action instanceof SessionAction.PostEmpty) {
@@ -443,7 +443,7 @@ public final class Phone {
       return new Exchange(session.onEmptyResponse(), null);
     }
     try {
-      Envelope envelope = codec.decode(reply.body());
+      Envelope envelope = CODEC.decode(reply.body());
       String method = envelope.body() instanceof AcsRequest<?> r ? r.method() : null;
       return new Exchange(session.onResponse(envelope), method);
     } catch (MalformedMessageException e) {

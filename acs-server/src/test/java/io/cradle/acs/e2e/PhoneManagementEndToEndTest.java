@@ -161,6 +161,31 @@ class PhoneManagementEndToEndTest {
   }
 
   @Test
+  void aPhoneInformsPeriodicallyAtItsInterval() throws Exception {
+    VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
+    List<List<String>> delivered = new java.util.ArrayList<>();
+    PhoneObserver recorder =
+        new PhoneObserver() {
+          @Override
+          public void sessionSucceeded(List<Event> events) {
+            delivered.add(events.stream().map(Event::code).toList());
+          }
+        };
+    TestPhone phone =
+        phone(scheduler, Map.of("P4506", "1", "P4507", "60"), b -> b.observer(recorder));
+    phone.phone().boot();
+    runSessions(scheduler);
+    java.time.Instant firstInform = device(phone).lastInform;
+
+    Thread.sleep(5); // the ACS stamps Informs with its own clock
+    scheduler.runFor(Duration.ofSeconds(60));
+    leases.flush();
+
+    assertEquals(List.of("2 PERIODIC"), delivered.get(delivered.size() - 1));
+    assertTrue(device(phone).lastInform.isAfter(firstInform), "the ACS saw the periodic Inform");
+  }
+
+  @Test
   void aConfigFilePushedByDownloadIsAppliedAndABrokenOneChangesNothing() throws Exception {
     VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
     TestPhone phone = bootedPhone(scheduler);

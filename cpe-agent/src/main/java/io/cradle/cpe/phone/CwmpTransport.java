@@ -1,7 +1,7 @@
 package io.cradle.cpe.phone;
 
 import io.cradle.cpe.config.PValueStore;
-import io.cradle.cwmp.auth.DigestChallenge;
+import io.cradle.cwmp.auth.Challenges;
 import io.cradle.cwmp.auth.DigestClient;
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP client side of CWMP sessions: POSTs to the ACS URL of the store, answers one Digest
- * challenge per session with the ManagementServer credentials, and keeps the ACS's cookies until
- * the session ends. Not thread-safe: the phone's scheduler serialises sessions.
+ * The HTTP client side of CWMP sessions: POSTs to the ACS URL of the store, answers one challenge
+ * per session (Digest, or Basic when that is all the ACS offers) with the ManagementServer
+ * credentials, and keeps the ACS's cookies until the session ends. Not thread-safe: the phone's
+ * scheduler serialises sessions.
  */
 public final class CwmpTransport {
 
@@ -77,24 +78,17 @@ public final class CwmpTransport {
     URI acs = URI.create(acsUrl());
     HttpResponse<byte[]> response = send(acs, body, null);
     if (response.statusCode() == 401 && !challengeAnswered) {
-      Optional<DigestChallenge> challenge =
-          response.headers().firstValue("WWW-Authenticate").flatMap(DigestChallenge::parse);
-      if (challenge.isPresent()) {
+      Optional<String> authorization =
+          Challenges.authorization(
+              digest,
+              "POST",
+              acs,
+              store.get(USERNAME).orElse(""),
+              store.get(PASSWORD).orElse(""),
+              response.headers().allValues("WWW-Authenticate"));
+      if (authorization.isPresent()) {
         challengeAnswered = true;
-        String target = acs.getRawPath().isEmpty() ? "/" : acs.getRawPath();
-        if (acs.getRawQuery() != null) {
-          target += "?" + acs.getRawQuery();
-        }
-        String authorization =
-            digest
-                .authorize(
-                    "POST",
-                    target,
-                    store.get(USERNAME).orElse(""),
-                    store.get(PASSWORD).orElse(""),
-                    challenge.get())
-                .toHeader();
-        response = send(acs, body, authorization);
+        response = send(acs, body, authorization.get());
       }
     }
     return new Reply(

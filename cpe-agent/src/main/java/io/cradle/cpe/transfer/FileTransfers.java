@@ -1,7 +1,7 @@
 package io.cradle.cpe.transfer;
 
 import io.cradle.cwmp.auth.BasicCredentials;
-import io.cradle.cwmp.auth.DigestChallenge;
+import io.cradle.cwmp.auth.Challenges;
 import io.cradle.cwmp.auth.DigestClient;
 import io.cradle.cwmp.message.FaultCode;
 import java.io.IOException;
@@ -177,37 +177,18 @@ public final class FileTransfers {
   private String answer(
       Direction direction, URI url, TransferCredentials credentials, HttpHeaders headers)
       throws TransferException {
-    Optional<DigestChallenge> challenge =
-        headers.allValues("WWW-Authenticate").stream()
-            .map(DigestChallenge::parse)
-            .flatMap(Optional::stream)
-            .findFirst();
-    if (challenge.isPresent()) {
-      String target =
-          url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-      if (url.getRawQuery() != null) {
-        target += "?" + url.getRawQuery();
-      }
-      try {
-        return digest
-            .authorize(
-                direction.method,
-                target,
-                credentials.username(),
-                credentials.password(),
-                challenge.get())
-            .toHeader();
-      } catch (IllegalArgumentException e) {
-        throw authFailure(url, "cannot answer the Digest challenge: " + e.getMessage());
-      }
+    try {
+      return Challenges.authorization(
+              digest,
+              direction.method,
+              url,
+              credentials.username(),
+              credentials.password(),
+              headers.allValues("WWW-Authenticate"))
+          .orElseThrow(() -> authFailure(url, "401 without a Digest or Basic challenge"));
+    } catch (IllegalArgumentException e) {
+      throw authFailure(url, "cannot answer the Digest challenge: " + e.getMessage());
     }
-    boolean basicOffered =
-        headers.allValues("WWW-Authenticate").stream()
-            .anyMatch(v -> v.strip().toLowerCase(Locale.ROOT).startsWith("basic"));
-    if (basicOffered) {
-      return basic(credentials);
-    }
-    throw authFailure(url, "401 without a Digest or Basic challenge");
   }
 
   private static String basic(TransferCredentials credentials) {

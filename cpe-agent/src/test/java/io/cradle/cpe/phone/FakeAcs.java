@@ -2,6 +2,7 @@ package io.cradle.cpe.phone;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cradle.cwmp.auth.BasicCredentials;
 import io.cradle.cwmp.auth.DigestServer;
 import io.cradle.cwmp.auth.NonceIssuer;
 import io.cradle.cwmp.message.AcsRequest;
@@ -48,6 +49,7 @@ final class FakeAcs implements AutoCloseable {
   private final Map<String, byte[]> uploads = new HashMap<>();
   private final List<String> fileRequests = new ArrayList<>();
   private int truncatedFiles;
+  private boolean basicOnly;
   private final Deque<AcsRequest<?>> requests = new ArrayDeque<>();
   private int challenges;
   private int unavailableInforms;
@@ -109,6 +111,21 @@ final class FakeAcs implements AutoCloseable {
       return;
     }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (basicOnly) {
+      boolean basicOk =
+          authorization != null
+              && BasicCredentials.parse(authorization)
+                  .filter(c -> c.username().equals(USERNAME) && c.password().equals(PASSWORD))
+                  .isPresent();
+      if (!basicOk) {
+        challenges++;
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"acs\"");
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
+      acceptInform(exchange, envelope, inform);
+      return;
+    }
     boolean ok =
         authorization != null
             && digest
@@ -124,6 +141,11 @@ final class FakeAcs implements AutoCloseable {
       exchange.sendResponseHeaders(401, -1);
       return;
     }
+    acceptInform(exchange, envelope, inform);
+  }
+
+  private void acceptInform(HttpExchange exchange, Envelope envelope, Inform inform)
+      throws IOException {
     informs.add(inform);
     sessionCookie = "acs_session=" + ++sessions;
     exchange.getResponseHeaders().add("Set-Cookie", sessionCookie + "; Path=/; HttpOnly");
@@ -223,6 +245,11 @@ final class FakeAcs implements AutoCloseable {
 
   synchronized void enqueue(AcsRequest<?> request) {
     requests.add(request);
+  }
+
+  /** Like an ACS behind a proxy that only knows Basic authentication. */
+  synchronized void basicOnly() {
+    basicOnly = true;
   }
 
   synchronized void failNextInforms(int count) {

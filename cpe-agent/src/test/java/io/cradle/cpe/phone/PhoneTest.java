@@ -135,4 +135,14 @@ class PhoneTest {
                     p.name().equals("Device.ManagementServer.ParameterKey")
                         && p.value().equals("key-1")));
   }
+
+  @Test
+  void anAcsThatOffersOnlyBasicGetsBasicCredentials() {
+    acs.basicOnly();
+    phone.boot();
+    scheduler.runFor(Duration.ZERO);
+
+    assertEquals(1, acs.informs().size());
+    assertEquals(1, acs.challenges());
+  }
 }

@@ -1,9 +1,9 @@
 package io.cradle.fleet.bench;
 
+import io.cradle.fleet.CommandLine;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -91,34 +91,12 @@ public record BenchOptions(
    */
   public static BenchOptions parse(String... args) {
     Builder b = new Builder();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < args.length; i++) {
-      String key = args[i];
-      if (key.equals("--help") || key.equals("-h")) {
-        b.help = true;
-        return b.build();
-      }
-      if (!key.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + key + "'");
-      }
-      String name = key.substring(2);
-      String value = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      if (!seen.add(name)) {
-        throw new IllegalArgumentException("--" + name + " given twice");
-      }
-      if (value == null) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-          throw new IllegalArgumentException("--" + name + " needs a value");
-        }
-        value = args[++i];
-      }
-      b.set(name, value);
+    CommandLine.Scan scan = CommandLine.scan(args, Set.of(), b::set);
+    if (scan.help()) {
+      b.help = true;
+      return b.build();
     }
+    Set<String> seen = scan.seen();
     if (seen.contains("sessions") && seen.contains("duration")) {
       throw new IllegalArgumentException("give --duration or --sessions, not both");
     }

@@ -3,6 +3,7 @@ package io.cradle.fleet.bench;
 import io.cradle.cwmp.message.DeviceId;
 import io.cradle.cwmp.message.ParameterValue;
 import io.cradle.cwmp.param.ParameterType;
+import io.cradle.fleet.run.FleetAddresses;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -44,15 +45,7 @@ public record Wp820Identity(int index) {
 
   /** The MAC as {@code 00:0B:82:F0:00:2A}. */
   public String macAddress() {
-    String hex = macHex();
-    StringBuilder sb = new StringBuilder(17);
-    for (int i = 0; i < 12; i += 2) {
-      if (i > 0) {
-        sb.append(':');
-      }
-      sb.append(hex, i, i + 2);
-    }
-    return sb.toString();
+    return FleetAddresses.macAddress(Long.parseLong(macHex(), 16));
   }
 
   public String serialNumber() {

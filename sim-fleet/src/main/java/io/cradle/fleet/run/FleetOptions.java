@@ -1,11 +1,11 @@
 package io.cradle.fleet.run;
 
+import io.cradle.fleet.CommandLine;
 import io.cradle.fleet.bench.BenchOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -117,41 +117,22 @@ public record FleetOptions(
   }
 
   private static FleetOptions parse(Builder b, String... args) {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < args.length; i++) {
-      String key = args[i];
-      if (key.equals("--help") || key.equals("-h")) {
-        b.help = true;
-        return b.build();
-      }
-      if (!key.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + key + "'");
-      }
-      String name = key.substring(2);
-      String value = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      if (!seen.add(name)) {
-        throw new IllegalArgumentException("--" + name + " given twice");
-      }
-      if (name.equals("until-booted")) {
-        if (value != null) {
-          throw new IllegalArgumentException("--until-booted takes no value");
-        }
-        b.untilBooted = true;
-        continue;
-      }
-      if (value == null) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-          throw new IllegalArgumentException("--" + name + " needs a value");
-        }
-        value = args[++i];
-      }
-      b.set(name, value);
+    CommandLine.Scan scan =
+        CommandLine.scan(
+            args,
+            Set.of("until-booted"),
+            (name, value) -> {
+              if (name.equals("until-booted")) {
+                b.untilBooted = true;
+              } else {
+                b.set(name, value);
+              }
+            });
+    if (scan.help()) {
+      b.help = true;
+      return b.build();
     }
+    Set<String> seen = scan.seen();
     if (seen.contains("stagger") && seen.contains("boot-rate")) {
       throw new IllegalArgumentException("give --stagger or --boot-rate, not both");
     }

@@ -2,6 +2,8 @@ package io.cradle.cpe.model;
 
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cwmp.param.ParameterType;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +35,18 @@ public final class Wp820DataModel {
 
   /** Builds the model over {@code store}; it reads live values through {@code live}. */
   public static DataModel create(DeviceIdentity id, PValueStore store, LiveValues live) {
+    return create(id, store, live, List.of());
+  }
+
+  /**
+   * The model with the parameters the phone's other subsystems (Wi-Fi, battery, SAFE, …) add to it:
+   * each contribution adds its own subtree.
+   */
+  public static DataModel create(
+      DeviceIdentity id,
+      PValueStore store,
+      LiveValues live,
+      List<Consumer<DataModel.Builder>> contributions) {
     DataModel.Builder b = DataModel.builder(store);
     b.add(Parameter.fixed("Device.DeviceSummary", DEVICE_SUMMARY).asForcedInform());
 
@@ -117,6 +131,7 @@ public final class Wp820DataModel {
     for (int account = 1; account <= ACCOUNTS; account++) {
       addVoiceProfile(b, store, live, account);
     }
+    contributions.forEach(c -> c.accept(b));
     return b.build();
   }
 

@@ -58,6 +58,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -118,6 +119,7 @@ public final class Phone {
   private final AtomicBoolean valueChangePending = new AtomicBoolean();
 
   private volatile boolean powered;
+  private volatile boolean networkUp = true;
   private volatile ConnectionRequestServer.Registration registration;
   private Instant bootedAt;
   private String periodicSettings;
@@ -161,7 +163,7 @@ public final class Phone {
     if (connectionRequests != null) {
       live = live.withConnectionRequestUrl(this::connectionRequestUrlOrDefault);
     }
-    this.model = Wp820DataModel.create(identity, store, live);
+    this.model = Wp820DataModel.create(identity, store, live, b.contributions);
     this.session =
         new CpeSession(CpeSession.deviceIdOf(identity), model, events, scheduler.clock());
     this.periodic = new PeriodicInform(scheduler, () -> inform(new Event(Event.PERIODIC)));
@@ -243,6 +245,40 @@ public final class Phone {
           }
         });
     return true;
+  }
+
+  /**
+   * A subsystem changed a value the data model reads live (battery level, SAFE state, Wi-Fi
+   * signal…): compare the live values now rather than at the next poll, so an actively notified
+   * change reaches the ACS at once.
+   */
+  public void liveValuesChanged() {
+    scheduler.schedule(Duration.ZERO, this::checkLiveValues);
+  }
+
+  /**
+   * The phone lost its network (out of Wi-Fi coverage): its connection-request endpoint goes away
+   * and sessions fail until {@link #networkRestored}, retried with the usual back-off.
+   */
+  public void networkLost() {
+    networkUp = false;
+    closeConnectionRequests();
+  }
+
+  /** The network is back: the endpoint listens again and what waited to be said is said now. */
+  public void networkRestored() {
+    scheduler.schedule(
+        Duration.ZERO,
+        () -> {
+          networkUp = true;
+          if (!powered) {
+            return;
+          }
+          openConnectionRequests();
+          if (retry != null) {
+            runSession();
+          }
+        });
   }
 
   /** An active notification fired: one {@code 4 VALUE CHANGE} session for changes made so far. */
@@ -427,6 +463,9 @@ public final class Phone {
   private record Exchange(SessionAction next, String acsMethod) {}
 
   private Exchange exchange(byte[] body) {
+    if (!networkUp) {
+      return new Exchange(session.onTransportFailure("no network"), null);
+    }
     CwmpTransport.Reply reply;
     try {
       reply = transport.post(body);
@@ -637,7 +676,7 @@ public final class Phone {
   }
 
   private void openConnectionRequests() {
-    if (connectionRequests == null || registration != null) {
+    if (connectionRequests == null || registration != null || !networkUp) {
       return;
     }
     int port = Integer.parseInt(store.get(CR_PORT).orElse("7547"));
@@ -685,6 +724,7 @@ public final class Phone {
     private String ipAddress = "127.0.0.1";
     private ConnectionRequestServer connectionRequests;
     private PhoneObserver observer = PhoneObserver.NONE;
+    private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
     private Builder(DeviceIdentity identity, Scheduler scheduler) {
       this.identity = Objects.requireNonNull(identity, "identity");
@@ -739,6 +779,14 @@ public final class Phone {
     /** The server that hosts the phone's connection-request endpoint (default: none). */
     public Builder connectionRequests(ConnectionRequestServer server) {
       this.connectionRequests = Objects.requireNonNull(server, "server");
+      return this;
+    }
+
+    /**
+     * Parameters another subsystem adds to the phone's data model (its live values and settings).
+     */
+    public Builder parameters(Consumer<DataModel.Builder> contribution) {
+      contributions.add(Objects.requireNonNull(contribution, "contribution"));
       return this;
     }
 

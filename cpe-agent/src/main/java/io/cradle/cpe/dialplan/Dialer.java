@@ -1,7 +1,10 @@
 package io.cradle.cpe.dialplan;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The keypad's dial page: keys arrive one at a time and each press returns the {@link DialDecision}
@@ -51,6 +54,53 @@ public final class Dialer {
      */
     public static Settings defaults(DialPlan plan) {
       return new Settings(plan, true, "[()-]", "", false, DialPlan.DEFAULT_NO_KEY_ENTRY_TIMEOUT);
+    }
+
+    /**
+     * Account 1's settings from its P-values, e.g. {@code PValueStore::get}. The WP820 template
+     * swaps account numbers for some features (notes §6.1), so both are read: the dial plan from
+     * P290, else P459; the No Key Entry Timeout from P85, else P491. Dial Plan Prefix P66, Use # as
+     * Dial Key P72 ({@code 0} = no). Filter Characters and Disable Dial Plan have no P-value in our
+     * sources: defaults ({@code [()-]}, not bypassed). An unset or blank value means the default
+     * (the guide's default plan, 4 s, no prefix, # dials).
+     *
+     * @throws DialPlanSyntaxException if the dial plan is broken
+     * @throws IllegalArgumentException naming the P-value if the timeout is not 1-15 s
+     */
+    public static Settings fromPValues(Function<String, Optional<String>> pvalue) {
+      String plan = first(pvalue, "P290", "P459").orElse(DialPlan.DEFAULT);
+      Duration timeout = DialPlan.DEFAULT_NO_KEY_ENTRY_TIMEOUT;
+      Optional<String> seconds = first(pvalue, "P85", "P491");
+      if (seconds.isPresent()) {
+        try {
+          timeout = Duration.ofSeconds(Long.parseLong(seconds.get().trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "No Key Entry Timeout (P85/P491): '"
+                  + seconds.get()
+                  + "' is not a number of seconds");
+        }
+      }
+      boolean hash = !first(pvalue, "P72").map(v -> v.trim().equals("0")).orElse(false);
+      String prefix = first(pvalue, "P66").map(String::trim).orElse("");
+      try {
+        return new Settings(DialPlan.parse(plan), hash, "[()-]", prefix, false, timeout);
+      } catch (DialPlanSyntaxException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("P85/P491: " + e.getMessage(), e);
+      }
+    }
+
+    private static Optional<String> first(
+        Function<String, Optional<String>> pvalue, String... numbers) {
+      for (String n : numbers) {
+        Optional<String> v = pvalue.apply(n).filter(s -> !s.isBlank());
+        if (v.isPresent()) {
+          return v;
+        }
+      }
+      return Optional.empty();
     }
 
     public Settings withHashIsDialKey(boolean on) {
@@ -142,7 +192,7 @@ public final class Dialer {
    * Characters that are neither dialable nor filtered make it a {@link DialDecision.NoMatch}.
    */
   public DialDecision dial(String number) {
-    return finish(filter(number).toUpperCase(java.util.Locale.ROOT));
+    return finish(filter(number).toUpperCase(Locale.ROOT));
   }
 
   /** The digits kept so far (filter characters removed, letters upper-cased, no prefix). */

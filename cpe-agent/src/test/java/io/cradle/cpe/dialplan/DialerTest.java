@@ -9,6 +9,8 @@ import io.cradle.cpe.dialplan.DialDecision.DialAfterTimeout;
 import io.cradle.cpe.dialplan.DialDecision.NoMatch;
 import io.cradle.cpe.dialplan.DialDecision.WaitForMore;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The keypad flow: keys one at a time, # as dial key, filter characters, prefix, bypass. */
@@ -148,5 +150,35 @@ class DialerTest {
   @Test
   void a_key_that_is_not_a_key_is_refused() {
     assertThrows(IllegalArgumentException.class, () -> dialer("{x+}").press('E'));
+  }
+
+  @Test
+  void settings_from_pvalues_with_the_wp820_template_numbers() {
+    Map<String, String> p =
+        Map.of("P459", "{<=1617>xxxxxxx}", "P491", "6", "P66", "8", "P72", "0", "P290", " ");
+    Dialer.Settings s = Dialer.Settings.fromPValues(n -> Optional.ofNullable(p.get(n)));
+    assertEquals("{<=1617>xxxxxxx}", s.plan().source());
+    assertEquals(Duration.ofSeconds(6), s.noKeyEntryTimeout());
+    assertEquals("8", s.prefix());
+    assertEquals(false, s.hashIsDialKey());
+    assertEquals(new Dial("816175551234"), new Dialer(s).pressAll("555-1234"));
+  }
+
+  @Test
+  void settings_from_pvalues_defaults_and_errors() {
+    Dialer.Settings s = Dialer.Settings.fromPValues(n -> Optional.empty());
+    assertEquals(DialPlan.DEFAULT, s.plan().source());
+    assertEquals(NO_KEY, s.noKeyEntryTimeout());
+    assertEquals(true, s.hashIsDialKey());
+    assertEquals("", s.prefix());
+    Map<String, String> p = Map.of("P290", "{x+}", "P459", "{1x}", "P85", "20");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Dialer.Settings.fromPValues(n -> Optional.ofNullable(p.get(n))));
+    assertEquals("P85/P491: No Key Entry Timeout must be 1-15 s, not 20 s", e.getMessage());
+    assertThrows(
+        DialPlanSyntaxException.class,
+        () -> Dialer.Settings.fromPValues(n -> Optional.ofNullable(Map.of("P290", "{x[}").get(n))));
   }
 }

@@ -28,6 +28,12 @@ public final class DialPlan {
   /** The guide's default outgoing plan. */
   public static final String DEFAULT = "{ x+ +x+ *x+ *xx*x+ x+*x+*x+*x+ x+*x+*x+*x+#x+ }";
 
+  /**
+   * Longer dialed strings match no rule: no phone number is this long, and the matcher's walk
+   * recurses once per character.
+   */
+  public static final int MAX_DIALED_LENGTH = 256;
+
   private final String source;
   private final List<Rule> rules;
 
@@ -73,6 +79,9 @@ public final class DialPlan {
   public DialDecision evaluate(String dialed, Duration noKeyEntryTimeout) {
     Objects.requireNonNull(noKeyEntryTimeout, "noKeyEntryTimeout");
     String input = normalise(dialed);
+    if (input.length() > MAX_DIALED_LENGTH) {
+      return new DialDecision.NoMatch();
+    }
     Rule excluding = excluding(input);
     if (excluding != null) {
       return new DialDecision.Blocked(excluding.source());
@@ -109,6 +118,9 @@ public final class DialPlan {
    */
   public DialDecision complete(String dialed) {
     String input = normalise(dialed);
+    if (input.length() > MAX_DIALED_LENGTH) {
+      return new DialDecision.NoMatch();
+    }
     Rule excluding = excluding(input);
     if (excluding != null) {
       return new DialDecision.Blocked(excluding.source());

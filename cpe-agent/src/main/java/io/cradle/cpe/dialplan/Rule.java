@@ -164,7 +164,7 @@ final class Rule {
           k = Math.min(k, a.min());
         }
       }
-      return ((long) i << 40) | ((long) k << 20) | pos;
+      return (((long) i << 24) | k) * (input.length() + 1) + pos;
     }
   }
 

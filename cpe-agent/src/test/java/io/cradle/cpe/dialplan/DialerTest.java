@@ -171,6 +171,9 @@ class DialerTest {
     assertEquals(NO_KEY, s.noKeyEntryTimeout());
     assertEquals(true, s.hashIsDialKey());
     assertEquals("", s.prefix());
+    Map<String, String> both = Map.of("P290", "{x+}", "P459", "{1x}");
+    assertEquals(
+        "{x+}", Dialer.Settings.fromPValues(n -> Optional.ofNullable(both.get(n))).plan().source());
     Map<String, String> p = Map.of("P290", "{x+}", "P459", "{1x}", "P85", "20");
     IllegalArgumentException e =
         assertThrows(

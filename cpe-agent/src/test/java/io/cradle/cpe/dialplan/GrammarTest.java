@@ -166,8 +166,15 @@ class GrammarTest {
   @Test
   void many_wildcards_stay_fast() {
     DialPlan plan = DialPlan.parse("{x+x+x+x+x+x+x+x+x+x+5 .......6}");
-    String dialed = "1".repeat(200);
+    String dialed = "1".repeat(DialPlan.MAX_DIALED_LENGTH - 1);
     assertEquals(new WaitForMore(), plan.evaluate(dialed));
     assertEquals(new DialAfterTimeout(dialed + "5", NO_KEY), plan.evaluate(dialed + "5"));
+  }
+
+  @Test
+  void absurdly_long_input_matches_nothing() {
+    String dialed = "1".repeat(DialPlan.MAX_DIALED_LENGTH + 1);
+    assertEquals(new NoMatch(), DialPlan.parse("{x+}").evaluate(dialed));
+    assertEquals(new NoMatch(), DialPlan.parse("{x+}").complete(dialed));
   }
 }

@@ -1,5 +1,8 @@
 package io.cradle.cpe.phone;
 
+import io.cradle.cpe.battery.Battery;
+import io.cradle.cpe.battery.BatteryListener;
+import io.cradle.cpe.battery.BatteryParameters;
 import io.cradle.cpe.config.ConfigStoreException;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
@@ -104,6 +107,7 @@ public final class Phone {
   private final String ipAddress;
   private final ConnectionRequestServer connectionRequests;
   private final PhoneObserver observer;
+  private final Battery battery;
   private final FirmwareSlots firmware;
   private final DataModel model;
   private final PendingEvents events = new PendingEvents();
@@ -139,6 +143,11 @@ public final class Phone {
     this.ipAddress = b.ipAddress;
     this.connectionRequests = b.connectionRequests;
     this.observer = b.observer;
+    this.battery = b.battery;
+    List<Consumer<DataModel.Builder>> contributions = new ArrayList<>(b.contributions);
+    if (battery != null) {
+      contributions.add(tree -> BatteryParameters.addTo(tree, battery));
+    }
     try {
       if (flash.get(Flash.RUNNING_FIRMWARE).isEmpty()) {
         // A phone fresh from the factory: its settings are the factory ones.
@@ -163,7 +172,7 @@ public final class Phone {
     if (connectionRequests != null) {
       live = live.withConnectionRequestUrl(this::connectionRequestUrlOrDefault);
     }
-    this.model = Wp820DataModel.create(identity, store, live, b.contributions);
+    this.model = Wp820DataModel.create(identity, store, live, contributions);
     this.session =
         new CpeSession(CpeSession.deviceIdOf(identity), model, events, scheduler.clock());
     this.periodic = new PeriodicInform(scheduler, () -> inform(new Event(Event.PERIODIC)));
@@ -175,6 +184,10 @@ public final class Phone {
     checkedNames().ifPresent(provisioner::restoreLastCheckedNames);
     this.notifier = new EventNotifier(store, b.http, userAgent());
     model.notifications().onActiveChange(this::valueChanged);
+    if (battery != null) {
+      battery.followChargingTone(store);
+      battery.addListener(new PowerSupply());
+    }
     store.addListener(changed -> saveSettings());
   }
 
@@ -219,9 +232,45 @@ public final class Phone {
    * session in flight is its last. What is in its flash stays.
    */
   public void shutdown() {
+    if (battery != null) {
+      battery.powerOff();
+    }
+    powerOff();
+  }
+
+  /** Off without a word to anyone, as a switched-off or dead phone is. */
+  private void powerOff() {
     powered = false;
     closeConnectionRequests();
     scheduler.schedule(Duration.ZERO, this::stopTimers);
+  }
+
+  /** The battery's say in the phone's life: it dies at 0 %, boots on the charger, warns. */
+  private final class PowerSupply implements BatteryListener {
+    @Override
+    public void shutdown() {
+      powerOff();
+    }
+
+    @Override
+    public void autoBootOnCharger() {
+      boot();
+    }
+
+    @Override
+    public void lowBattery(int level) {
+      liveValuesChanged();
+    }
+
+    @Override
+    public void criticalBattery(int level) {
+      liveValuesChanged();
+    }
+
+    @Override
+    public void chargingStarted(boolean chargingTone) {
+      liveValuesChanged();
+    }
   }
 
   /**
@@ -297,6 +346,10 @@ public final class Phone {
 
   /** Power on (or the end of a reboot): firmware, endpoint, timers, then the BOOT session. */
   private void powerOn(Event cause) {
+    if (battery != null && !battery.powerOn()) {
+      // An empty battery out of the cradle: the power key does nothing.
+      return;
+    }
     powered = true;
     bootedAt = scheduler.now();
     bootNotified = false;
@@ -724,6 +777,7 @@ public final class Phone {
     private String ipAddress = "127.0.0.1";
     private ConnectionRequestServer connectionRequests;
     private PhoneObserver observer = PhoneObserver.NONE;
+    private Battery battery;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
     private Builder(DeviceIdentity identity, Scheduler scheduler) {
@@ -787,6 +841,12 @@ public final class Phone {
      */
     public Builder parameters(Consumer<DataModel.Builder> contribution) {
       contributions.add(Objects.requireNonNull(contribution, "contribution"));
+      return this;
+    }
+
+    /** The phone's battery, on the phone's scheduler (default: none, mains powered). */
+    public Builder battery(Battery battery) {
+      this.battery = Objects.requireNonNull(battery, "battery");
       return this;
     }
 

@@ -20,6 +20,15 @@ import io.cradle.cpe.provision.FirmwareCheck;
 import io.cradle.cpe.provision.ProvisionReport;
 import io.cradle.cpe.provision.Provisioner;
 import io.cradle.cpe.provision.UpgradeNames;
+import io.cradle.cpe.safe.AlarmKind;
+import io.cradle.cpe.safe.EmergencyCall;
+import io.cradle.cpe.safe.MotionSensor;
+import io.cradle.cpe.safe.SafeListener;
+import io.cradle.cpe.safe.SafeMonitor;
+import io.cradle.cpe.safe.SafeOutputs;
+import io.cradle.cpe.safe.SafeParameters;
+import io.cradle.cpe.safe.SafeState;
+import io.cradle.cpe.safe.TonePlayer;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
 import io.cradle.cpe.tr069.CpeSession;
@@ -108,6 +117,7 @@ public final class Phone {
   private final ConnectionRequestServer connectionRequests;
   private final PhoneObserver observer;
   private final Battery battery;
+  private final SafeMonitor safe;
   private final FirmwareSlots firmware;
   private final DataModel model;
   private final PendingEvents events = new PendingEvents();
@@ -147,6 +157,17 @@ public final class Phone {
     List<Consumer<DataModel.Builder>> contributions = new ArrayList<>(b.contributions);
     if (battery != null) {
       contributions.add(tree -> BatteryParameters.addTo(tree, battery));
+    }
+    this.safe =
+        b.motion == null
+            ? null
+            : new SafeMonitor(
+                scheduler,
+                store,
+                b.motion,
+                new SafeOutputs(TonePlayer.NONE, b.emergencyCall, this::safeAlarmRaised));
+    if (safe != null) {
+      contributions.add(tree -> SafeParameters.addTo(tree, safe));
     }
     try {
       if (flash.get(Flash.RUNNING_FIRMWARE).isEmpty()) {
@@ -188,6 +209,16 @@ public final class Phone {
       battery.followChargingTone(store);
       battery.addListener(new PowerSupply());
     }
+    if (safe != null) {
+      safe.addListener(
+          new SafeListener() {
+            @Override
+            public void stateChanged(SafeState state) {
+              // A warning or an alarm is for the ACS to hear now, not at the next poll.
+              liveValuesChanged();
+            }
+          });
+    }
     store.addListener(changed -> saveSettings());
   }
 
@@ -215,6 +246,11 @@ public final class Phone {
   public Optional<String> connectionRequestUrl() {
     ConnectionRequestServer.Registration r = registration;
     return r == null ? Optional.empty() : Optional.of(r.url());
+  }
+
+  /** The SAFE/Panic monitor, when the phone has a motion sensor. */
+  public Optional<SafeMonitor> safe() {
+    return Optional.ofNullable(safe);
   }
 
   /** The ACS URL the last BOOTSTRAP was delivered to; empty until then and after a reset. */
@@ -360,6 +396,9 @@ public final class Phone {
     }
     openConnectionRequests();
     configurePeriodic();
+    if (safe != null) {
+      safe.start();
+    }
     if (liveChecks == null) {
       liveChecks = scheduler.every(LIVE_CHECK_INTERVAL, this::checkLiveValues);
     }
@@ -651,6 +690,10 @@ public final class Phone {
     log.addLast(DateTimes.format(scheduler.now()) + " " + line);
   }
 
+  private void safeAlarmRaised(AlarmKind kind) {
+    notifier.notify(PhoneEvent.SAFE_PANIC_CALL, notificationVariables());
+  }
+
   /** The {@code $variables} of event notification URLs that a phone without calls knows. */
   private Map<String, String> notificationVariables() {
     return Map.of(
@@ -704,6 +747,9 @@ public final class Phone {
   }
 
   private void stopTimers() {
+    if (safe != null) {
+      safe.stop();
+    }
     periodic.stop();
     periodicSettings = null;
     if (retry != null) {
@@ -778,6 +824,8 @@ public final class Phone {
     private ConnectionRequestServer connectionRequests;
     private PhoneObserver observer = PhoneObserver.NONE;
     private Battery battery;
+    private MotionSensor motion;
+    private EmergencyCall emergencyCall = EmergencyCall.NONE;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
     private Builder(DeviceIdentity identity, Scheduler scheduler) {
@@ -847,6 +895,18 @@ public final class Phone {
     /** The phone's battery, on the phone's scheduler (default: none, mains powered). */
     public Builder battery(Battery battery) {
       this.battery = Objects.requireNonNull(battery, "battery");
+      return this;
+    }
+
+    /** The wearer's motion, for SAFE/Panic (default: none, no SAFE monitoring). */
+    public Builder motion(MotionSensor motion) {
+      this.motion = Objects.requireNonNull(motion, "motion");
+      return this;
+    }
+
+    /** Who places the SAFE emergency call (default: no one, until the SIP stack does). */
+    public Builder emergencyCall(EmergencyCall emergencyCall) {
+      this.emergencyCall = Objects.requireNonNull(emergencyCall, "emergencyCall");
       return this;
     }
 

@@ -23,7 +23,8 @@ import java.util.Set;
  * @param poorScanInterval P22231 Poor Signal Scanning Interval
  * @param warningLevel P99812 Wi-Fi Signal Warning
  * @param customChannels P99813/P99814: empty in auto mode (every channel scanned), else the only
- *     channels scanned and used
+ *     channels scanned and used; customize mode with an empty or unreadable list acts as auto, so a
+ *     half-made setting cannot leave the phone scanning nothing
  */
 public record WifiSettings(
     boolean enabled,

@@ -51,15 +51,15 @@ public final class WifiParameters {
         Parameter.pvalue(
             RADIO + "X_GRANDSTREAM_FrequencyBand",
             ParameterType.STRING,
-            "P99810",
+            "P99850",
             Translation.words("2.4GHz", "0", "5GHz", "1", "DualBand", "2")));
     b.add(
         Parameter.pvalue(
             RADIO + "X_GRANDSTREAM_ChannelMode",
             ParameterType.STRING,
-            "P99813",
+            "P99853",
             Translation.words("Auto", "0", "Customize", "1")));
-    b.add(Parameter.pvalue(RADIO + "X_GRANDSTREAM_CustomChannels", ParameterType.STRING, "P99814"));
+    b.add(Parameter.pvalue(RADIO + "X_GRANDSTREAM_CustomChannels", ParameterType.STRING, "P99854"));
 
     // SSID: the network joined now, and the guide's Network Statistics counters.
     b.add(
@@ -133,11 +133,11 @@ public final class WifiParameters {
             .asHidden());
     b.add(
         Parameter.pvalue(
-            PROFILE + "Security.X_GRANDSTREAM_EAPIdentity", ParameterType.STRING, "P99815"));
+            PROFILE + "Security.X_GRANDSTREAM_EAPIdentity", ParameterType.STRING, "P99855"));
 
     // Roaming and signal warning (admin guide "Wi-Fi Roaming", "Wi-Fi Signal Warning").
     b.add(Parameter.pvalue(ROAMING + "SignalThreshold", ParameterType.INT, "P22232"));
-    b.add(Parameter.pvalue(ROAMING + "RoamingGain", ParameterType.UNSIGNED_INT, "P99811"));
+    b.add(Parameter.pvalue(ROAMING + "RoamingGain", ParameterType.UNSIGNED_INT, "P99851"));
     b.add(
         Parameter.pvalue(
             ROAMING + "GoodSignalScanningInterval", ParameterType.UNSIGNED_INT, "P22230"));
@@ -148,7 +148,7 @@ public final class WifiParameters {
         Parameter.pvalue(
             END_POINT + "X_GRANDSTREAM_SignalWarningLevel",
             ParameterType.STRING,
-            "P99812",
+            "P99852",
             Translation.words("Disabled", "0", "Poor", "1", "Fair", "2", "Good", "3")));
   }
 

@@ -15,14 +15,14 @@ import java.util.Set;
  * @param essid P7812, the one network the phone joins; empty means none configured
  * @param security P7814
  * @param password P7830 (WEP/WPA key, or the 802.1x password)
- * @param eapIdentity P99815, the 802.1x identity
- * @param band P99810
+ * @param eapIdentity P99855, the 802.1x identity
+ * @param band P99850
  * @param thresholdDbm P22232 Signal Threshold (−100..−30, −70)
- * @param roamingGainDb P99811 Roaming Gain
+ * @param roamingGainDb P99851 Roaming Gain
  * @param goodScanInterval P22230 Good Signal Scanning Interval
  * @param poorScanInterval P22231 Poor Signal Scanning Interval
- * @param warningLevel P99812 Wi-Fi Signal Warning
- * @param customChannels P99813/P99814: empty in auto mode (every channel scanned), else the only
+ * @param warningLevel P99852 Wi-Fi Signal Warning
+ * @param customChannels P99853/P99854: empty in auto mode (every channel scanned), else the only
  *     channels scanned and used; customize mode with an empty or unreadable list acts as auto, so a
  *     half-made setting cannot leave the phone scanning nothing
  */
@@ -43,8 +43,8 @@ public record WifiSettings(
   /** P-values read by {@link #from}; a change to any of them re-reads the settings. */
   public static final Set<String> PVALUES =
       Set.of(
-          "P7800", "P7812", "P7814", "P7830", "P99815", "P99810", "P22232", "P99811", "P22230",
-          "P22231", "P99812", "P99813", "P99814");
+          "P7800", "P7812", "P7814", "P7830", "P99855", "P99850", "P22232", "P99851", "P22230",
+          "P22231", "P99852", "P99853", "P99854");
 
   public WifiSettings {
     customChannels = Collections.unmodifiableSet(new LinkedHashSet<>(customChannels));
@@ -95,23 +95,23 @@ public record WifiSettings(
         get(store, "P7812", ""),
         Security.fromPValue(get(store, "P7814", "0")),
         get(store, "P7830", ""),
-        get(store, "P99815", ""),
-        switch (get(store, "P99810", "2")) {
+        get(store, "P99855", ""),
+        switch (get(store, "P99850", "2")) {
           case "0" -> BandSetting.GHZ_2_4_ONLY;
           case "1" -> BandSetting.GHZ_5_ONLY;
           default -> BandSetting.DUAL;
         },
         integer(store, "P22232", -70),
-        integer(store, "P99811", 5),
+        integer(store, "P99851", 5),
         Duration.ofSeconds(integer(store, "P22230", 600)),
         Duration.ofSeconds(integer(store, "P22231", 5)),
-        switch (get(store, "P99812", "0")) {
+        switch (get(store, "P99852", "0")) {
           case "1" -> SignalWarning.POOR;
           case "2" -> SignalWarning.FAIR;
           case "3" -> SignalWarning.GOOD;
           default -> SignalWarning.DISABLED;
         },
-        "1".equals(get(store, "P99813", "0")) ? channels(get(store, "P99814", "")) : Set.of());
+        "1".equals(get(store, "P99853", "0")) ? channels(get(store, "P99854", "")) : Set.of());
   }
 
   /** Whether the radio scans and uses {@code ap}'s band and channel. */

@@ -54,8 +54,8 @@ class RoamerPropertyTest {
     store.setAll(
         Map.of(
             "P22232", Integer.toString(-90 + r.nextInt(40)),
-            "P99811", Integer.toString(r.nextInt(16)),
-            "P99810", Integer.toString(r.nextInt(3))));
+            "P99851", Integer.toString(r.nextInt(16)),
+            "P99850", Integer.toString(r.nextInt(3))));
     WifiSettings settings = WifiSettings.from(store);
     ScanResult current = heard.get(r.nextInt(heard.size()));
     return new Case(settings, current, heard);
@@ -135,7 +135,7 @@ class RoamerPropertyTest {
   @Test
   void thresholdAndGainAreExactBoundaries() {
     PValueStore store = new PValueStore(PValueCatalog.wp820());
-    store.setAll(Map.of("P22232", "-70", "P99811", "8", "P99810", "2"));
+    store.setAll(Map.of("P22232", "-70", "P99851", "8", "P99850", "2"));
     WifiSettings s = WifiSettings.from(store);
     AccessPoint a = AccessPoint.open("corp", "A", Band.GHZ_2_4, 1, Position.of(0, 0));
     AccessPoint b = AccessPoint.open("corp", "B", Band.GHZ_2_4, 6, Position.of(9, 0));
@@ -165,9 +165,9 @@ class RoamerPropertyTest {
     assertEquals(Optional.of(heard.get(1)), Roamer.choose(heard, WifiSettings.from(store)));
     List<ScanResult> poor5 = List.of(new ScanResult(g24, -45), new ScanResult(g5, -75));
     assertEquals(Optional.of(poor5.get(0)), Roamer.choose(poor5, WifiSettings.from(store)));
-    store.set("P99810", "1");
+    store.set("P99850", "1");
     assertEquals(Optional.of(poor5.get(1)), Roamer.choose(poor5, WifiSettings.from(store)));
-    store.set("P99810", "0");
+    store.set("P99850", "0");
     assertEquals(Optional.of(heard.get(0)), Roamer.choose(heard, WifiSettings.from(store)));
     assertEquals(
         Optional.empty(),

@@ -109,8 +109,8 @@ class WifiParametersTest {
                 "key1")
             .isOk());
     assertEquals("-75", f.store.get("P22232").orElseThrow());
-    assertEquals("8", f.store.get("P99811").orElseThrow());
-    assertEquals("1", f.store.get("P99810").orElseThrow());
+    assertEquals("8", f.store.get("P99851").orElseThrow());
+    assertEquals("1", f.store.get("P99850").orElseThrow());
     assertEquals("2", f.store.get("P7814").orElseThrow());
     assertEquals("", value(WifiParameters.PROFILE + "Security.KeyPassphrase"), "hidden");
     WifiSettings s = WifiSettings.from(f.store);

@@ -92,7 +92,7 @@ class WifiRadioTest {
         env.meanRssiDbm(near24, good5) > env.meanRssiDbm(five, good5), "2.4 GHz is stronger");
 
     // 5G only: never the stronger 2.4 GHz AP, and nothing at all if only 2.4 GHz is around.
-    WifiFixture only5 = new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99810", "1"));
+    WifiFixture only5 = new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99850", "1"));
     only5.position.set(good5);
     only5.radio.start();
     only5.run(Duration.ofMinutes(30));
@@ -105,7 +105,7 @@ class WifiRadioTest {
         new WifiFixture(
             new RadioEnvironment(List.of(near24), 3),
             1,
-            with(WifiFixture.open("corp"), "P99810", "1"));
+            with(WifiFixture.open("corp"), "P99850", "1"));
     noFive.radio.start();
     noFive.run(Duration.ofMinutes(10));
     assertFalse(noFive.radio.associated());
@@ -129,7 +129,7 @@ class WifiRadioTest {
     assertEquals("24", dualPoor.radio.accessPoint().orElseThrow().bssid());
 
     // 2.4G only.
-    WifiFixture only24 = new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99810", "0"));
+    WifiFixture only24 = new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99850", "0"));
     only24.position.set(good5);
     only24.radio.start();
     only24.run(Duration.ofSeconds(1));
@@ -143,7 +143,7 @@ class WifiRadioTest {
     AccessPoint ch11 = AccessPoint.open("corp", "ch11", Band.GHZ_2_4, 11, Position.of(0, 3));
     RadioEnvironment env = new RadioEnvironment(List.of(ch1, ch6, ch11), 5);
     WifiFixture f =
-        new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99813", "1", "P99814", "6, 36"));
+        new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99853", "1", "P99854", "6, 36"));
     f.position.set(Position.of(1, 1));
     f.radio.start();
     f.run(Duration.ofMinutes(20));
@@ -153,7 +153,7 @@ class WifiRadioTest {
     // Back to auto: every channel is scanned again at once; the current AP is still allowed, so
     // the link stays (roaming decides whether to leave it).
     f.scanResults.clear();
-    f.store.set("P99813", "0");
+    f.store.set("P99853", "0");
     f.run(Duration.ofSeconds(1));
     assertEquals(1, f.scanResults.size());
     assertEquals(3, f.scanResults.get(0).size());
@@ -200,7 +200,7 @@ class WifiRadioTest {
     AccessPoint eap = A.withSecurity(Security.WPA_ENTERPRISE, "alice:pa55");
     RadioEnvironment env = new RadioEnvironment(List.of(eap), 1);
     Map<String, String> enterprise =
-        with(WifiFixture.open("corp"), "P7814", "3", "P99815", "alice");
+        with(WifiFixture.open("corp"), "P7814", "3", "P99855", "alice");
     WifiFixture wrong = new WifiFixture(env, 1, with(enterprise, "P7830", "guess"));
     wrong.radio.start();
     wrong.run(Duration.ofSeconds(1));
@@ -309,7 +309,7 @@ class WifiRadioTest {
                   WifiFixture.open("corp"),
                   "P22232",
                   Integer.toString(threshold),
-                  "P99811",
+                  "P99851",
                   Integer.toString(gain)));
       List<String> violations = new java.util.ArrayList<>();
       f.radio.addListener(
@@ -390,7 +390,7 @@ class WifiRadioTest {
   @Test
   void signalWarningFiresOnceWhenTheSignalFallsBelowTheLevel() {
     RadioEnvironment env = new RadioEnvironment(List.of(A), 1);
-    WifiFixture f = new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99812", "3"));
+    WifiFixture f = new WifiFixture(env, 1, with(WifiFixture.open("corp"), "P99852", "3"));
     f.position.set(WifiFixture.whereMean(env, A, -50, -45));
     f.radio.start();
     f.run(Duration.ofMinutes(1));
@@ -437,7 +437,7 @@ class WifiRadioTest {
             AccessPoint.open("corp", "ap4", Band.GHZ_5, 44, Position.of(160, 2)));
     RadioEnvironment env = new RadioEnvironment(aps, 77);
     WifiFixture f =
-        new WifiFixture(env, seed, with(WifiFixture.open("corp"), "P99812", "2", "P22230", "60"));
+        new WifiFixture(env, seed, with(WifiFixture.open("corp"), "P99852", "2", "P22230", "60"));
     f.radio.addListener(
         new WifiListener() {
           @Override

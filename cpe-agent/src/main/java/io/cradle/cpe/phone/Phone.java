@@ -38,6 +38,10 @@ import io.cradle.cpe.tr069.RetryPolicy;
 import io.cradle.cpe.tr069.SessionAction;
 import io.cradle.cpe.tr069.SessionEffect;
 import io.cradle.cpe.transfer.FileTransfers;
+import io.cradle.cpe.wifi.AccessPoint;
+import io.cradle.cpe.wifi.WifiListener;
+import io.cradle.cpe.wifi.WifiParameters;
+import io.cradle.cpe.wifi.WifiRadio;
 import io.cradle.cwmp.auth.DigestClient;
 import io.cradle.cwmp.message.AcsRequest;
 import io.cradle.cwmp.message.CpeResponse;
@@ -118,6 +122,7 @@ public final class Phone {
   private final PhoneObserver observer;
   private final Battery battery;
   private final SafeMonitor safe;
+  private final WifiRadio wifi;
   private final FirmwareSlots firmware;
   private final DataModel model;
   private final PendingEvents events = new PendingEvents();
@@ -169,6 +174,10 @@ public final class Phone {
     if (safe != null) {
       contributions.add(tree -> SafeParameters.addTo(tree, safe));
     }
+    this.wifi = b.wifi;
+    if (wifi != null) {
+      contributions.add(tree -> WifiParameters.addTo(tree, wifi));
+    }
     try {
       if (flash.get(Flash.RUNNING_FIRMWARE).isEmpty()) {
         // A phone fresh from the factory: its settings are the factory ones.
@@ -208,6 +217,9 @@ public final class Phone {
     if (battery != null) {
       battery.followChargingTone(store);
       battery.addListener(new PowerSupply());
+    }
+    if (wifi != null) {
+      wifi.addListener(new Coverage());
     }
     if (safe != null) {
       safe.addListener(
@@ -279,6 +291,34 @@ public final class Phone {
     powered = false;
     closeConnectionRequests();
     scheduler.schedule(Duration.ZERO, this::stopTimers);
+  }
+
+  /**
+   * What the Wi-Fi radio means for the management plane: no association, no network (sessions fail
+   * and are retried, the endpoint is gone); association or a roam brings it back and the new AP and
+   * signal are there for the ACS to see.
+   */
+  private final class Coverage implements WifiListener {
+    @Override
+    public void associated(AccessPoint ap, String ip) {
+      networkRestored();
+      liveValuesChanged();
+    }
+
+    @Override
+    public void roamed(AccessPoint from, AccessPoint to, Duration gap, String ip) {
+      liveValuesChanged();
+    }
+
+    @Override
+    public void lostCoverage(AccessPoint last) {
+      networkLost();
+    }
+
+    @Override
+    public void disconnected(AccessPoint last) {
+      networkLost();
+    }
   }
 
   /** The battery's say in the phone's life: it dies at 0 %, boots on the charger, warns. */
@@ -393,6 +433,11 @@ public final class Phone {
     log("boot, firmware " + firmware.running());
     if (provision(true)) {
       return;
+    }
+    if (wifi != null) {
+      // The Boot Inform waits for an association: until then sessions fail and are retried.
+      networkUp = wifi.associated();
+      wifi.start();
     }
     openConnectionRequests();
     configurePeriodic();
@@ -516,6 +561,10 @@ public final class Phone {
     model.notifications().checkLiveValues();
     if (!model.notifications().pendingChanged().isEmpty()) {
       events.add(new Event(Event.VALUE_CHANGE));
+    }
+    if (events.isEmpty()) {
+      // Nothing left to say: a connection request that failed is not retried (its event is gone).
+      return;
     }
     List<Event> delivered = events.forInform();
     SessionAction action =
@@ -750,6 +799,9 @@ public final class Phone {
     if (safe != null) {
       safe.stop();
     }
+    if (wifi != null) {
+      wifi.stop();
+    }
     periodic.stop();
     periodicSettings = null;
     if (retry != null) {
@@ -825,6 +877,7 @@ public final class Phone {
     private PhoneObserver observer = PhoneObserver.NONE;
     private Battery battery;
     private MotionSensor motion;
+    private WifiRadio wifi;
     private EmergencyCall emergencyCall = EmergencyCall.NONE;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
@@ -907,6 +960,12 @@ public final class Phone {
     /** Who places the SAFE emergency call (default: no one, until the SIP stack does). */
     public Builder emergencyCall(EmergencyCall emergencyCall) {
       this.emergencyCall = Objects.requireNonNull(emergencyCall, "emergencyCall");
+      return this;
+    }
+
+    /** The phone's Wi-Fi radio, on the phone's scheduler (default: none, always connected). */
+    public Builder wifi(WifiRadio wifi) {
+      this.wifi = Objects.requireNonNull(wifi, "wifi");
       return this;
     }
 

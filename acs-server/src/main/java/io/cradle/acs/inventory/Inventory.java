@@ -5,6 +5,7 @@ import io.cradle.cwmp.message.Event;
 import io.cradle.cwmp.message.Inform;
 import io.cradle.cwmp.message.ParameterValue;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
@@ -96,10 +97,12 @@ public class Inventory {
       """;
 
   private final AgroalDataSource dataSource;
+  private final List<InformHook> hooks;
 
   @Inject
-  public Inventory(AgroalDataSource dataSource) {
+  public Inventory(AgroalDataSource dataSource, Instance<InformHook> hooks) {
     this.dataSource = dataSource;
+    this.hooks = hooks.stream().toList();
   }
 
   /**
@@ -135,6 +138,9 @@ public class Inventory {
         } else {
           storeParameters(c, stored.get().deviceId(), facts.parameters(), now);
           storeEvents(c, stored.get().deviceId(), inform.events(), now);
+          for (InformHook hook : hooks) {
+            hook.onInform(c, stored.get().deviceId(), inform.parameters(), now);
+          }
           admission = stored.get();
         }
         c.commit();

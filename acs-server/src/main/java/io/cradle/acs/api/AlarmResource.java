@@ -1,0 +1,63 @@
+package io.cradle.acs.api;
+
+import io.cradle.acs.alarms.Alarms;
+import io.cradle.cwmp.auth.BasicCredentials;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The fleet's alarms: critical first, newest first; acknowledged by name. */
+@Path("/api/alarms")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlarmResource {
+
+  private static final int MAX_LIMIT = 1000;
+
+  @Inject Alarms alarms;
+  @Inject Clock clock;
+
+  @GET
+  public List<Alarms.Alarm> list(
+      @QueryParam("state") @DefaultValue("open") String state,
+      @QueryParam("device") Long deviceId,
+      @QueryParam("limit") @DefaultValue("100") int limit)
+      throws SQLException {
+    Alarms.Filter filter;
+    try {
+      filter = Alarms.Filter.valueOf(state.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("state must be open, unacknowledged or all, not " + state);
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
+    }
+    return alarms.list(filter, Optional.ofNullable(deviceId), limit);
+  }
+
+  @POST
+  @Path("{id}/acknowledge")
+  public Alarms.Alarm acknowledge(@PathParam("id") long id, @Context HttpHeaders headers)
+      throws SQLException {
+    String who =
+        Optional.ofNullable(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+            .flatMap(BasicCredentials::parse)
+            .map(BasicCredentials::username)
+            .orElse("unknown");
+    return alarms
+        .acknowledge(id, who, clock.instant())
+        .orElseThrow(() -> ApiException.notFound("no alarm " + id));
+  }
+}

@@ -16,10 +16,11 @@ class OpenPathsTest {
         "/prov/cfg000b82aabbcc.xml",
         "/firmware/wp820fw.bin",
         "/q/health",
-        "/q/health/ready"
+        "/q/health/ready",
+        "/login"
       })
   void whatPhonesAndProbesNeedIsOpen(String path) {
-    assertTrue(AdminAuthFilter.isOpen(path));
+    assertTrue(AccessFilter.isOpen(path));
   }
 
   @ParameterizedTest
@@ -35,9 +36,14 @@ class OpenPathsTest {
         "/prov",
         "/firmware",
         "/CWMP",
-        "/api/prov/x"
+        "/api/prov/x",
+        "/logout",
+        "/login/x",
+        "/api/users",
+        "/api/tokens",
+        "/api/audit"
       })
   void everythingElseNeedsTheAdminCredential(String path) {
-    assertFalse(AdminAuthFilter.isOpen(path));
+    assertFalse(AccessFilter.isOpen(path));
   }
 }

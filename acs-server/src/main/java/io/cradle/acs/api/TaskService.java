@@ -85,7 +85,13 @@ public class TaskService {
     Task task = queue.enqueue(deviceId, request, options, now);
     counted(task.kind, 1);
     TaskView view = TaskView.of(task, deviceKey, json);
-    audit.record(actor, "task.create", AuditTargets.task(task.id, deviceId), null, view);
+    audit.record(
+        actor,
+        "task.create",
+        AuditTargets.task(task.id, deviceId),
+        null,
+        view,
+        Boolean.TRUE.equals(body.connectionRequest()) ? "with a connection request" : null);
     return view;
   }
 
@@ -118,6 +124,7 @@ public class TaskService {
     after.put("request", body.request());
     after.put("selector", s);
     after.put("tasks", tasks.size());
+    after.put("connectionRequest", Boolean.TRUE.equals(body.connectionRequest()));
     audit.record(actor, "task.batch", AuditTargets.batch(batchId, deviceIds), null, after);
     return new CreatedBatch(created, deviceIds);
   }

@@ -106,7 +106,8 @@ public class AdminAccount {
             null,
             Map.of("username", username, "role", "admin", "disabled", false),
             "admin kept from before users existed, with the same password");
-        LOG.infof("The admin password stored before users existed is now user '%s''s", username);
+        LOG.infof(
+            "The admin password stored before users existed is now that of user '%s'", username);
       }
       em.createNativeQuery("delete from app_setting where name = ?1")
           .setParameter(1, LEGACY_PASSWORD_SETTING)

@@ -171,6 +171,13 @@ public class AccessFilter {
       json(rc, 403, refusal.get());
       return;
     }
+    if (!AccessPolicy.isSafe(method)
+        && !sameOrigin(rc.request().getHeader("Origin"), rc.request().getHeader("Host"))) {
+      // A browser remembers Basic credentials and sends them with another site's form posts;
+      // it also says which site the post came from, so such posts are refused outright.
+      json(rc, 403, "cross-site request refused");
+      return;
+    }
     if (who.via() == Principal.Via.SESSION && !AccessPolicy.isSafe(method)) {
       String header = rc.request().getHeader(CSRF_HEADER);
       if (header != null) {
@@ -187,6 +194,22 @@ public class AccessFilter {
     }
     rc.put(Principal.KEY, who);
     rc.next();
+  }
+
+  /** True without an Origin (not a browser, or a same-origin GET) or with this host's own. */
+  static boolean sameOrigin(String origin, String host) {
+    if (origin == null) {
+      return true;
+    }
+    if (host == null) {
+      return false;
+    }
+    try {
+      String authority = new java.net.URI(origin.strip()).getRawAuthority();
+      return authority != null && authority.equalsIgnoreCase(host.strip());
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static boolean isForm(String contentType) {

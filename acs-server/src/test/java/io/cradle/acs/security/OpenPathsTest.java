@@ -23,6 +23,17 @@ class OpenPathsTest {
     assertTrue(AccessFilter.isOpen(path));
   }
 
+  @org.junit.jupiter.api.Test
+  void onlyThisHostsOwnOriginMayChangeThings() {
+    assertTrue(AccessFilter.sameOrigin(null, "acs.example:8080"), "no Origin: not a browser");
+    assertTrue(AccessFilter.sameOrigin("http://acs.example:8080", "acs.example:8080"));
+    assertTrue(AccessFilter.sameOrigin("https://ACS.example", "acs.example"));
+    assertFalse(AccessFilter.sameOrigin("http://evil.example", "acs.example:8080"));
+    assertFalse(AccessFilter.sameOrigin("http://acs.example:9090", "acs.example:8080"));
+    assertFalse(AccessFilter.sameOrigin("null", "acs.example:8080"));
+    assertFalse(AccessFilter.sameOrigin("http://acs.example", null));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

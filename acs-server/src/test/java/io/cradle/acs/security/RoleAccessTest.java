@@ -198,6 +198,21 @@ class RoleAccessTest {
   }
 
   @Test
+  void aBrowsersRememberedBasicCredentialsDoNotWorkForAnotherSitesPosts() {
+    String operator = user("cross-site", "operator");
+    String key = device(serial("XSITE"), Instant.now()).deviceKey;
+
+    as(operator)
+        .header("Origin", "http://evil.example")
+        .post("/api/devices/" + key + "/connection-request")
+        .then()
+        .statusCode(403)
+        .body("error", containsString("cross-site"));
+    tags(as(operator).header("Origin", "http://evil.example"), key).then().statusCode(403);
+    as(operator).header("Origin", "http://evil.example").get("/api/devices").then().statusCode(200);
+  }
+
+  @Test
   void aReadTokenOnlyReads() {
     String operator = user("tok-reader", "operator");
     String read = token(operator, "read");

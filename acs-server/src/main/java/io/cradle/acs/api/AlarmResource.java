@@ -1,8 +1,11 @@
 package io.cradle.acs.api;
 
 import io.cradle.acs.alarms.Alarms;
-import io.cradle.cwmp.auth.BasicCredentials;
+import io.cradle.acs.audit.Audit;
+import io.cradle.acs.audit.AuditTargets;
+import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,13 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The fleet's alarms: critical first, newest first; acknowledged by name. */
@@ -27,6 +29,8 @@ public class AlarmResource {
   private static final int MAX_LIMIT = 1000;
 
   @Inject Alarms alarms;
+  @Inject Audit audit;
+  @Inject CurrentUser currentUser;
   @Inject Clock clock;
 
   @GET
@@ -49,15 +53,21 @@ public class AlarmResource {
 
   @POST
   @Path("{id}/acknowledge")
-  public Alarms.Alarm acknowledge(@PathParam("id") long id, @Context HttpHeaders headers)
-      throws SQLException {
-    String who =
-        Optional.ofNullable(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
-            .flatMap(BasicCredentials::parse)
-            .map(BasicCredentials::username)
-            .orElse("unknown");
-    return alarms
-        .acknowledge(id, who, clock.instant())
-        .orElseThrow(() -> ApiException.notFound("no alarm " + id));
+  @Transactional
+  public Alarms.Alarm acknowledge(@PathParam("id") long id) throws SQLException {
+    // The acknowledgement and its audit row commit together (the JDBC connection joins the
+    // transaction).
+    String who = currentUser.actor();
+    Alarms.Alarm alarm =
+        alarms
+            .acknowledge(id, who, clock.instant())
+            .orElseThrow(() -> ApiException.notFound("no alarm " + id));
+    audit.record(
+        who,
+        "alarm.acknowledge",
+        AuditTargets.device(alarm.deviceId(), alarm.deviceKey()),
+        null,
+        Map.of("alarm", alarm.id(), "kind", alarm.kind().name(), "by", alarm.acknowledgedBy()));
+    return alarm;
   }
 }

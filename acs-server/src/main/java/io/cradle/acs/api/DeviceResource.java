@@ -1,7 +1,10 @@
 package io.cradle.acs.api;
 
+import io.cradle.acs.audit.Audit;
+import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.connreq.ConnectionRequestOutcome;
 import io.cradle.acs.connreq.ConnectionRequests;
+import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +27,8 @@ public class DeviceResource {
   @Inject DeviceService devices;
   @Inject TaskService tasks;
   @Inject ConnectionRequests connectionRequests;
+  @Inject CurrentUser currentUser;
+  @Inject Audit audit;
 
   /**
    * Devices by key, optionally only those whose serial number, MAC or key contains {@code q}, and
@@ -51,7 +56,7 @@ public class DeviceResource {
   @Path("{deviceKey}/tags")
   @Consumes(MediaType.APPLICATION_JSON)
   public Tags setTags(@PathParam("deviceKey") String deviceKey, Tags tags) {
-    return devices.setTags(deviceKey, tags);
+    return devices.setTags(currentUser.actor(), deviceKey, tags);
   }
 
   @PUT
@@ -59,18 +64,30 @@ public class DeviceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response setConnectionRequestCredential(
       @PathParam("deviceKey") String deviceKey, ConnectionRequestCredential credential) {
-    devices.setConnectionRequestCredential(deviceKey, credential);
+    devices.setConnectionRequestCredential(currentUser.actor(), deviceKey, credential);
     return Response.noContent().build();
   }
 
-  /** Knocks on the device now and answers with the outcome (within a few seconds). */
+  /**
+   * Knocks on the device now and answers with the outcome (within a few seconds). Audited as {@code
+   * device.connection-request} with the outcome.
+   */
   @POST
   @Path("{deviceKey}/connection-request")
   public ConnectionRequestResult connectionRequest(@PathParam("deviceKey") String deviceKey) {
+    long deviceId = devices.idOf(deviceKey);
     ConnectionRequestOutcome outcome =
         connectionRequests
             .send(deviceKey)
             .orElseThrow(() -> ApiException.notFound("no device with key '" + deviceKey + "'"));
+    // The knock is not transactional, so its audit row follows it, with what it came to.
+    audit.record(
+        currentUser.actor(),
+        "device.connection-request",
+        AuditTargets.device(deviceId, deviceKey),
+        null,
+        null,
+        outcome.text());
     return new ConnectionRequestResult(deviceKey, outcome.isOk(), outcome.text());
   }
 
@@ -82,7 +99,7 @@ public class DeviceResource {
   @Path("{deviceKey}/tasks")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response createTask(@PathParam("deviceKey") String deviceKey, NewTask body) {
-    TaskView task = tasks.create(deviceKey, body);
+    TaskView task = tasks.create(currentUser.actor(), deviceKey, body);
     if (Boolean.TRUE.equals(body.connectionRequest())) {
       connectionRequests.sendLater(List.of(devices.idOf(deviceKey)));
     }

@@ -1,6 +1,8 @@
 package io.cradle.acs.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cradle.acs.audit.Audit;
+import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.inventory.Device;
 import io.cradle.acs.inventory.DeviceEvent;
 import io.cradle.acs.inventory.DeviceParameter;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Device search, detail and the few device settings an operator edits. */
@@ -28,12 +31,14 @@ public class DeviceService {
 
   private final EntityManager em;
   private final ObjectMapper json;
+  private final Audit audit;
   private final Clock clock;
 
   @Inject
-  public DeviceService(EntityManager em, ObjectMapper json, Clock clock) {
+  public DeviceService(EntityManager em, ObjectMapper json, Audit audit, Clock clock) {
     this.em = em;
     this.json = json;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -112,9 +117,12 @@ public class DeviceService {
         tasks);
   }
 
-  /** Replaces the device's tags; blanks are refused, duplicates dropped, order kept. */
+  /**
+   * Replaces the device's tags; blanks are refused, duplicates dropped, order kept. Audited as
+   * {@code device.tags} with the tags before and after.
+   */
   @Transactional
-  public Tags setTags(String deviceKey, Tags body) {
+  public Tags setTags(String actor, String deviceKey, Tags body) {
     if (body == null || body.tags() == null) {
       throw ApiException.badRequest("give the tags as {\"tags\": [\"floor-2\", ...]}");
     }
@@ -127,27 +135,40 @@ public class DeviceService {
       tags.add(tag.strip());
     }
     Device d = find(deviceKey);
+    Tags before = new Tags(d.tags == null ? List.of() : List.of(d.tags));
     d.tags = tags.toArray(String[]::new);
-    return new Tags(List.copyOf(tags));
+    Tags after = new Tags(List.copyOf(tags));
+    audit.record(actor, "device.tags", AuditTargets.device(d.id, d.deviceKey), before, after);
+    return after;
   }
 
+  /** Audited as {@code device.cr-credential}, with the user names only, never the passwords. */
   @Transactional
   public void setConnectionRequestCredential(
-      String deviceKey, ConnectionRequestCredential credential) {
+      String actor, String deviceKey, ConnectionRequestCredential credential) {
     if (credential == null) {
       throw ApiException.badRequest(
           "give {\"username\": ..., \"password\": ...}, or a null username for the fleet default");
     }
     Device d = find(deviceKey);
+    Map<String, Object> before = crState(d);
     boolean own = credential.username() != null && !credential.username().isEmpty();
     d.crUsername = own ? credential.username() : null;
     d.crPassword = own ? (credential.password() == null ? "" : credential.password()) : null;
+    audit.record(
+        actor, "device.cr-credential", AuditTargets.device(d.id, d.deviceKey), before, crState(d));
   }
 
   /** The device's id, or 404. */
   @Transactional
   public long idOf(String deviceKey) {
     return find(deviceKey).id;
+  }
+
+  private static Map<String, Object> crState(Device d) {
+    return d.crUsername == null
+        ? Map.of("fleetDefault", true)
+        : Map.of("fleetDefault", false, "username", d.crUsername);
   }
 
   private static Device find(String deviceKey) {

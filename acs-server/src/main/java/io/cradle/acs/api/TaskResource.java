@@ -1,6 +1,7 @@
 package io.cradle.acs.api;
 
 import io.cradle.acs.connreq.ConnectionRequests;
+import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,12 +20,13 @@ public class TaskResource {
 
   @Inject TaskService tasks;
   @Inject ConnectionRequests connectionRequests;
+  @Inject CurrentUser currentUser;
 
   /** One task per device the selector matches, all with one batch id. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response createBatch(NewBatch body) {
-    TaskService.CreatedBatch batch = tasks.createBatch(body);
+    TaskService.CreatedBatch batch = tasks.createBatch(currentUser.actor(), body);
     if (Boolean.TRUE.equals(body.connectionRequest())) {
       connectionRequests.sendLater(batch.deviceIds());
     }
@@ -41,6 +43,6 @@ public class TaskResource {
   @DELETE
   @Path("{id}")
   public TaskView cancel(@PathParam("id") long id) {
-    return tasks.cancel(id);
+    return tasks.cancel(currentUser.actor(), id);
   }
 }

@@ -2,6 +2,8 @@ package io.cradle.acs.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cradle.acs.audit.Audit;
+import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.inventory.Device;
 import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
@@ -49,6 +51,7 @@ public class TaskService {
   private final DeviceService devices;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
+  private final Audit audit;
   private final Clock clock;
 
   @Inject
@@ -58,17 +61,20 @@ public class TaskService {
       DeviceService devices,
       ObjectMapper json,
       MeterRegistry metrics,
+      Audit audit,
       Clock clock) {
     this.queue = queue;
     this.requests = requests;
     this.devices = devices;
     this.json = json;
     this.metrics = metrics;
+    this.audit = audit;
     this.clock = clock;
   }
 
+  /** Audited as {@code task.create} with the task as created. */
   @Transactional
-  public TaskView create(String deviceKey, NewTask body) {
+  public TaskView create(String actor, String deviceKey, NewTask body) {
     if (body == null) {
       throw ApiException.badRequest("a JSON body with at least \"kind\" is required");
     }
@@ -78,11 +84,20 @@ public class TaskService {
     long deviceId = devices.idOf(deviceKey);
     Task task = queue.enqueue(deviceId, request, options, now);
     counted(task.kind, 1);
-    return TaskView.of(task, deviceKey, json);
+    TaskView view = TaskView.of(task, deviceKey, json);
+    audit.record(
+        actor,
+        "task.create",
+        AuditTargets.task(task.id, deviceId),
+        null,
+        view,
+        Boolean.TRUE.equals(body.connectionRequest()) ? "with a connection request" : null);
+    return view;
   }
 
+  /** Audited as {@code task.batch} with the selector, the request and every device's id. */
   @Transactional
-  public CreatedBatch createBatch(NewBatch body) {
+  public CreatedBatch createBatch(String actor, NewBatch body) {
     if (body == null || body.selector() == null) {
       throw ApiException.badRequest("a JSON body with \"selector\" and \"kind\" is required");
     }
@@ -103,7 +118,15 @@ public class TaskService {
     if (!tasks.isEmpty()) {
       counted(tasks.get(0).kind, tasks.size());
     }
-    return new CreatedBatch(new BatchCreated(batchId, tasks.size()), deviceIds);
+    BatchCreated created = new BatchCreated(batchId, tasks.size());
+    java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
+    after.put("kind", body.kind());
+    after.put("request", body.request());
+    after.put("selector", s);
+    after.put("tasks", tasks.size());
+    after.put("connectionRequest", Boolean.TRUE.equals(body.connectionRequest()));
+    audit.record(actor, "task.batch", AuditTargets.batch(batchId, deviceIds), null, after);
+    return new CreatedBatch(created, deviceIds);
   }
 
   @Transactional
@@ -112,9 +135,12 @@ public class TaskService {
     return TaskView.of(task, deviceKeyOf(task), json);
   }
 
-  /** Cancels a task that has not been sent yet; one already sent cannot be called back. */
+  /**
+   * Cancels a task that has not been sent yet; one already sent cannot be called back. Audited as
+   * {@code task.cancel} with the status before and after.
+   */
   @Transactional
-  public TaskView cancel(long id) {
+  public TaskView cancel(String actor, long id) {
     // One conditional update, so a session that picks the task up at this moment wins or loses
     // cleanly instead of both acting on it.
     int cancelled =
@@ -129,6 +155,12 @@ public class TaskService {
       throw new ApiException(
           409, "task " + id + " is " + task.status + "; only a QUEUED task can be cancelled");
     }
+    audit.record(
+        actor,
+        "task.cancel",
+        AuditTargets.task(task.id, task.deviceId),
+        java.util.Map.of("status", TaskStatus.QUEUED.name()),
+        java.util.Map.of("status", task.status.name()));
     return TaskView.of(task, deviceKeyOf(task), json);
   }
 

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The administrator's credential and login throttling (prefix {@code cradle.admin}). */
+/** The first administrator and login throttling (prefix {@code cradle.admin}). */
 @ConfigMapping(prefix = "cradle.admin")
 public interface AdminConfig {
 
@@ -13,12 +13,12 @@ public interface AdminConfig {
   String username();
 
   /**
-   * The admin password (env {@code CRADLE_ADMIN_PASSWORD}). When unset, one is generated at the
-   * first start, printed once, and only its PBKDF2 hash is kept in the database.
+   * The admin password (env {@code CRADLE_ADMIN_PASSWORD}), set on the admin user at every start.
+   * When unset, the first start generates one, prints it once and stores only its bcrypt hash.
    */
   Optional<String> password();
 
-  /** Wrong credentials from one client address in a row before it is locked out. */
+  /** Failed logins (form, Basic or token) from one client address in a row before a lockout. */
   @WithDefault("10")
   int maxFailures();
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Locks out a client address after too many wrong credentials in a row, so the admin password
+ * Locks out a client address after too many wrong credentials in a row, so passwords and tokens
  * cannot be guessed at network speed. Per node and in memory: a restart forgives everyone.
  */
 @ApplicationScoped

@@ -4,6 +4,8 @@ import io.cradle.acs.api.DeviceFilter;
 import io.cradle.acs.api.DevicePage;
 import io.cradle.acs.api.DeviceService;
 import io.cradle.acs.api.DeviceSummary;
+import io.cradle.acs.security.CurrentUser;
+import io.cradle.acs.security.Principal;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -48,12 +50,16 @@ public class DevicesPage {
       String previousHref,
       String nextHref) {}
 
+  /** Who is signed in, and the CSRF token the page's forms (logout) send back. */
+  public record Me(String username, String role, String csrfToken) {}
+
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance devices(View view);
+    static native TemplateInstance devices(View view, Me me);
   }
 
   @Inject DeviceService devices;
+  @Inject CurrentUser currentUser;
 
   /**
    * @param online {@code online}, {@code offline}, or empty for both
@@ -73,6 +79,8 @@ public class DevicesPage {
         devices.search(
             DeviceFilter.search(query, onlineFilter), PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
     List<Row> rows = found.items().stream().map(DevicesPage::row).toList();
+    Principal p = currentUser.principal();
+    Me me = new Me(p.username(), p.role().wire(), p.csrfToken() == null ? "" : p.csrfToken());
     return Templates.devices(
         new View(
             query,
@@ -82,7 +90,8 @@ public class DevicesPage {
             rows.isEmpty() ? 0 : found.offset() + 1L,
             found.offset() + (long) rows.size(),
             found.hasPrevious() ? href(query, status, pageNumber - 1) : null,
-            found.hasNext() ? href(query, status, pageNumber + 1) : null));
+            found.hasNext() ? href(query, status, pageNumber + 1) : null),
+        me);
   }
 
   private static Row row(DeviceSummary d) {

@@ -26,6 +26,50 @@ public final class ApiFixtures {
     return RestAssured.given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
   }
 
+  /** The password {@link #user} gives a user. */
+  public static String passwordOf(String username) {
+    return "pw-" + username + "-0123456789";
+  }
+
+  /** Creates a user with a role (admin, operator, viewer) through the API; returns the name. */
+  public static String user(String prefix, String role) {
+    String username = prefix + "-" + COUNTER.incrementAndGet();
+    asAdmin()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + username
+                + "\",\"password\":\""
+                + passwordOf(username)
+                + "\",\"role\":\""
+                + role
+                + "\"}")
+        .post("/api/users")
+        .then()
+        .statusCode(201);
+    return username;
+  }
+
+  public static RequestSpecification as(String username) {
+    return RestAssured.given().auth().preemptive().basic(username, passwordOf(username));
+  }
+
+  public static RequestSpecification withToken(String secret) {
+    return RestAssured.given().header("Authorization", "Bearer " + secret);
+  }
+
+  /** Creates an API token for the user (read or write); returns its secret. */
+  public static String token(String username, String scope) {
+    return as(username)
+        .contentType("application/json")
+        .body("{\"name\":\"t-" + COUNTER.incrementAndGet() + "\",\"scope\":\"" + scope + "\"}")
+        .post("/api/tokens")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("secret");
+  }
+
   /** A serial number starting with {@code prefix}, e.g. {@code API-00042}. */
   public static String serial(String prefix) {
     return String.format("%s-%05d", prefix, COUNTER.incrementAndGet());

@@ -130,6 +130,9 @@ class AlarmsEndToEndTest {
         .statusCode(200)
         .contentType(ContentType.JSON)
         .body("acknowledgedBy", equalTo("admin"));
+    String log =
+        asAdmin().get("/api/audit?action=alarm").then().statusCode(200).extract().asString();
+    assertTrue(log.contains("alarm.acknowledge") && log.contains(f.deviceKey()), log);
     asAdmin().post("/api/alarms/999999999/acknowledge").then().statusCode(404);
     asAdmin().get("/api/alarms?state=nonsense").then().statusCode(400);
 

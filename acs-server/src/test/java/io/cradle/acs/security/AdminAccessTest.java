@@ -17,7 +17,7 @@ import io.cradle.cwmp.soap.SoapCodec;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Who may reach what over real HTTP: the admin credential guards all but phones and probes. */
+/** Who may reach what over real HTTP: credentials guard all but phones, probes and the login. */
 @QuarkusTest
 class AdminAccessTest {
 
@@ -33,13 +33,15 @@ class AdminAccessTest {
   }
 
   @Test
-  void thePageWithoutCredentialsIsChallenged() {
+  void thePageWithoutCredentialsLeadsToTheLoginForm() {
     given()
-        .get("/ui/devices")
+        .redirects()
+        .follow(false)
+        .get("/ui/devices?q=x")
         .then()
-        .statusCode(401)
-        .header("WWW-Authenticate", equalTo(BASIC_CHALLENGE));
-    given().redirects().follow(false).get("/").then().statusCode(401);
+        .statusCode(303)
+        .header("Location", equalTo("/login?next=%2Fui%2Fdevices%3Fq%3Dx"));
+    given().redirects().follow(false).get("/").then().statusCode(303);
   }
 
   @Test
@@ -72,7 +74,14 @@ class AdminAccessTest {
   void dotSegmentsDoNotLeadPastTheOpenPrefixes() {
     given().urlEncodingEnabled(false).get("/prov/../api/devices").then().statusCode(401);
     given().urlEncodingEnabled(false).get("/prov/%2e%2e/api/devices").then().statusCode(401);
-    given().urlEncodingEnabled(false).get("/cwmp/../ui/devices").then().statusCode(401);
+    given()
+        .urlEncodingEnabled(false)
+        .redirects()
+        .follow(false)
+        .get("/cwmp/../ui/devices")
+        .then()
+        .statusCode(303)
+        .header("Location", startsWith("/login"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cradle.acs.security;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -18,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A start without a configured password: the generated one is stored only as a hash and shown once.
- * (The suite's own ACS runs with a configured password, so this calls the bootstrap directly
- * against the real database.)
+ * A start without a configured password: the first admin gets a generated one, stored only as a
+ * bcrypt hash and shown once; an admin hash from before users existed is kept. (The suite's own ACS
+ * runs with a configured password, so this calls the bootstrap directly against the real database.)
  */
 @QuarkusTest
 class AdminPasswordBootstrapTest {
@@ -48,13 +51,7 @@ class AdminPasswordBootstrapTest {
       };
 
   @BeforeEach
-  void forgetStoredPassword() {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                em.createNativeQuery("delete from app_setting where name = ?1")
-                    .setParameter(1, AdminAccount.PASSWORD_SETTING)
-                    .executeUpdate());
+  void capture() {
     Logger.getLogger(AdminAccount.class.getName()).addHandler(capture);
   }
 
@@ -64,31 +61,81 @@ class AdminPasswordBootstrapTest {
   }
 
   @Test
-  void theFirstStartGeneratesAndShowsAPasswordAndLaterStartsReuseItsHash() {
-    AdminAccount.Resolved first = account.resolveStored();
+  void theFirstStartGeneratesAndShowsAPasswordOnceAndStoresOnlyItsBcryptHash() {
+    Optional<String> first = account.createFirstAdmin("boot-admin");
 
-    String password = first.generatedPassword().orElseThrow();
+    String password = first.orElseThrow();
     assertTrue(password.length() >= 20, "a strong password: " + password.length() + " chars");
-    String stored = storedValue();
-    assertTrue(stored.startsWith("pbkdf2-sha256$"), stored);
+    String stored = storedHash("boot-admin");
+    assertTrue(stored.startsWith("$2a$12$") || stored.startsWith("$2b$12$"), stored);
     assertFalse(stored.contains(password), "only the hash is stored");
+    assertEquals("admin", role("boot-admin"));
     assertEquals(1, logged.stream().filter(m -> m.contains(password)).count(), "shown once");
 
-    AdminAccount.Resolved second = account.resolveStored();
+    Optional<String> second = account.createFirstAdmin("boot-admin");
 
-    assertTrue(second.generatedPassword().isEmpty());
-    assertTrue(second.hash().orElseThrow().matches(password));
-    assertEquals(stored, storedValue(), "the stored hash is kept");
+    assertTrue(second.isEmpty());
+    assertEquals(stored, storedHash("boot-admin"), "the stored hash is kept");
     assertEquals(1, logged.stream().filter(m -> m.contains(password)).count(), "not shown again");
+    given()
+        .auth()
+        .preemptive()
+        .basic("boot-admin", password)
+        .get("/api/users")
+        .then()
+        .statusCode(200);
   }
 
-  private String storedValue() {
+  @Test
+  void anAdminHashFromBeforeUsersExistedKeepsItsPasswordAndIsUpgradedToBcryptAtLogin() {
+    String legacy = PasswordHash.of("old-admin-password", new SecureRandom()).format();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "insert into app_setting (name, value, updated_at) values (?1, ?2, now())")
+                    .setParameter(1, AdminAccount.LEGACY_PASSWORD_SETTING)
+                    .setParameter(2, legacy)
+                    .executeUpdate());
+
+    assertTrue(account.createFirstAdmin("v1-admin").isEmpty(), "no new password to show");
+
+    assertEquals(legacy, storedHash("v1-admin"));
+    given()
+        .auth()
+        .preemptive()
+        .basic("v1-admin", "old-admin-password")
+        .get("/api/users")
+        .then()
+        .statusCode(200);
+    assertTrue(storedHash("v1-admin").startsWith("$2"), "rehashed with bcrypt at login");
+    assertEquals(
+        0L,
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    ((Number)
+                            em.createNativeQuery("select count(*) from app_setting where name = ?1")
+                                .setParameter(1, AdminAccount.LEGACY_PASSWORD_SETTING)
+                                .getSingleResult())
+                        .longValue()));
+  }
+
+  private String storedHash(String username) {
+    return column("password_hash", username);
+  }
+
+  private String role(String username) {
+    return column("role", username);
+  }
+
+  private String column(String column, String username) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
                 (String)
-                    em.createNativeQuery("select value from app_setting where name = ?1")
-                        .setParameter(1, AdminAccount.PASSWORD_SETTING)
+                    em.createNativeQuery("select " + column + " from app_user where username = ?1")
+                        .setParameter(1, username)
                         .getSingleResult());
   }
 }

@@ -16,10 +16,22 @@ class OpenPathsTest {
         "/prov/cfg000b82aabbcc.xml",
         "/firmware/wp820fw.bin",
         "/q/health",
-        "/q/health/ready"
+        "/q/health/ready",
+        "/login"
       })
   void whatPhonesAndProbesNeedIsOpen(String path) {
-    assertTrue(AdminAuthFilter.isOpen(path));
+    assertTrue(AccessFilter.isOpen(path));
+  }
+
+  @org.junit.jupiter.api.Test
+  void onlyThisHostsOwnOriginMayChangeThings() {
+    assertTrue(AccessFilter.sameOrigin(null, "acs.example:8080"), "no Origin: not a browser");
+    assertTrue(AccessFilter.sameOrigin("http://acs.example:8080", "acs.example:8080"));
+    assertTrue(AccessFilter.sameOrigin("https://ACS.example", "acs.example"));
+    assertFalse(AccessFilter.sameOrigin("http://evil.example", "acs.example:8080"));
+    assertFalse(AccessFilter.sameOrigin("http://acs.example:9090", "acs.example:8080"));
+    assertFalse(AccessFilter.sameOrigin("null", "acs.example:8080"));
+    assertFalse(AccessFilter.sameOrigin("http://acs.example", null));
   }
 
   @ParameterizedTest
@@ -35,9 +47,14 @@ class OpenPathsTest {
         "/prov",
         "/firmware",
         "/CWMP",
-        "/api/prov/x"
+        "/api/prov/x",
+        "/logout",
+        "/login/x",
+        "/api/users",
+        "/api/tokens",
+        "/api/audit"
       })
   void everythingElseNeedsTheAdminCredential(String path) {
-    assertFalse(AdminAuthFilter.isOpen(path));
+    assertFalse(AccessFilter.isOpen(path));
   }
 }

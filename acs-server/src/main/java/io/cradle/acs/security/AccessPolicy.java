@@ -1,0 +1,66 @@
+package io.cradle.acs.security;
+
+import java.util.Optional;
+
+/**
+ * Which authenticated caller may make which request, by method and path. Pure, so the whole matrix
+ * is tested without a server.
+ *
+ * <ul>
+ *   <li>viewer: reads (GET, HEAD) everywhere except users and the audit log;
+ *   <li>operator: also every change to devices and tasks (tags, tasks, batches, cancels, connection
+ *       requests), and reads the audit log;
+ *   <li>admin: everything, including {@code /api/users}.
+ * </ul>
+ *
+ * Every user manages their own API tokens (an admin: everyone's), but only with a password or a
+ * session: a token cannot mint or revoke tokens. A {@code read} token may only read.
+ */
+public final class AccessPolicy {
+
+  private AccessPolicy() {}
+
+  /** Empty if allowed; otherwise why not, in words for the caller. */
+  public static Optional<String> refusal(String method, String path, Principal who) {
+    boolean reads = isSafe(method);
+    if (who.via() == Principal.Via.TOKEN) {
+      if (under(path, "/api/tokens") || under(path, "/api/users")) {
+        return Optional.of("API tokens cannot manage users or tokens; use a password");
+      }
+      if (who.scope() != TokenScope.WRITE && !reads) {
+        return Optional.of("this API token's scope is read: it can only read");
+      }
+    }
+    if (under(path, "/api/users")) {
+      return need(Role.ADMIN, who, "managing users");
+    }
+    if (under(path, "/api/tokens") || path.equals("/logout")) {
+      return Optional.empty();
+    }
+    if (under(path, "/api/audit")) {
+      return need(Role.OPERATOR, who, "reading the audit log");
+    }
+    return reads ? Optional.empty() : need(Role.OPERATOR, who, "changing devices or tasks");
+  }
+
+  public static boolean isSafe(String method) {
+    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+  }
+
+  private static Optional<String> need(Role role, Principal who, String what) {
+    return who.role().atLeast(role)
+        ? Optional.empty()
+        : Optional.of(
+            what
+                + " needs the "
+                + role.wire()
+                + " role; "
+                + who.username()
+                + " is a "
+                + who.role().wire());
+  }
+
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
+  }
+}

@@ -37,7 +37,7 @@ public final class JitterBuffer {
     }
   }
 
-  private static final double PEAK_DECAY = 0.998;
+  private static final double PEAK_DECAY = 0.995; // half-life ~140 packets, ~3 s at 20 ms
 
   private final long ptimeNanos;
   private final long minDelayNanos;

@@ -9,4 +9,14 @@ public interface AudioSink {
 
   /** Takes {@code length} samples of {@code frame}; the array is reused after the call. */
   void write(short[] frame, int length);
+
+  /** Writes to each of {@code sinks} in turn (e.g. a recorder and a DTMF detector). */
+  static AudioSink tee(AudioSink... sinks) {
+    AudioSink[] copy = sinks.clone();
+    return (frame, length) -> {
+      for (AudioSink s : copy) {
+        s.write(frame, length);
+      }
+    };
+  }
 }

@@ -133,12 +133,14 @@ public final class MediaEngine implements AutoCloseable {
       long ssrc;
       int seq;
       long ts;
+      SplittableRandom streamRandom;
       synchronized (random) {
         ssrc = random.nextLong(1L << 32);
         seq = random.nextInt(1 << 15);
         ts = random.nextLong(1L << 31);
+        streamRandom = random.split();
       }
-      RtpStream stream = new RtpStream(this, rtp, rtcp, ssrc, seq, ts);
+      RtpStream stream = new RtpStream(this, rtp, rtcp, ssrc, seq, ts, streamRandom);
       Receiver r = receivers[Math.floorMod(nextReceiver.getAndIncrement(), receivers.length)];
       rtp.configureBlocking(false);
       rtcp.configureBlocking(false);
@@ -199,6 +201,10 @@ public final class MediaEngine implements AutoCloseable {
 
   void streamClosed() {
     openStreams.decrementAndGet();
+    // a channel registered with a selector keeps its port until the selector deregisters it
+    for (Receiver r : receivers) {
+      r.selector.wakeup();
+    }
   }
 
   /** Starts pacing {@code stream}: its first packet goes one ptime from now. */

@@ -7,6 +7,7 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,7 +42,8 @@ public final class RtpStream implements AutoCloseable {
   private final String cname;
   private final byte[] sendBytes = new byte[1500];
   private final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBytes);
-  private final ArrayDeque<Character> digits = new ArrayDeque<>();
+  private final ArrayDeque<Digit> digits = new ArrayDeque<>();
+  private final SplittableRandom random;
   private final ReceptionStats reception = new ReceptionStats(Codec.CLOCK_RATE);
 
   private MediaParameters params;
@@ -73,7 +75,6 @@ public final class RtpStream implements AutoCloseable {
   private double farEndLoss = -1;
   private double farEndJitterMs = -1;
   private double roundTripMs = -1;
-  private int dtmfDurationMs = 100;
   // the digit being sent
   private char sendingDigit;
   private long eventTimestamp;
@@ -94,9 +95,11 @@ public final class RtpStream implements AutoCloseable {
       DatagramChannel rtcp,
       long ssrc,
       int sequence,
-      long timestamp)
+      long timestamp,
+      SplittableRandom random)
       throws IOException {
     this.engine = engine;
+    this.random = random;
     this.rtp = rtp;
     this.rtcp = rtcp;
     this.local = (InetSocketAddress) rtp.getLocalAddress();
@@ -142,7 +145,7 @@ public final class RtpStream implements AutoCloseable {
       long now = System.nanoTime();
       lastReceiveNanos = now;
       timedOut = false;
-      nextRtcpNanos = now + engine.rtcpInterval().toNanos() / 2;
+      nextRtcpNanos = now + rtcpInterval() / 2; // RFC 3550 §6.2: the first one sooner
       schedule = !scheduled;
       scheduled = true;
     }
@@ -185,8 +188,17 @@ public final class RtpStream implements AutoCloseable {
     if (params.dtmfMode() == DtmfMode.SIP_INFO) {
       throw new IllegalStateException("DTMF mode is SIP INFO: the SIP layer sends it");
     }
-    dtmfDurationMs = (int) Math.max(params.ptime(), Math.min(8000, duration.toMillis()));
-    digits.add(digit);
+    digits.add(
+        new Digit(digit, (int) Math.max(params.ptime(), Math.min(8000, duration.toMillis()))));
+  }
+
+  /**
+   * Starts (or changes) sending to {@code remoteRtp} with {@code codec}, {@code ptime} ms and the
+   * telephone-event payload type {@code dtmfPayloadType} (−1 for none), other settings at the
+   * WP820's defaults ({@link MediaParameters#of(Codec, int, int)}).
+   */
+  public void connect(InetSocketAddress remoteRtp, Codec codec, int ptime, int dtmfPayloadType) {
+    connect(remoteRtp, MediaParameters.of(codec, ptime, dtmfPayloadType));
   }
 
   /** A snapshot of this leg's statistics. */
@@ -238,6 +250,13 @@ public final class RtpStream implements AutoCloseable {
     engine.streamClosed();
   }
 
+  /** The RTCP interval randomised over [0.5, 1.5] of the engine's (RFC 3550 §6.3.1). */
+  private long rtcpInterval() {
+    return (long) (engine.rtcpInterval().toNanos() * (0.5 + random.nextDouble()));
+  }
+
+  private record Digit(char digit, int durationMs) {}
+
   synchronized boolean isClosed() {
     return closed;
   }
@@ -257,7 +276,7 @@ public final class RtpStream implements AutoCloseable {
       playOut(now);
       if (now - nextRtcpNanos >= 0) {
         sendRtcp(now);
-        nextRtcpNanos = now + engine.rtcpInterval().toNanos();
+        nextRtcpNanos = now + rtcpInterval();
       }
       long limit = params.rtpTimeout().toNanos();
       if (limit > 0 && !timedOut && now - lastReceiveNanos > limit) {
@@ -279,8 +298,9 @@ public final class RtpStream implements AutoCloseable {
         gapPackets--;
       }
       if (inAudioTone == null && !digits.isEmpty() && gapPackets == 0 && !params.rfc2833()) {
-        inAudioTone = ToneGenerator.dtmf(digits.poll());
-        inAudioPacketsLeft = Math.max(1, dtmfDurationMs / params.ptime());
+        Digit d = digits.poll();
+        inAudioTone = ToneGenerator.dtmf(d.digit());
+        inAudioPacketsLeft = Math.max(1, d.durationMs() / params.ptime());
       }
       if (inAudioTone != null) {
         inAudioTone.read(frame);
@@ -300,10 +320,11 @@ public final class RtpStream implements AutoCloseable {
   private void sendEvent(int samples) {
     boolean start = sendingDigit == 0;
     if (start) {
-      sendingDigit = digits.poll();
+      Digit d = digits.poll();
+      sendingDigit = d.digit();
       eventTimestamp = timestamp;
       eventDuration = 0;
-      eventTarget = dtmfDurationMs * 8;
+      eventTarget = d.durationMs() * 8;
       endPacketsSent = 0;
     }
     if (eventDuration < eventTarget) {

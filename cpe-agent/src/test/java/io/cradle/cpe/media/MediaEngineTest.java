@@ -83,8 +83,8 @@ class MediaEngineTest {
 
   @Test
   void rfc2833DigitsArriveInOrder() throws Exception {
-    MediaParameters p = MediaParameters.of(Codec.PCMU, 20, 101);
-    connect(p, p);
+    a.connect(b.localAddress(), Codec.PCMU, 20, 101);
+    b.connect(a.localAddress(), Codec.PCMU, 20, 101);
     List<String> digits = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(5);
     b.listener(
@@ -107,12 +107,14 @@ class MediaEngineTest {
     MediaParameters p = MediaParameters.of(Codec.PCMU, 20, -1).withDtmfMode(DtmfMode.IN_AUDIO);
     connect(p, p);
     List<Character> digits = new CopyOnWriteArrayList<>();
-    b.record(new DtmfDetector(digits::add));
+    WavRecorder recorder = new WavRecorder();
+    b.record(AudioSink.tee(recorder, new DtmfDetector(digits::add)));
     for (char d : "9*0".toCharArray()) {
       a.sendDtmf(d);
     }
     await(() -> digits.size() >= 3, "three digits, got " + digits);
     assertEquals(List.of('9', '*', '0'), digits);
+    assertTrue(recorder.samples().length > 0);
   }
 
   @Test
@@ -156,6 +158,36 @@ class MediaEngineTest {
         b.localAddress(),
         MediaParameters.of(Codec.PCMU, 20, 101).withRtpTimeout(Duration.ofMillis(300)));
     assertTrue(timedOut.await(3, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aFullPortRangeIsReportedAndClosedStreamsFreeTheirPorts() throws Exception {
+    PortRange two = new PortRange(42000, 42003);
+    RtpStream x = engine.open(LOOPBACK, two);
+    RtpStream y = engine.open(LOOPBACK, two);
+    java.net.BindException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.net.BindException.class, () -> engine.open(LOOPBACK, two));
+    assertTrue(e.getMessage().contains("42000"), e.getMessage());
+    assertEquals(
+        java.util.Set.of(42000, 42002),
+        java.util.Set.of(x.localAddress().getPort(), y.localAddress().getPort()));
+    x.close();
+    // the port is free once the selector thread has deregistered the channel, right after close
+    RtpStream z = null;
+    for (int i = 0; z == null; i++) {
+      try {
+        z = engine.open(LOOPBACK, two);
+      } catch (java.net.BindException stillBound) {
+        if (i == 100) {
+          throw stillBound;
+        }
+        Thread.sleep(10);
+      }
+    }
+    assertEquals(x.localAddress(), z.localAddress());
+    y.close();
+    z.close();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two phones' call legs on loopback, in real time. */
 class MediaEngineTest {
@@ -79,6 +81,25 @@ class MediaEngineTest {
     assertEquals(Codec.PCMA, s.codec());
     assertTrue(s.packetsReceived() >= 50, s.toString());
     assertEquals(160 * s.packetsReceived(), s.octetsReceived());
+  }
+
+  @Test
+  void aWavFilePlayedIsRecordedToAWavFileAtTheFarEnd(@TempDir Path dir) throws Exception {
+    Path played = dir.resolve("announcement.wav");
+    new WavFile(8000, ToneGenerator.sine(697).samples(8000))
+        .write(played); // 697 whole cycles: a seamless loop
+    MediaParameters p = MediaParameters.of(Codec.PCMU, 30, 101);
+    connect(p, p);
+    WavRecorder recorder = new WavRecorder();
+    b.record(recorder);
+    a.play(WavFile.read(played).source(true));
+    await(() -> recorder.samples().length >= 8000, "1 s heard");
+    Path heard = dir.resolve("heard.wav");
+    recorder.save(heard);
+    WavFile back = WavFile.read(heard);
+    short[] s = back.samples();
+    assertEquals(0, s.length % 240, "whole 30 ms frames");
+    assertTrue(Goertzel.relativePower(s, s.length - 4000, 4000, 697) > 0.9, "697 Hz heard");
   }
 
   @Test

@@ -212,6 +212,22 @@ class MediaEngineTest {
   }
 
   @Test
+  void malformedDatagramsAreCountedAndDoNotDisturbTheCall() throws Exception {
+    MediaParameters p = MediaParameters.of(Codec.PCMU, 20, 101);
+    connect(p, p);
+    try (java.net.DatagramSocket rogue = new java.net.DatagramSocket(0, LOOPBACK)) {
+      byte[] junk = {0x40, 0, 0, 1, 2, 3};
+      rogue.send(new java.net.DatagramPacket(junk, junk.length, b.localAddress()));
+      InetSocketAddress rtcp = new InetSocketAddress(LOOPBACK, b.localAddress().getPort() + 1);
+      rogue.send(new java.net.DatagramPacket(junk, junk.length, rtcp));
+    }
+    await(() -> b.errors() == 2, "two malformed packets counted");
+    long before = b.stats().packetsReceived();
+    await(() -> b.stats().packetsReceived() > before + 5, "the call goes on");
+    assertEquals(a.localAddress(), b.remoteAddress());
+  }
+
+  @Test
   void symmetricRtpLatchesOntoWhereThePacketsComeFrom() throws Exception {
     InetSocketAddress nowhere = new InetSocketAddress(LOOPBACK, 9); // discard port: nobody there
     a.connect(nowhere, MediaParameters.of(Codec.PCMU, 20, 101).withSymmetricRtp(true));

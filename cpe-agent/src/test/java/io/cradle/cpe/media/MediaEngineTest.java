@@ -228,6 +228,20 @@ class MediaEngineTest {
   }
 
   @Test
+  void closingTheEngineClosesItsStreams() throws Exception {
+    MediaEngine other = MediaEngine.start(2);
+    RtpStream x = other.open(LOOPBACK, PORTS);
+    RtpStream y = other.open(LOOPBACK, PORTS);
+    x.connect(y.localAddress(), Codec.PCMU, 20, 101);
+    y.connect(x.localAddress(), Codec.PCMU, 20, 101);
+    await(() -> y.stats().packetsReceived() > 3, "y hears x across receiver threads");
+    other.close();
+    assertEquals(0, other.openStreams());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> x.connect(y.localAddress(), Codec.PCMU, 20, 101));
+  }
+
+  @Test
   void symmetricRtpLatchesOntoWhereThePacketsComeFrom() throws Exception {
     InetSocketAddress nowhere = new InetSocketAddress(LOOPBACK, 9); // discard port: nobody there
     a.connect(nowhere, MediaParameters.of(Codec.PCMU, 20, 101).withSymmetricRtp(true));

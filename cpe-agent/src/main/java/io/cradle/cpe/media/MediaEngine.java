@@ -248,6 +248,7 @@ public final class MediaEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "media stream " + next.stream.localAddress() + " tick failed", e);
       }
+      timing.busy(System.nanoTime() - now);
       long ptime = next.stream.ptimeNanos();
       next.due += ptime;
       if (now - next.due > 5 * ptime) {
@@ -342,6 +343,12 @@ public final class MediaEngine implements AutoCloseable {
     private long count;
     private long max;
     private long resynced;
+    private long busyNanos;
+    private long since = System.nanoTime();
+
+    synchronized void busy(long nanos) {
+      busyNanos += nanos;
+    }
 
     synchronized void record(long micros) {
       buckets[(int) Math.min(buckets.length - 1, micros / 10)]++;
@@ -358,10 +365,13 @@ public final class MediaEngine implements AutoCloseable {
       count = 0;
       max = 0;
       resynced = 0;
+      busyNanos = 0;
+      since = System.nanoTime();
     }
 
     synchronized SendTiming snapshot() {
-      return new SendTiming(count, percentile(0.50), percentile(0.99), max, resynced);
+      double busy = 100.0 * busyNanos / Math.max(1, System.nanoTime() - since);
+      return new SendTiming(count, percentile(0.50), percentile(0.99), max, resynced, busy);
     }
 
     private long percentile(double q) {

@@ -113,12 +113,13 @@ public final class MediaBench {
       System.out.printf(
           Locale.ROOT,
           "send-time deviation from the 20 ms schedule: p50 %d µs, p99 %d µs, max %d µs over %d"
-              + " sends (%d resyncs)%n",
+              + " sends (%d resyncs); pacer thread busy %.1f%% of the time%n",
           timing.p50Micros(),
           timing.p99Micros(),
           timing.maxMicros(),
           timing.sends(),
-          timing.resynced());
+          timing.resynced(),
+          timing.pacerBusyPercent());
       System.out.printf(
           Locale.ROOT,
           "CPU %.1f%% of one core (%d cores, system load average %.1f), %d JVM threads; worst interarrival jitter %.2f ms,"
@@ -133,7 +134,7 @@ public final class MediaBench {
       System.out.printf(
           Locale.ROOT,
           "RESULT pairs=%d seconds=%d sent=%d received=%d lost=%d late=%d sendJitterP50us=%d"
-              + " sendJitterP99us=%d sendJitterMaxUs=%d cpuPercentOfOneCore=%.1f threads=%d loadAverage=%.1f%n",
+              + " sendJitterP99us=%d sendJitterMaxUs=%d cpuPercentOfOneCore=%.1f pacerBusyPercent=%.1f threads=%d loadAverage=%.1f%n",
           pairs,
           seconds,
           sent,
@@ -144,6 +145,7 @@ public final class MediaBench {
           timing.p99Micros(),
           timing.maxMicros(),
           cpuPercent,
+          timing.pacerBusyPercent(),
           threads,
           os.getSystemLoadAverage());
     }

@@ -5,6 +5,9 @@ import io.cradle.cpe.battery.BatterySpec;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.safe.Accelerometer;
+import io.cradle.cpe.safe.Activity;
+import io.cradle.cpe.safe.AlarmKind;
+import io.cradle.cpe.safe.SafeListener;
 import io.cradle.cpe.safe.SafeMonitor;
 import io.cradle.cpe.safe.SafeSettings;
 import io.cradle.cpe.time.RandomStreams;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +30,13 @@ import java.util.random.RandomGenerator;
  * the scenario's charging times and scripted events for it, on the phone's scheduler.
  */
 public final class ScenarioPhone {
+
+  /**
+   * How long a wearer who is on their feet takes to cancel a SAFE warning (or an alarm other than a
+   * panic) that their own running or standing about set off: without it the monitor would sit in
+   * Alarm for the rest of the shift and miss the scenario's man-down.
+   */
+  public static final Duration REACTION_TIME = Duration.ofSeconds(5);
 
   private final Scenario scenario;
   private final int index;
@@ -122,7 +133,13 @@ public final class ScenarioPhone {
    * scenario times from {@code origin} (the fleet's start in phone time).
    */
   public void start(Phone phone, Instant origin) {
-    phone.safe().ifPresent(safe -> safe.addListener(stats.safeListener()));
+    phone
+        .safe()
+        .ifPresent(
+            safe -> {
+              safe.addListener(stats.safeListener());
+              safe.addListener(new UprightWearer(safe));
+            });
     scheduler.schedule(Duration.ZERO, mobility::start);
     for (Scenario.Charge c : scenario.charges()) {
       if (index >= c.first() && index <= c.last()) {
@@ -143,6 +160,38 @@ public final class ScenarioPhone {
       mobility.fall();
     } else {
       phone.safe().ifPresent(SafeMonitor::panic);
+    }
+  }
+
+  /** A wearer who is fine cancels what the monitor raised, unless they are down or panicked. */
+  private final class UprightWearer implements SafeListener {
+    private final SafeMonitor safe;
+
+    UprightWearer(SafeMonitor safe) {
+      this.safe = safe;
+    }
+
+    @Override
+    public void warning(AlarmKind kind) {
+      react(kind);
+    }
+
+    @Override
+    public void alarm(AlarmKind kind, boolean silent) {
+      if (kind != AlarmKind.PANIC) {
+        react(kind);
+      }
+    }
+
+    private void react(AlarmKind kind) {
+      scheduler.schedule(
+          REACTION_TIME,
+          () -> {
+            if (mobility.activity() != Activity.FALLEN
+                && safe.activeKind().equals(Optional.of(kind))) {
+              safe.cancel();
+            }
+          });
     }
   }
 

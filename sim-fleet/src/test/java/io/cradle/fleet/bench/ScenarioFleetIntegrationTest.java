@@ -49,7 +49,7 @@ class ScenarioFleetIntegrationTest {
       area name=between x=100 y=0 w=50 h=40
       area name=far x=150 y=0 w=250 h=40
       pattern name=picker areas=near walk=0.7 idle=0.3 pause=2m
-      pattern name=wanderer areas=near,between,far walk=0.8 idle=0.2 pause=1m
+      pattern name=wanderer areas=near,between,far walk=0.5 run=0.4 idle=0.1 pause=1m
       phones count=2 pattern=picker battery=0.6..1.0 safe=on
       phones count=1 pattern=wanderer battery=0.6..1.0 safe=on
       event at=20m phone=0 kind=man-down
@@ -108,8 +108,12 @@ class ScenarioFleetIntegrationTest {
             () -> panicked.alarmCount() + " alarms, " + report.toText() + err);
         assertEquals(SafeState.ALARM, panicked.state());
 
-        // The wanderer walked out of both APs' range at least once.
+        // The wanderer runs long legs (the running detector warns) but, on their feet, cancels.
         ScenarioPhone wanderer = fleet.scenarioPhone(2).orElseThrow();
+        assertTrue(report.scenario().orElseThrow().safeWarnings() > 0, () -> report.toText());
+        assertTrue(safe(fleet.phone(2)).state() != SafeState.ALARM, () -> report.toText());
+
+        // The wanderer walked out of both APs' range at least once.
         assertTrue(
             report.scenario().orElseThrow().coverageLost() + wanderer.wifi().roamCount() > 0,
             () -> report.toText());

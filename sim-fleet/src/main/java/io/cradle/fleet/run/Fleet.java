@@ -9,8 +9,13 @@ import io.cradle.cpe.phone.CwmpTransport;
 import io.cradle.cpe.phone.Flash;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.RandomStreams;
+import io.cradle.cpe.time.SystemScheduler;
 import io.cradle.cpe.time.Timebase;
+import io.cradle.cpe.wifi.RadioEnvironment;
 import io.cradle.fleet.bench.Wp820Identity;
+import io.cradle.fleet.scenario.Scenario;
+import io.cradle.fleet.scenario.ScenarioPhone;
+import io.cradle.fleet.scenario.ScenarioStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,6 +29,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +41,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * threads run the blocking sessions, so their number is the session concurrency), one {@link
  * ConnectionRequestServer} (each phone listens on its own loopback address) and one HTTP client.
  * Phones are built and booted one after another on a boot thread, at the configured pace.
+ *
+ * <p>With a {@link Scenario}, each phone also gets a Wi-Fi radio on the scenario's one shared
+ * floor, a battery, an accelerometer and a walking wearer ({@link ScenarioPhone}), and the
+ * scenario's times count from the fleet's start in phone time.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -51,11 +61,15 @@ public final class Fleet implements AutoCloseable {
   private final AtomicReference<String> bootError = new AtomicReference<>();
   private final Map<String, String> settings;
   private final RandomStreams random;
+  private final ScenarioStats scenarioStats;
+  private final RadioEnvironment floor;
+  private final AtomicReferenceArray<ScenarioPhone> scenarioPhones;
 
   private Timebase timebase;
   private ConnectionRequestServer connectionRequests;
   private HttpClient http;
   private Thread booter;
+  private Instant origin;
   private long startNanos;
   private volatile boolean closing;
 
@@ -72,6 +86,10 @@ public final class Fleet implements AutoCloseable {
     this.observers = new FleetObserver[options.phones()];
     this.settings = phoneSettings(options);
     this.random = RandomStreams.of(options.seed());
+    this.scenarioPhones = new AtomicReferenceArray<>(options.phones());
+    Optional<Scenario> scenario = options.scenario();
+    this.scenarioStats = scenario.isPresent() ? new ScenarioStats() : null;
+    this.floor = scenario.map(sc -> ScenarioPhone.floor(sc, options.seed())).orElse(null);
     try {
       new PValueStore(PValueCatalog.wp820()).setAll(settings);
     } catch (InvalidPValueException e) {
@@ -121,9 +139,9 @@ public final class Fleet implements AutoCloseable {
   /** Starts the shared parts, then the boot thread. */
   public void start() throws IOException {
     startNanos = System.nanoTime();
+    origin = Instant.now();
     timebase =
-        new Timebase(
-            Instant.now(), options.speed(), options.sessionThreads(), this::onTimerFailure);
+        new Timebase(origin, options.speed(), options.sessionThreads(), this::onTimerFailure);
     connectionRequests =
         ConnectionRequestServer.start(ConnectionRequestServer.Settings.defaults("cradle-cr"));
     http = CwmpTransport.newHttpClient();
@@ -175,8 +193,9 @@ public final class Fleet implements AutoCloseable {
     DeviceIdentity identity = identity(index);
     FleetObserver observer = new FleetObserver(stats);
     observers[index] = observer;
+    SystemScheduler scheduler = timebase.scheduler(identity.macAddress());
     Phone.Builder builder =
-        Phone.builder(identity, timebase.scheduler(identity.macAddress()))
+        Phone.builder(identity, scheduler)
             .http(http)
             .random(random.forPhone(identity.macAddress()).stream("tr069"))
             .ipAddress(address(index))
@@ -184,6 +203,24 @@ public final class Fleet implements AutoCloseable {
             .observer(observer)
             // Factory settings too, so a phone the ACS factory-resets finds its way back.
             .factorySettings(settings);
+    Map<String, String> phoneSettings = settings;
+    ScenarioPhone scenarioPhone = null;
+    if (options.scenario().isPresent()) {
+      scenarioPhone =
+          ScenarioPhone.equip(
+              options.scenario().get(),
+              index,
+              builder,
+              new PValueStore(PValueCatalog.wp820()),
+              scheduler,
+              random.forPhone(identity.macAddress()),
+              floor,
+              scenarioStats);
+      Map<String, String> merged = new LinkedHashMap<>(settings);
+      merged.putAll(scenarioPhone.settings());
+      phoneSettings = Map.copyOf(merged);
+      builder.factorySettings(phoneSettings);
+    }
     if (options.dataDir().isPresent()) {
       builder.flash(
           Flash.in(
@@ -191,7 +228,11 @@ public final class Fleet implements AutoCloseable {
     }
     Phone phone = builder.build();
     // A flash kept from an earlier run (--data-dir) gets this run's settings.
-    phone.store().setAll(settings);
+    phone.store().setAll(phoneSettings);
+    if (scenarioPhone != null) {
+      scenarioPhones.set(index, scenarioPhone);
+      scenarioPhone.start(phone, origin);
+    }
     return phone;
   }
 
@@ -229,6 +270,16 @@ public final class Fleet implements AutoCloseable {
     return booter != null && !booter.isAlive();
   }
 
+  /** Phone {@code index} (0-based), once it has been built. */
+  public Optional<Phone> phone(int index) {
+    return Optional.ofNullable(phones.get(index));
+  }
+
+  /** Phone {@code index}'s scenario parts (radio, battery, wearer), with a scenario. */
+  public Optional<ScenarioPhone> scenarioPhone(int index) {
+    return Optional.ofNullable(scenarioPhones.get(index));
+  }
+
   /** Seconds since {@link #start()}. */
   public Duration elapsed() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
@@ -236,7 +287,8 @@ public final class Fleet implements AutoCloseable {
 
   /** The summary now. */
   public FleetReport report() {
-    return stats.snapshot(options.acs().toString(), started.get(), elapsed());
+    FleetReport report = stats.snapshot(options.acs().toString(), started.get(), elapsed());
+    return scenarioStats == null ? report : report.withScenario(scenarioStats.snapshot());
   }
 
   /** The one-line progress report. */
@@ -375,6 +427,26 @@ public final class Fleet implements AutoCloseable {
         options.acs(),
         human(options.bootInterval()),
         options.periodicInterval().toSeconds());
+    options
+        .scenario()
+        .ifPresent(
+            sc ->
+                out.printf(
+                    Locale.ROOT,
+                    "sim-fleet: scenario %s: %d access points, %d areas, %d charging times, %d"
+                        + " scripted events; clocks at %sx%s%n",
+                    sc.source(),
+                    sc.accessPoints().size(),
+                    sc.areas().size(),
+                    sc.charges().size(),
+                    sc.events().size(),
+                    new java.math.BigDecimal(Double.toString(options.speed()))
+                        .stripTrailingZeros()
+                        .toPlainString(),
+                    options
+                        .duration()
+                        .map(d -> ", stopping after " + human(d) + " of wall time")
+                        .orElse("")));
     out.flush();
     FleetReport report;
     try {

@@ -2,6 +2,8 @@ package io.cradle.fleet.run;
 
 import io.cradle.fleet.CommandLine;
 import io.cradle.fleet.bench.BenchOptions;
+import io.cradle.fleet.scenario.Scenario;
+import io.cradle.fleet.scenario.ScenarioParser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.util.Set;
  *     bootTimeout}
  * @param report where to write the summary as JSON; empty: nowhere
  * @param dataDir the parent of each phone's flash directory; empty: flash in memory
+ * @param scenario the floor plan, wearers, charging and events the phones live through; empty:
+ *     phones on mains power and always connected, as without {@code --scenario}
  */
 public record FleetOptions(
     URI acs,
@@ -43,6 +47,7 @@ public record FleetOptions(
     Optional<Path> dataDir,
     long seed,
     double speed,
+    Optional<Scenario> scenario,
     boolean help) {
 
   /** More phones than one 127/8 loopback range has sensible room for is not a use case. */
@@ -80,6 +85,10 @@ public record FleetOptions(
         --data-dir DIR         keep each phone's flash under DIR/<MAC> (default: in memory)
         --seed N               master seed of the phones' random streams (default 1)
         --speed X              run the phones' clocks X times faster than real time (default 1)
+        --scenario FILE        a shift to replay: floor plan, APs, wearers' movement, charging,
+                               man-down and panic events (see the README); its phone count is
+                               the fleet's, its speed and duration (phone time) are defaults
+                               for --speed and --duration
         --help                 this text
 
         TIME is a number with a unit: 500ms, 30s, 2m, 1h (a bare number means seconds).
@@ -139,6 +148,24 @@ public record FleetOptions(
     if (seen.contains("boot-timeout") && !b.untilBooted) {
       throw new IllegalArgumentException("--boot-timeout only applies with --until-booted");
     }
+    if (b.scenario.isPresent()) {
+      Scenario scenario = b.scenario.get();
+      if (seen.contains("phones")) {
+        throw new IllegalArgumentException(
+            "--phones and --scenario: the scenario's phones lines say how many phones");
+      }
+      b.phones = scenario.phoneCount();
+      if (!seen.contains("speed") && scenario.speed().isPresent()) {
+        b.speed = scenario.speed().getAsDouble();
+      }
+      if (!seen.contains("duration") && scenario.duration().isPresent()) {
+        // The scenario's duration is phone time; the fleet stops after it on the wall clock.
+        b.duration =
+            Optional.of(
+                Duration.ofNanos(
+                    Math.max(1, (long) (scenario.duration().get().toNanos() / b.speed))));
+      }
+    }
     if (!seen.contains("boot-rate")) {
       // An even spread: n phones over the stagger time, the first at once.
       b.bootInterval = b.phones <= 1 ? Duration.ZERO : b.stagger.dividedBy(b.phones - 1);
@@ -169,6 +196,7 @@ public record FleetOptions(
     Optional<Path> dataDir = Optional.empty();
     long seed = 1;
     double speed = 1;
+    Optional<Scenario> scenario = Optional.empty();
     boolean help;
 
     void set(String name, String v) {
@@ -194,6 +222,7 @@ public record FleetOptions(
         case "data-dir" -> dataDir = Optional.of(Path.of(v));
         case "seed" -> seed = parseSeed(v);
         case "speed" -> speed = parseSpeed(v);
+        case "scenario" -> scenario = Optional.of(ScenarioParser.read(Path.of(v)));
         default -> throw new IllegalArgumentException("unknown option --" + name);
       }
     }
@@ -220,6 +249,7 @@ public record FleetOptions(
           dataDir,
           seed,
           speed,
+          scenario,
           help);
     }
   }

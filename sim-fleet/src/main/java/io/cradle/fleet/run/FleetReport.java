@@ -1,8 +1,11 @@
 package io.cradle.fleet.run;
 
+import io.cradle.fleet.scenario.ScenarioStats;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +17,8 @@ import java.util.stream.Collectors;
  * @param rpcsByMethod RPCs the phones answered (the tasks executed), faults included
  * @param faultsByCode CWMP fault codes the phones answered RPCs with
  * @param failureReasons why sessions failed, by reason
+ * @param scenario what a scenario's phones did (roams, battery warnings, SAFE alarms); empty
+ *     without {@code --scenario}
  */
 public record FleetReport(
     String acs,
@@ -27,12 +32,62 @@ public record FleetReport(
     long transfersOk,
     long transfersFailed,
     Map<String, Long> failureReasons,
-    Duration elapsed) {
+    Duration elapsed,
+    Optional<ScenarioStats.Counts> scenario) {
 
   public FleetReport {
+    Objects.requireNonNull(scenario, "scenario");
     rpcsByMethod = Map.copyOf(rpcsByMethod);
     faultsByCode = Map.copyOf(faultsByCode);
     failureReasons = Map.copyOf(failureReasons);
+  }
+
+  /** A report of a run without a scenario. */
+  public FleetReport(
+      String acs,
+      long phonesStarted,
+      long phonesBooted,
+      long phonesBootstrapped,
+      long sessionsOk,
+      long sessionsFailed,
+      Map<String, Long> rpcsByMethod,
+      Map<String, Long> faultsByCode,
+      long transfersOk,
+      long transfersFailed,
+      Map<String, Long> failureReasons,
+      Duration elapsed) {
+    this(
+        acs,
+        phonesStarted,
+        phonesBooted,
+        phonesBootstrapped,
+        sessionsOk,
+        sessionsFailed,
+        rpcsByMethod,
+        faultsByCode,
+        transfersOk,
+        transfersFailed,
+        failureReasons,
+        elapsed,
+        Optional.empty());
+  }
+
+  /** This report with a scenario's counts. */
+  public FleetReport withScenario(ScenarioStats.Counts counts) {
+    return new FleetReport(
+        acs,
+        phonesStarted,
+        phonesBooted,
+        phonesBootstrapped,
+        sessionsOk,
+        sessionsFailed,
+        rpcsByMethod,
+        faultsByCode,
+        transfersOk,
+        transfersFailed,
+        failureReasons,
+        elapsed,
+        Optional.of(counts));
   }
 
   /** RPCs answered, faults included. */
@@ -83,7 +138,9 @@ public record FleetReport(
         + transfersOk
         + ", \"failed\": "
         + transfersFailed
-        + "}\n"
+        + "}"
+        + scenario.map(c -> ",\n  \"scenario\": " + c.toJson()).orElse("")
+        + "\n"
         + "}\n";
   }
 
@@ -118,6 +175,7 @@ public record FleetReport(
     sb.append('\n');
     sb.append(
         String.format(Locale.ROOT, "  transfers ok %d, failed %d%n", transfersOk, transfersFailed));
+    scenario.ifPresent(c -> sb.append(c.toText()));
     return sb.toString();
   }
 

@@ -1,0 +1,218 @@
+package io.cradle.fleet.scenario;
+
+import io.cradle.cpe.battery.Battery;
+import io.cradle.cpe.battery.BatterySpec;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.phone.Phone;
+import io.cradle.cpe.safe.Accelerometer;
+import io.cradle.cpe.safe.Activity;
+import io.cradle.cpe.safe.AlarmKind;
+import io.cradle.cpe.safe.SafeListener;
+import io.cradle.cpe.safe.SafeMonitor;
+import io.cradle.cpe.safe.SafeSettings;
+import io.cradle.cpe.time.RandomStreams;
+import io.cradle.cpe.time.Scheduler;
+import io.cradle.cpe.wifi.AccessPoint;
+import io.cradle.cpe.wifi.DhcpPool;
+import io.cradle.cpe.wifi.Position;
+import io.cradle.cpe.wifi.RadioEnvironment;
+import io.cradle.cpe.wifi.WifiRadio;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One phone of a scenario: its Wi-Fi radio on the shared floor, its battery charged to a seeded
+ * level from its {@code phones} line, its accelerometer, and the wearer's {@link Mobility}; then
+ * the scenario's charging times and scripted events for it, on the phone's scheduler.
+ */
+public final class ScenarioPhone {
+
+  /**
+   * How long a wearer who is on their feet takes to cancel a SAFE warning (or an alarm other than a
+   * panic) that their own running or standing about set off: without it the monitor would sit in
+   * Alarm for the rest of the shift and miss the scenario's man-down.
+   */
+  public static final Duration REACTION_TIME = Duration.ofSeconds(5);
+
+  private final Scenario scenario;
+  private final int index;
+  private final Scheduler scheduler;
+  private final Scenario.PhoneGroup group;
+  private final WifiRadio wifi;
+  private final Battery battery;
+  private final Accelerometer accelerometer;
+  private final Mobility mobility;
+  private final ScenarioStats stats;
+
+  private ScenarioPhone(
+      Scenario scenario,
+      int index,
+      Scheduler scheduler,
+      PValueStore store,
+      RandomStreams.PhoneStreams random,
+      RadioEnvironment floor,
+      ScenarioStats stats) {
+    this.scenario = scenario;
+    this.index = index;
+    this.scheduler = scheduler;
+    this.group = scenario.groupOf(index);
+    this.stats = stats;
+    this.wifi =
+        new WifiRadio(
+            scheduler,
+            random.stream("wifi"),
+            floor,
+            this::position,
+            store,
+            DhcpPool.tenNet(floor.ssids(), index));
+    RandomGenerator batteryStream = random.stream("battery");
+    // The initial charge first, then the cell's capacity, from the same stream.
+    double soc =
+        group.batteryLow()
+            + batteryStream.nextDouble() * (group.batteryHigh() - group.batteryLow());
+    this.battery = new Battery(scheduler, batteryStream, BatterySpec.WP820, soc);
+    this.accelerometer = new Accelerometer(random.stream("safe"));
+    this.mobility =
+        new Mobility(
+            scheduler, random.stream("mobility"), group.pattern(), accelerometer::setActivity);
+    wifi.addListener(stats.wifiListener());
+    battery.addListener(stats.batteryListener());
+  }
+
+  /**
+   * Builds phone {@code index}'s scenario parts and gives them to {@code builder}, with {@code
+   * store} as the phone's store (the radio reads its settings there). The caller adds {@link
+   * #settings()} to the phone's factory settings.
+   *
+   * @param floor the fleet's one radio environment, from {@link #floor}
+   */
+  public static ScenarioPhone equip(
+      Scenario scenario,
+      int index,
+      Phone.Builder builder,
+      PValueStore store,
+      Scheduler scheduler,
+      RandomStreams.PhoneStreams random,
+      RadioEnvironment floor,
+      ScenarioStats stats) {
+    ScenarioPhone p = new ScenarioPhone(scenario, index, scheduler, store, random, floor, stats);
+    builder.store(store).wifi(p.wifi).battery(p.battery).motion(p.accelerometer);
+    return p;
+  }
+
+  /** The shared radio environment of the scenario's floor, its shadowing seeded by {@code seed}. */
+  public static RadioEnvironment floor(Scenario scenario, long seed) {
+    return new RadioEnvironment(scenario.accessPoints(), seed);
+  }
+
+  /**
+   * The P-values this phone needs on top of the fleet's: Wi-Fi on (P7800), the network of its
+   * {@code phones} line (P7812 ESSID, P7814 security, P7830 key) and SAFE monitoring (P99810).
+   */
+  public Map<String, String> settings() {
+    AccessPoint ap =
+        scenario.accessPoints().stream()
+            .filter(a -> a.ssid().equals(group.ssid()))
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("P7800", "1"); // wifi.enable
+    s.put("P7812", ap.ssid()); // wifi.essid
+    s.put("P7814", ap.security().pvalue()); // wifi.securityMode
+    s.put("P7830", ap.secret()); // wifi.password
+    s.put(SafeSettings.MONITORING_ENABLE, group.safe() ? "1" : "0");
+    return s;
+  }
+
+  /**
+   * Sets the wearer walking and books this phone's charging times and scripted events, at their
+   * scenario times from {@code origin} (the fleet's start in phone time).
+   */
+  public void start(Phone phone, Instant origin) {
+    phone
+        .safe()
+        .ifPresent(
+            safe -> {
+              safe.addListener(stats.safeListener());
+              safe.addListener(new UprightWearer(safe));
+            });
+    scheduler.schedule(Duration.ZERO, mobility::start);
+    for (Scenario.Charge c : scenario.charges()) {
+      if (index >= c.first() && index <= c.last()) {
+        scheduler.scheduleAt(origin.plus(c.at()), battery::placeInCradle);
+        scheduler.scheduleAt(origin.plus(c.at()).plus(c.duration()), battery::removeFromCradle);
+      }
+    }
+    for (Scenario.ScriptedEvent e : scenario.events()) {
+      if (e.phone() == index) {
+        scheduler.scheduleAt(origin.plus(e.at()), () -> carryOut(e.kind(), phone));
+      }
+    }
+  }
+
+  private void carryOut(Scenario.EventKind kind, Phone phone) {
+    stats.scriptedEvent();
+    if (kind == Scenario.EventKind.MAN_DOWN) {
+      mobility.fall();
+    } else {
+      phone.safe().ifPresent(SafeMonitor::panic);
+    }
+  }
+
+  /** A wearer who is fine cancels what the monitor raised, unless they are down or panicked. */
+  private final class UprightWearer implements SafeListener {
+    private final SafeMonitor safe;
+
+    UprightWearer(SafeMonitor safe) {
+      this.safe = safe;
+    }
+
+    @Override
+    public void warning(AlarmKind kind) {
+      react(kind);
+    }
+
+    @Override
+    public void alarm(AlarmKind kind, boolean silent) {
+      if (kind != AlarmKind.PANIC) {
+        react(kind);
+      }
+    }
+
+    private void react(AlarmKind kind) {
+      scheduler.schedule(
+          REACTION_TIME,
+          () -> {
+            if (mobility.activity() != Activity.FALLEN
+                && safe.activeKind().equals(Optional.of(kind))) {
+              safe.cancel();
+            }
+          });
+    }
+  }
+
+  /** Where the wearer is now. */
+  public Position position() {
+    return mobility.position();
+  }
+
+  public Mobility mobility() {
+    return mobility;
+  }
+
+  public WifiRadio wifi() {
+    return wifi;
+  }
+
+  public Battery battery() {
+    return battery;
+  }
+
+  public Accelerometer accelerometer() {
+    return accelerometer;
+  }
+}

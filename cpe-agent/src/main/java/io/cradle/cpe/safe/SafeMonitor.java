@@ -99,7 +99,10 @@ public final class SafeMonitor {
     settings = SafeSettings.read(store);
     if (settings.monitoringEnabled()) {
       startSampling();
-      changeState(SafeState.MONITORING, l -> {});
+      if (state != SafeState.ALARM) {
+        // A panic pressed while the phone was still booting stands.
+        changeState(SafeState.MONITORING, l -> {});
+      }
     }
   }
 

@@ -34,6 +34,14 @@ class SafeMonitorTest {
   }
 
   @Test
+  void aPanicPressedWhileThePhoneBootsStandsWhenMonitoringStarts() {
+    SafeFixture f = noMovement();
+    f.monitor.panic();
+    f.monitor.start();
+    assertEquals(SafeState.ALARM, f.monitor.state());
+  }
+
+  @Test
   void monitoringOffSamplesNothingAndNeverWarns() {
     SafeFixture f = still(SafeSettings.MONITORING_ENABLE, "0");
     f.monitor.start();

@@ -117,6 +117,16 @@ final class Kamailio implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
     }
+    deleteTree(dir);
+  }
+
+  /** Removes a test's temp dir; what cannot be removed stays (it is under the temp dir). */
+  static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort
+    }
   }
 
   /** A port free for both TCP and UDP on 127.0.0.1. */

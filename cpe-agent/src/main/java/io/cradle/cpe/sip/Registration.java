@@ -63,6 +63,7 @@ public final class Registration {
   private SipResponse lastResponse;
   private String lastError = "";
   private Duration granted = Duration.ZERO;
+  private long successes;
 
   public Registration(
       SipSettings settings,
@@ -165,6 +166,11 @@ public final class Registration {
   /** The expiration the registrar granted last; zero before the first success. */
   public Duration granted() {
     return granted;
+  }
+
+  /** How many REGISTERs the registrar accepted: the first registration and every refresh. */
+  public long successes() {
+    return successes;
   }
 
   /** The server requests go to now (the primary until it fails). */
@@ -271,6 +277,7 @@ public final class Registration {
   private void onFinal(SipResponse response, int requested) {
     lastResponse = response;
     if (response.isSuccess()) {
+      successes++;
       boolean was = state == State.REGISTERED;
       state = State.REGISTERED;
       lastError = "";

@@ -44,9 +44,17 @@ public final class JainSipHost implements SipNetwork, AutoCloseable {
   final HeaderFactory headers;
   final MessageFactory messages;
   private final Map<SipProvider, JainSipPort> ports = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
-  private JainSipHost(SipStack stack, SipFactory factory)
+  /** Event scanner threads that existed before this stack: not ours to stop. */
+  private final java.util.Set<Thread> foreignScanners;
+
+  private volatile Thread scanner;
+
+  private JainSipHost(SipStack stack, SipFactory factory, java.util.Set<Thread> foreignScanners)
       throws javax.sip.PeerUnavailableException {
+    this.foreignScanners = foreignScanners;
     this.stack = stack;
     this.addresses = factory.createAddressFactory();
     this.headers = factory.createHeaderFactory();
@@ -70,10 +78,11 @@ public final class JainSipHost implements SipNetwork, AutoCloseable {
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
     p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
     try {
+      java.util.Set<Thread> scanners = scannerThreads();
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
       SipStack stack = factory.createSipStack(p);
-      JainSipHost host = new JainSipHost(stack, factory);
+      JainSipHost host = new JainSipHost(stack, factory, scanners);
       stack.start();
       return host;
     } catch (javax.sip.SipException e) {
@@ -98,6 +107,13 @@ public final class JainSipHost implements SipNetwork, AutoCloseable {
       SipProvider provider = stack.createSipProvider(lp);
       JainSipPort port = new JainSipPort(this, provider, lp, address, transport, deliverOn);
       ports.put(provider, port);
+      if (scanner == null) {
+        scanner =
+            scannerThreads().stream()
+                .filter(t -> !foreignScanners.contains(t))
+                .findFirst()
+                .orElse(null);
+      }
       // One listener per stack, added to every provider (a second, different one is refused).
       provider.addSipListener(dispatcher);
       return port;
@@ -134,8 +150,26 @@ public final class JainSipHost implements SipNetwork, AutoCloseable {
 
   @Override
   public void close() {
-    stack.stop();
-    ports.clear();
+    if (!closed.getAndSet(true)) {
+      stack.stop();
+      ports.clear();
+      // JAIN-SIP 1.3.0-91 leaves its (non-daemon) event scanner blocked in take() after stop(),
+      // which keeps a JVM from exiting; the interrupt ends it.
+      Thread t = scanner;
+      if (t != null) {
+        t.interrupt();
+      }
+    }
+  }
+
+  private static java.util.Set<Thread> scannerThreads() {
+    java.util.Set<Thread> found = new java.util.HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("EventScannerThread")) {
+        found.add(t);
+      }
+    }
+    return found;
   }
 
   /** The stack's only SipListener: finds the port by the provider the event came through. */

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param registerExpiration Register Expiration (P32 / P412, minutes in the store)
  * @param reregisterBeforeExpiration Re-register before Expiration (P2330 / P2430); zero means the
  *     phone's own margin, see {@link Registration}
- * @param registrationRetryWait Registration Retry Wait Time (P138 / P438)
- * @param unregisterOnReboot 0 no, 1 yes (clear all bindings first), 2 instance (P81 / P481)
- * @param autoAnswer 0 no, 1 yes, 2 intercom/paging only (P90 / P490)
+ * @param registrationRetryWait Registration Retry Wait Time (P138 / P471)
+ * @param unregisterOnReboot 0 no, 1 yes (clear all bindings first), 2 instance (P81 / P411)
+ * @param autoAnswer 0 no, 1 yes, 2 intercom/paging only (P90 / P425)
+ * @param ringTimeout Ring Timeout (P476 / P1328)
  */
 public record SipSettings(
     int account,
@@ -40,7 +41,10 @@ public record SipSettings(
     Duration ringTimeout,
     boolean dnd) {
 
-  /** The P-value numbers of one account, by readable name. */
+  /**
+   * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
+   * account 1 and 2 use each other's GXP numbers there).
+   */
   private static final Map<String, String> ACCOUNT1 =
       Map.ofEntries(
           Map.entry("active", "P271"),
@@ -59,12 +63,12 @@ public record SipSettings(
           Map.entry("transport", "P130"),
           Map.entry("localSipPort", "P40"),
           Map.entry("autoAnswer", "P90"),
-          Map.entry("ringTimeout", "P1328"));
+          Map.entry("ringTimeout", "P476"));
 
   private static final Map<String, String> ACCOUNT2 =
       Map.ofEntries(
           Map.entry("active", "P401"),
-          Map.entry("sipRegistration", "P431"),
+          Map.entry("sipRegistration", "P410"),
           Map.entry("sipServer", "P402"),
           Map.entry("secondaryServer", "P2412"),
           Map.entry("outboundProxy", "P403"),
@@ -74,12 +78,12 @@ public record SipSettings(
           Map.entry("displayName", "P407"),
           Map.entry("registerExpiration", "P412"),
           Map.entry("reregisterBefore", "P2430"),
-          Map.entry("retryWait", "P438"),
-          Map.entry("unregisterOnReboot", "P481"),
+          Map.entry("retryWait", "P471"),
+          Map.entry("unregisterOnReboot", "P411"),
           Map.entry("transport", "P448"),
           Map.entry("localSipPort", "P413"),
-          Map.entry("autoAnswer", "P490"),
-          Map.entry("ringTimeout", "P428"));
+          Map.entry("autoAnswer", "P425"),
+          Map.entry("ringTimeout", "P1328"));
 
   /** Phone-wide Do Not Disturb. */
   public static final String DND = "P8446";

@@ -32,7 +32,7 @@ class CallTest {
 
   CallTest() {
     store.setAll(
-        Map.of("P271", "1", "P47", "sip.example.com", "P35", "2002", "P34", "pw", "P1328", "20"));
+        Map.of("P271", "1", "P47", "sip.example.com", "P35", "2002", "P34", "pw", "P476", "20"));
   }
 
   void start() {

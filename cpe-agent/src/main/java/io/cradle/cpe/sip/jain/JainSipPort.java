@@ -357,7 +357,13 @@ final class JainSipPort implements SipPort {
     deliver.execute(
         () -> {
           DialogListener listener = h.onInvite(call);
-          if (listener != null && !call.rejected()) {
+          if (listener == null) {
+            return;
+          }
+          if (call.wasCancelled()) {
+            // The CANCEL was answered while the phone took the INVITE: tell it now.
+            listener.onCancelled();
+          } else if (!call.rejected()) {
             dialogs.put(call.callId(), listener);
           }
         });
@@ -370,10 +376,11 @@ final class JainSipPort implements SipPort {
     Incoming call = incoming.get(callId);
     if (call != null && call.cancelled()) {
       incoming.remove(callId);
-      DialogListener listener = dialogs.remove(callId);
+      // After the INVITE's delivery on the same executor: its listener is registered by then,
+      // unless the INVITE task saw the cancellation itself (wasCancelled) and told it already.
       deliver.execute(
           () -> {
-            DialogListener l = listener != null ? listener : dialogs.remove(callId);
+            DialogListener l = dialogs.remove(callId);
             if (l != null) {
               l.onCancelled();
             }
@@ -457,6 +464,10 @@ final class JainSipPort implements SipPort {
     /** Answers the INVITE 487 after a CANCEL; false if it was already answered. */
     boolean cancelled() {
       return send(Response.REQUEST_TERMINATED, null, null, true);
+    }
+
+    synchronized boolean wasCancelled() {
+      return finalStatus == Response.REQUEST_TERMINATED;
     }
 
     private synchronized boolean send(int status, String reason, String sdp, boolean fin) {

@@ -91,7 +91,8 @@ public final class JulStackLogger implements StackLogger {
 
   @Override
   public void logError(String message, Exception ex) {
-    if (isLoggingEnabled(TRACE_ERROR)) {
+    // JainSipHost.close() interrupts the stopped stack's event scanner, which reports it here.
+    if (isLoggingEnabled(TRACE_ERROR) && !(ex instanceof InterruptedException)) {
       LOG.log(Level.WARNING, message, ex);
     }
   }

@@ -290,7 +290,9 @@ public final class Call {
 
       @Override
       public void onCancelled() {
-        if (state == State.RINGING) {
+        // The port reports a CANCEL only when it answered the INVITE 487, so no 200 went out: even
+        // an answer given meanwhile (auto answer racing the CANCEL) never reached the caller.
+        if (state != State.ENDED) {
           cancelRingTimer();
           end(487, "Cancelled by caller", PhoneEvent.MISSED_CALL);
         }

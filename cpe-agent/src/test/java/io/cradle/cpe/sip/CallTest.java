@@ -145,6 +145,16 @@ class CallTest {
   }
 
   @Test
+  void aCancelThatBeatTheAutoAnswerEndsTheCall() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    invite.dialog.onCancelled(); // the port answered 487 before the phone's 200 could go out
+    assertEquals("Idle", ua.callState(1));
+    assertTrue(events.contains(PhoneEvent.MISSED_CALL));
+  }
+
+  @Test
   void busyAndDndReject486() {
     store.set("P90", "1");
     start();

@@ -6,9 +6,12 @@ import io.cradle.cpe.sip.SipPort.OutgoingInvite;
 import io.cradle.cpe.sip.SipPort.SipResponse;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
+import io.cradle.cwmp.auth.DigestChallenge;
+import io.cradle.cwmp.auth.DigestClient;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * One call of one account: outgoing (INVITE → ringing → connected → BYE, or CANCEL before the
@@ -45,6 +48,11 @@ public final class Call {
   private final String localHost;
 
   private long sessionId;
+  private SipPort port;
+  private SipSettings settings;
+  private DigestClient digest;
+  private SipPort.InviteRequest request;
+  private boolean challengeAnswered;
   private State state;
   private OutgoingInvite outgoing;
   private IncomingInvite incoming;
@@ -86,7 +94,8 @@ public final class Call {
       String callId,
       String fromTag,
       long sessionId,
-      String userAgent) {
+      String userAgent,
+      RandomGenerator random) {
     Call call =
         new Call(
             settings.account(),
@@ -102,19 +111,24 @@ public final class Call {
     call.localSdp = Sdp.offer(call.localHost, call.localRtpPort, sessionId);
     HostPort nextHop =
         settings.outboundProxy() != null ? settings.outboundProxy() : settings.sipServer();
-    call.outgoing =
-        port.invite(
-            new SipPort.InviteRequest(
-                target,
-                nextHop,
-                settings.userId(),
-                settings.domain(),
-                settings.displayName(),
-                callId,
-                fromTag,
-                call.localSdp,
-                userAgent),
-            call.new Outgoing());
+    call.port = port;
+    call.settings = settings;
+    call.digest = new DigestClient(random);
+    call.request =
+        new SipPort.InviteRequest(
+            target,
+            nextHop,
+            settings.userId(),
+            settings.domain(),
+            settings.displayName(),
+            callId,
+            fromTag,
+            1,
+            call.localSdp,
+            userAgent,
+            null,
+            false);
+    call.outgoing = port.invite(call.request, call.new Outgoing());
     events.onEvent(PhoneEvent.OUTGOING_CALL, call.variables());
     return call;
   }
@@ -321,6 +335,9 @@ public final class Call {
 
     @Override
     public void onFailed(SipResponse response) {
+      if ((state == State.CALLING || state == State.RINGING) && answerChallenge(response)) {
+        return;
+      }
       if (state != State.ENDED) {
         end(response.status(), response.reason(), PhoneEvent.DISCONNECTED);
       }
@@ -339,6 +356,40 @@ public final class Call {
         end(200, "Remote hangup", PhoneEvent.DISCONNECTED);
       }
     }
+  }
+
+  /**
+   * Sends the INVITE again with credentials after a 401/407 (MD5 digest, qop=auth), once per call;
+   * false if this response is no challenge we can answer.
+   */
+  private boolean answerChallenge(SipResponse response) {
+    boolean proxy = response.status() == 407;
+    if (challengeAnswered || !(proxy || response.status() == 401)) {
+      return false;
+    }
+    Optional<DigestChallenge> challenge =
+        DigestChallenge.parse(proxy ? response.proxyAuthenticate() : response.wwwAuthenticate());
+    if (challenge.isEmpty()) {
+      return false;
+    }
+    challengeAnswered = true;
+    String authorization;
+    try {
+      authorization =
+          digest
+              .authorize(
+                  "INVITE",
+                  request.target(),
+                  settings.authId(),
+                  settings.password(),
+                  challenge.get())
+              .toHeader();
+    } catch (IllegalArgumentException unsupported) {
+      return false;
+    }
+    request = request.withCredentials(authorization, proxy);
+    outgoing = port.invite(request, new Outgoing());
+    return true;
   }
 
   private void connected() {

@@ -63,6 +63,9 @@ public interface SipPort extends AutoCloseable {
    * An INVITE to send. {@code target} is a SIP URI such as {@code sip:2002@127.0.0.1:5070}.
    *
    * @param nextHop the outbound proxy or SIP server the INVITE goes through; null for the target
+   * @param cseq 1, then one more for the INVITE that answers a challenge
+   * @param authorization a ready {@code Authorization} value, or null
+   * @param proxyAuthorization send {@code authorization} as {@code Proxy-Authorization} (after 407)
    */
   record InviteRequest(
       String target,
@@ -72,8 +75,29 @@ public interface SipPort extends AutoCloseable {
       String displayName,
       String callId,
       String fromTag,
+      long cseq,
       String sdp,
-      String userAgent) {}
+      String userAgent,
+      String authorization,
+      boolean proxyAuthorization) {
+
+    /** The same INVITE again with the next CSeq and credentials. */
+    public InviteRequest withCredentials(String authorization, boolean proxy) {
+      return new InviteRequest(
+          target,
+          nextHop,
+          user,
+          domain,
+          displayName,
+          callId,
+          fromTag,
+          cseq + 1,
+          sdp,
+          userAgent,
+          authorization,
+          proxy);
+    }
+  }
 
   /** A final or provisional SIP response as the state machines see it. */
   record SipResponse(

@@ -146,7 +146,8 @@ public final class SipUserAgent {
             Registration.hex(random, 12) + "@" + localHost,
             Registration.hex(random, 4),
             random.nextLong(1, Long.MAX_VALUE),
-            userAgent);
+            userAgent,
+            random);
     track(account, call);
     return call;
   }

@@ -89,6 +89,35 @@ class CallTest {
   }
 
   @Test
+  void aProxyChallengeIsAnsweredOnceWithTheNextCseq() {
+    start();
+    Call call = ua.dial(1, "2001");
+    SentInvite first = port.invites.pop();
+    assertEquals(1, first.request.cseq());
+    first.listener.onFailed(
+        new SipResponse(
+            407,
+            "Proxy Authentication Required",
+            null,
+            "Digest realm=\"sip.example.com\", nonce=\"n7\", qop=\"auth\"",
+            -1));
+    SentInvite second = port.invites.pop();
+    assertEquals(2, second.request.cseq());
+    assertTrue(second.request.proxyAuthorization());
+    assertEquals(first.request.callId(), second.request.callId());
+    assertEquals(first.request.fromTag(), second.request.fromTag());
+    assertTrue(second.request.authorization().contains("username=\"2002\""));
+    assertTrue(second.request.authorization().contains("uri=\"sip:2001@sip.example.com:5060\""));
+    assertEquals("Calling", ua.callState(1));
+
+    second.listener.onFailed(
+        new SipResponse(
+            407, "Proxy Authentication Required", null, "Digest realm=\"x\", nonce=\"n8\"", -1));
+    assertTrue(port.invites.isEmpty(), "a second challenge is not answered");
+    assertEquals(407, call.endStatus());
+  }
+
+  @Test
   void busyCalleeEndsTheCallWith486() {
     start();
     Call call = ua.dial(1, "2001@other.example.com");

@@ -182,11 +182,17 @@ final class JainSipPort implements SipPort {
               r.fromTag(),
               host.addresses.createAddress(target),
               r.callId(),
-              1,
+              r.cseq(),
               r.nextHop(),
               targetAddress,
               r.userAgent());
       request.addHeader(contact(r.user()));
+      if (r.authorization() != null) {
+        request.addHeader(
+            host.headers.createHeader(
+                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
+                r.authorization()));
+      }
       request.setContent(r.sdp(), host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(request);
       out.transaction = ct;

@@ -1,0 +1,37 @@
+package io.cradle.cpe.sip;
+
+/**
+ * The RTP side of a call as the SIP layer sees it: a local port to put in the SDP, and the remote
+ * address once the offer/answer is done. {@code io.cradle.cpe.media} implements it with real RTP;
+ * {@link #NONE} only hands out port numbers.
+ */
+public interface MediaPort {
+
+  /** Reserves a local RTP port for a new call. */
+  int allocate();
+
+  /** Media may flow: {@code remote} is the peer's SDP, {@code localPort} what we offered. */
+  void connect(int localPort, Sdp remote);
+
+  /** The call ended; the port may be reused. */
+  void release(int localPort);
+
+  /** Hands out even ports from 10000 and sends no media. */
+  MediaPort NONE =
+      new MediaPort() {
+        private int next = 10000;
+
+        @Override
+        public synchronized int allocate() {
+          int port = next;
+          next = next >= 19998 ? 10000 : next + 2;
+          return port;
+        }
+
+        @Override
+        public void connect(int localPort, Sdp remote) {}
+
+        @Override
+        public void release(int localPort) {}
+      };
+}

@@ -1,0 +1,19 @@
+package io.cradle.cpe.sip;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Opens {@link SipPort}s: the JVM's one SIP stack in a live run ({@code JainSipHost}), a fake in
+ * tests.
+ */
+@FunctionalInterface
+public interface SipNetwork {
+
+  /**
+   * Listens on {@code address} with {@code transport}; the port's listener calls run on {@code
+   * deliverOn}.
+   *
+   * @throws SipException if the address cannot be bound
+   */
+  SipPort open(HostPort address, Transport transport, Executor deliverOn);
+}

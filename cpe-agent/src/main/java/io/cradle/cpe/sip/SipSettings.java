@@ -1,0 +1,171 @@
+package io.cradle.cpe.sip;
+
+import io.cradle.cpe.config.PValueStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One account's SIP settings as read from the P-value store (admin guide: Account → General and SIP
+ * Settings, Call Settings). A snapshot: read again after the P-values changed.
+ *
+ * @param sipServer null when no SIP server is configured (P47 / P402 empty)
+ * @param secondaryServer null when none (P2312 / P2412)
+ * @param outboundProxy null when none (P48 / P403); every request then goes to it
+ * @param registerExpiration Register Expiration (P32 / P412, minutes in the store)
+ * @param reregisterBeforeExpiration Re-register before Expiration (P2330 / P2430); zero means the
+ *     phone's own margin, see {@link Registration}
+ * @param registrationRetryWait Registration Retry Wait Time (P138 / P471)
+ * @param unregisterOnReboot 0 no, 1 yes (clear all bindings first), 2 instance (P81 / P411)
+ * @param autoAnswer 0 no, 1 yes, 2 intercom/paging only (P90 / P425)
+ * @param ringTimeout Ring Timeout (P476 / P1328)
+ */
+public record SipSettings(
+    int account,
+    boolean active,
+    boolean sipRegistration,
+    HostPort sipServer,
+    HostPort secondaryServer,
+    HostPort outboundProxy,
+    String userId,
+    String authId,
+    String password,
+    String displayName,
+    Duration registerExpiration,
+    Duration reregisterBeforeExpiration,
+    Duration registrationRetryWait,
+    int unregisterOnReboot,
+    Transport transport,
+    int localSipPort,
+    int autoAnswer,
+    Duration ringTimeout,
+    boolean dnd) {
+
+  /**
+   * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
+   * account 1 and 2 use each other's GXP numbers there).
+   */
+  private static final Map<String, String> ACCOUNT1 =
+      Map.ofEntries(
+          Map.entry("active", "P271"),
+          Map.entry("sipRegistration", "P31"),
+          Map.entry("sipServer", "P47"),
+          Map.entry("secondaryServer", "P2312"),
+          Map.entry("outboundProxy", "P48"),
+          Map.entry("userId", "P35"),
+          Map.entry("authId", "P36"),
+          Map.entry("password", "P34"),
+          Map.entry("displayName", "P3"),
+          Map.entry("registerExpiration", "P32"),
+          Map.entry("reregisterBefore", "P2330"),
+          Map.entry("retryWait", "P138"),
+          Map.entry("unregisterOnReboot", "P81"),
+          Map.entry("transport", "P130"),
+          Map.entry("localSipPort", "P40"),
+          Map.entry("autoAnswer", "P90"),
+          Map.entry("ringTimeout", "P476"));
+
+  private static final Map<String, String> ACCOUNT2 =
+      Map.ofEntries(
+          Map.entry("active", "P401"),
+          Map.entry("sipRegistration", "P410"),
+          Map.entry("sipServer", "P402"),
+          Map.entry("secondaryServer", "P2412"),
+          Map.entry("outboundProxy", "P403"),
+          Map.entry("userId", "P404"),
+          Map.entry("authId", "P405"),
+          Map.entry("password", "P406"),
+          Map.entry("displayName", "P407"),
+          Map.entry("registerExpiration", "P412"),
+          Map.entry("reregisterBefore", "P2430"),
+          Map.entry("retryWait", "P471"),
+          Map.entry("unregisterOnReboot", "P411"),
+          Map.entry("transport", "P448"),
+          Map.entry("localSipPort", "P413"),
+          Map.entry("autoAnswer", "P425"),
+          Map.entry("ringTimeout", "P1328"));
+
+  /** Phone-wide Do Not Disturb. */
+  public static final String DND = "P8446";
+
+  /** The accounts a WP820 has. */
+  public static final int ACCOUNTS = 2;
+
+  /** The P-value number of {@code name} (e.g. {@code sipServer}) for {@code account} (1 or 2). */
+  public static String pvalue(int account, String name) {
+    String number = numbers(account).get(name);
+    if (number == null) {
+      throw new IllegalArgumentException("no SIP setting named " + name);
+    }
+    return number;
+  }
+
+  private static Map<String, String> numbers(int account) {
+    switch (account) {
+      case 1:
+        return ACCOUNT1;
+      case 2:
+        return ACCOUNT2;
+      default:
+        throw new IllegalArgumentException("a WP820 has accounts 1 and 2, not " + account);
+    }
+  }
+
+  /** Reads {@code account}'s settings. A malformed server address reads as absent. */
+  public static SipSettings read(PValueStore store, int account) {
+    Map<String, String> n = numbers(account);
+    java.util.function.Function<String, String> get =
+        name -> store.get(n.get(name)).orElse("").strip();
+    String userId = get.apply("userId");
+    String authId = get.apply("authId");
+    return new SipSettings(
+        account,
+        "1".equals(get.apply("active")),
+        !"0".equals(get.apply("sipRegistration")),
+        address(get.apply("sipServer")).orElse(null),
+        address(get.apply("secondaryServer")).orElse(null),
+        address(get.apply("outboundProxy")).orElse(null),
+        userId,
+        authId.isEmpty() ? userId : authId,
+        store.get(n.get("password")).orElse(""),
+        get.apply("displayName"),
+        Duration.ofMinutes(integer(get.apply("registerExpiration"), 60)),
+        Duration.ofSeconds(integer(get.apply("reregisterBefore"), 0)),
+        Duration.ofSeconds(integer(get.apply("retryWait"), 20)),
+        integer(get.apply("unregisterOnReboot"), 0),
+        Transport.fromCode(get.apply("transport")),
+        integer(get.apply("localSipPort"), account == 1 ? 5060 : 5062),
+        integer(get.apply("autoAnswer"), 0),
+        Duration.ofSeconds(integer(get.apply("ringTimeout"), 60)),
+        "1".equals(store.get(DND).orElse("0").strip()));
+  }
+
+  /** Whether this account should register: active, registration on, a server and a user ID. */
+  public boolean registers() {
+    return active && sipRegistration && sipServer != null && !userId.isEmpty();
+  }
+
+  /** The SIP domain of the address of record: the SIP server's host. */
+  public String domain() {
+    return sipServer == null ? "" : sipServer.host();
+  }
+
+  private static Optional<HostPort> address(String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(HostPort.parse(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static int integer(String value, int fallback) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,673 @@
+package io.cradle.cpe.sip.jain;
+
+import io.cradle.cpe.sip.HostPort;
+import io.cradle.cpe.sip.SipPort;
+import io.cradle.cpe.sip.Transport;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.Transaction;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * One phone's SIP address on the shared stack: a ListeningPoint and its SipProvider. Turns the
+ * state machines' requests into JAIN-SIP messages and JAIN-SIP events back into {@link SipPort}
+ * callbacks, which it runs on the phone's executor.
+ */
+final class JainSipPort implements SipPort {
+
+  private static final Logger LOG = Logger.getLogger(JainSipPort.class.getName());
+
+  private final JainSipHost host;
+  private final SipProvider provider;
+  private final ListeningPoint lp;
+  private final HostPort local;
+  private final Transport transport;
+  private final Executor deliver;
+
+  /** Incoming INVITEs by Call-ID, until their dialog ends. */
+  private final Map<String, Incoming> incoming = new ConcurrentHashMap<>();
+
+  /** Dialog listeners of established calls, ours and the peer's, by Call-ID. */
+  private final Map<String, DialogListener> dialogs = new ConcurrentHashMap<>();
+
+  private volatile IncomingInviteHandler handler;
+
+  JainSipPort(
+      JainSipHost host,
+      SipProvider provider,
+      ListeningPoint lp,
+      HostPort local,
+      Transport transport,
+      Executor deliver) {
+    this.host = host;
+    this.provider = provider;
+    this.lp = lp;
+    this.local = local;
+    this.transport = transport;
+    this.deliver = deliver;
+  }
+
+  @Override
+  public HostPort localAddress() {
+    return local;
+  }
+
+  @Override
+  public Transport transport() {
+    return transport;
+  }
+
+  @Override
+  public void onIncomingInvite(IncomingInviteHandler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public void close() {
+    host.closed(this, provider, lp);
+  }
+
+  // ---------------------------------------------------------------- REGISTER
+
+  @Override
+  public void register(RegisterRequest r, ResponseListener listener) {
+    try {
+      SipURI requestUri = host.addresses.createSipURI(null, r.registrar().host());
+      requestUri.setPort(r.registrar().port());
+      Address aor = address(r.user(), r.domain(), r.displayName());
+      Request request =
+          request(
+              Request.REGISTER,
+              requestUri,
+              aor,
+              r.fromTag(),
+              aor,
+              r.callId(),
+              r.cseq(),
+              r.nextHop(),
+              r.registrar(),
+              r.userAgent());
+      ContactHeader contact;
+      if (r.wildcard()) {
+        contact = host.headers.createContactHeader();
+        contact.setWildCard();
+      } else {
+        contact = contact(r.user());
+      }
+      request.addHeader(contact);
+      request.addHeader(host.headers.createExpiresHeader(r.expires()));
+      if (r.authorization() != null) {
+        request.addHeader(
+            host.headers.createHeader(
+                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
+                r.authorization()));
+      }
+      ClientTransaction ct = provider.getNewClientTransaction(request);
+      ct.setApplicationData(new RegisterOutcome(listener));
+      ct.sendRequest();
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      deliver.execute(() -> listener.onNoResponse("cannot send REGISTER: " + e.getMessage()));
+    }
+  }
+
+  private final class RegisterOutcome implements Outcome {
+    private final ResponseListener listener;
+
+    RegisterOutcome(ResponseListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onResponse(ResponseEvent event) {
+      Response response = event.getResponse();
+      if (response.getStatusCode() < 200) {
+        return;
+      }
+      SipResponse mapped = map(response);
+      deliver.execute(() -> listener.onResponse(mapped));
+    }
+
+    @Override
+    public void onTimeout() {
+      deliver.execute(() -> listener.onNoResponse("no answer (Timer F)"));
+    }
+  }
+
+  // ---------------------------------------------------------------- INVITE we send
+
+  @Override
+  public OutgoingInvite invite(InviteRequest r, InviteListener listener) {
+    Outgoing out = new Outgoing(listener);
+    try {
+      URI target = host.addresses.createURI(r.target());
+      HostPort targetAddress = null;
+      if (target instanceof SipURI) {
+        SipURI sip = (SipURI) target;
+        targetAddress =
+            new HostPort(sip.getHost(), sip.getPort() > 0 ? sip.getPort() : HostPort.DEFAULT_PORT);
+      }
+      Request request =
+          request(
+              Request.INVITE,
+              target,
+              address(r.user(), r.domain(), r.displayName()),
+              r.fromTag(),
+              host.addresses.createAddress(target),
+              r.callId(),
+              r.cseq(),
+              r.nextHop(),
+              targetAddress,
+              r.userAgent());
+      request.addHeader(contact(r.user()));
+      if (r.authorization() != null) {
+        request.addHeader(
+            host.headers.createHeader(
+                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
+                r.authorization()));
+      }
+      request.setContent(r.sdp(), host.headers.createContentTypeHeader("application", "sdp"));
+      ClientTransaction ct = provider.getNewClientTransaction(request);
+      out.transaction = ct;
+      ct.setApplicationData(out);
+      dialogs.put(r.callId(), listener);
+      ct.sendRequest();
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      dialogs.remove(r.callId());
+      deliver.execute(() -> listener.onNoResponse("cannot send INVITE: " + e.getMessage()));
+    }
+    return out;
+  }
+
+  private final class Outgoing implements Outcome, OutgoingInvite {
+    private final InviteListener listener;
+    volatile ClientTransaction transaction;
+    private boolean provisional;
+    private boolean cancelWanted;
+    private boolean finished;
+
+    Outgoing(InviteListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onResponse(ResponseEvent event) {
+      Response response = event.getResponse();
+      int status = response.getStatusCode();
+      if (status < 200) {
+        boolean cancelNow;
+        synchronized (this) {
+          provisional = true;
+          cancelNow = cancelWanted && !finished;
+        }
+        if (cancelNow) {
+          sendCancel();
+        }
+        deliver.execute(() -> listener.onProvisional(status));
+        return;
+      }
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        finished = true;
+      }
+      if (status < 300) {
+        Dialog dialog = event.getDialog();
+        try {
+          CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+          dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+        } catch (javax.sip.SipException | InvalidArgumentException e) {
+          LOG.log(Level.WARNING, "cannot ACK a 2xx on " + local, e);
+        }
+        String sdp = body(response);
+        deliver.execute(() -> listener.onAnswered(sdp));
+      } else {
+        dialogs.remove(callId(response));
+        SipResponse mapped = map(response);
+        deliver.execute(() -> listener.onFailed(mapped));
+      }
+    }
+
+    @Override
+    public void onTimeout() {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        finished = true;
+      }
+      ClientTransaction ct = transaction;
+      if (ct != null) {
+        dialogs.remove(callId(ct.getRequest()));
+      }
+      deliver.execute(() -> listener.onNoResponse("no answer (Timer B)"));
+    }
+
+    @Override
+    public void cancel() {
+      boolean now;
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        // RFC 3261 §9.1: no CANCEL before a provisional response; send it when one comes.
+        cancelWanted = true;
+        now = provisional;
+      }
+      if (now) {
+        sendCancel();
+      }
+    }
+
+    private void sendCancel() {
+      try {
+        Request cancel = transaction.createCancel();
+        provider.getNewClientTransaction(cancel).sendRequest();
+      } catch (javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot CANCEL on " + local, e);
+      }
+    }
+
+    @Override
+    public void bye() {
+      ClientTransaction ct = transaction;
+      if (ct != null) {
+        sendBye(ct.getDialog());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- requests we receive
+
+  void onRequest(RequestEvent event) {
+    Request request = event.getRequest();
+    String method = request.getMethod();
+    try {
+      switch (method) {
+        case Request.INVITE:
+          onInvite(event);
+          break;
+        case Request.ACK:
+          break;
+        case Request.BYE:
+          respond(event, Response.OK);
+          DialogListener dialog = dialogs.remove(callId(request));
+          incoming.remove(callId(request));
+          if (dialog != null) {
+            deliver.execute(dialog::onRemoteBye);
+          }
+          break;
+        case Request.CANCEL:
+          onCancel(event);
+          break;
+        case Request.OPTIONS:
+          respond(event, Response.OK);
+          break;
+        default:
+          respond(event, Response.METHOD_NOT_ALLOWED);
+      }
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      LOG.log(Level.WARNING, "cannot answer a " + method + " on " + local, e);
+    }
+  }
+
+  private void onInvite(RequestEvent event)
+      throws javax.sip.SipException, ParseException, InvalidArgumentException {
+    Request request = event.getRequest();
+    ServerTransaction st = event.getServerTransaction();
+    if (st == null) {
+      st = provider.getNewServerTransaction(request);
+    }
+    if (st.getDialog() != null && st.getDialog().getState() != null) {
+      // A re-INVITE in an established dialog: keep the media as it is.
+      Response ok = host.messages.createResponse(Response.OK, request);
+      ok.addHeader(contact(userOf(request.getRequestURI())));
+      st.sendResponse(ok);
+      return;
+    }
+    IncomingInviteHandler h = handler;
+    Incoming call = new Incoming(st, request);
+    if (h == null) {
+      call.reject(Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+      return;
+    }
+    incoming.put(call.callId(), call);
+    deliver.execute(
+        () -> {
+          DialogListener listener = h.onInvite(call);
+          if (listener == null) {
+            return;
+          }
+          if (call.wasCancelled()) {
+            // The CANCEL was answered while the phone took the INVITE: tell it now.
+            listener.onCancelled();
+          } else if (!call.rejected()) {
+            dialogs.put(call.callId(), listener);
+          }
+        });
+  }
+
+  private void onCancel(RequestEvent event)
+      throws javax.sip.SipException, ParseException, InvalidArgumentException {
+    respond(event, Response.OK);
+    String callId = callId(event.getRequest());
+    Incoming call = incoming.get(callId);
+    if (call != null && call.cancelled()) {
+      incoming.remove(callId);
+      // After the INVITE's delivery on the same executor: its listener is registered by then,
+      // unless the INVITE task saw the cancellation itself (wasCancelled) and told it already.
+      deliver.execute(
+          () -> {
+            DialogListener l = dialogs.remove(callId);
+            if (l != null) {
+              l.onCancelled();
+            }
+          });
+    }
+  }
+
+  private void respond(RequestEvent event, int status)
+      throws javax.sip.SipException, ParseException, InvalidArgumentException {
+    ServerTransaction st = event.getServerTransaction();
+    Response response = host.messages.createResponse(status, event.getRequest());
+    if (st != null) {
+      st.sendResponse(response);
+    } else {
+      provider.sendResponse(response);
+    }
+  }
+
+  /** An INVITE a peer sent us, answered once by the phone's call state machine. */
+  private final class Incoming implements IncomingInvite {
+    private final ServerTransaction st;
+    private final Request request;
+    private final String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private boolean finalSent;
+    private int finalStatus;
+
+    Incoming(ServerTransaction st, Request request) {
+      this.st = st;
+      this.request = request;
+    }
+
+    @Override
+    public String from() {
+      return ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+    }
+
+    @Override
+    public String toUser() {
+      return userOf(request.getRequestURI());
+    }
+
+    @Override
+    public String callId() {
+      return JainSipPort.callId(request);
+    }
+
+    @Override
+    public String sdp() {
+      return body(request);
+    }
+
+    @Override
+    public void ringing() {
+      send(Response.RINGING, null, null, false);
+    }
+
+    @Override
+    public void answer(String sdp) {
+      send(Response.OK, null, sdp, true);
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      send(status, reason, null, true);
+      incoming.remove(callId());
+      dialogs.remove(callId());
+    }
+
+    @Override
+    public void bye() {
+      incoming.remove(callId());
+      dialogs.remove(callId());
+      sendBye(st.getDialog());
+    }
+
+    /** Whether a final failure was sent: no dialog follows. */
+    synchronized boolean rejected() {
+      return finalStatus >= 300;
+    }
+
+    /** Answers the INVITE 487 after a CANCEL; false if it was already answered. */
+    boolean cancelled() {
+      return send(Response.REQUEST_TERMINATED, null, null, true);
+    }
+
+    synchronized boolean wasCancelled() {
+      return finalStatus == Response.REQUEST_TERMINATED;
+    }
+
+    private synchronized boolean send(int status, String reason, String sdp, boolean fin) {
+      if (finalSent) {
+        return false;
+      }
+      try {
+        Response response = host.messages.createResponse(status, request);
+        if (reason != null) {
+          response.setReasonPhrase(reason);
+        }
+        ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+        if (status < 300) {
+          response.addHeader(contact(toUser()));
+        }
+        if (sdp != null) {
+          response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
+        }
+        st.sendResponse(response);
+        if (fin) {
+          finalSent = true;
+          finalStatus = status;
+        }
+        return true;
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot send " + status + " on " + local, e);
+        return false;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- responses and timeouts
+
+  /** What waits for the answers to a client transaction. */
+  private interface Outcome {
+    void onResponse(ResponseEvent event);
+
+    void onTimeout();
+  }
+
+  void onResponse(ResponseEvent event) {
+    ClientTransaction ct = event.getClientTransaction();
+    if (ct == null) {
+      // A retransmitted 2xx to our INVITE whose transaction is over: ACK it again.
+      Response response = event.getResponse();
+      Dialog dialog = event.getDialog();
+      CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+      if (dialog != null
+          && Request.INVITE.equals(cseq.getMethod())
+          && response.getStatusCode() < 300) {
+        try {
+          dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+        } catch (javax.sip.SipException | InvalidArgumentException e) {
+          LOG.log(Level.FINE, "cannot re-ACK on " + local, e);
+        }
+      }
+      return;
+    }
+    Object outcome = ct.getApplicationData();
+    if (outcome instanceof Outcome) {
+      ((Outcome) outcome).onResponse(event);
+    }
+  }
+
+  void onTimeout(TimeoutEvent event) {
+    if (event.isServerTransaction()) {
+      return;
+    }
+    Transaction t = event.getClientTransaction();
+    Object outcome = t == null ? null : t.getApplicationData();
+    if (outcome instanceof Outcome) {
+      ((Outcome) outcome).onTimeout();
+    }
+  }
+
+  // ---------------------------------------------------------------- message building
+
+  private void sendBye(Dialog dialog) {
+    if (dialog == null) {
+      return;
+    }
+    try {
+      Request bye = dialog.createRequest(Request.BYE);
+      ClientTransaction ct = provider.getNewClientTransaction(bye);
+      dialog.sendRequest(ct);
+    } catch (javax.sip.SipException e) {
+      LOG.log(Level.WARNING, "cannot send BYE on " + local, e);
+    }
+  }
+
+  private Request request(
+      String method,
+      URI requestUri,
+      Address from,
+      String fromTag,
+      Address to,
+      String callId,
+      long cseq,
+      HostPort nextHop,
+      HostPort target,
+      String userAgent)
+      throws ParseException, InvalidArgumentException {
+    FromHeader fromHeader = host.headers.createFromHeader(from, fromTag);
+    ToHeader toHeader = host.headers.createToHeader(to, null);
+    CallIdHeader callIdHeader = host.headers.createCallIdHeader(callId);
+    CSeqHeader cseqHeader = host.headers.createCSeqHeader(cseq, method);
+    ViaHeader via =
+        host.headers.createViaHeader(local.host(), local.port(), transport.token(), null);
+    Request request =
+        host.messages.createRequest(
+            requestUri,
+            method,
+            callIdHeader,
+            cseqHeader,
+            fromHeader,
+            toHeader,
+            List.of(via),
+            host.headers.createMaxForwardsHeader(70));
+    if (nextHop != null && (!nextHop.equals(target) || transport != Transport.UDP)) {
+      // The default router sends to the top Route: our way to name the next hop and transport.
+      SipURI route = host.addresses.createSipURI(null, nextHop.host());
+      route.setPort(nextHop.port());
+      route.setLrParam();
+      if (transport != Transport.UDP) {
+        route.setTransportParam(transport.token());
+      }
+      request.addHeader(host.headers.createRouteHeader(host.addresses.createAddress(route)));
+    }
+    request.addHeader(host.headers.createHeader("User-Agent", userAgent));
+    return request;
+  }
+
+  private Address address(String user, String domain, String displayName) throws ParseException {
+    SipURI uri = host.addresses.createSipURI(user, domain);
+    Address address = host.addresses.createAddress(uri);
+    if (displayName != null && !displayName.isEmpty()) {
+      address.setDisplayName(displayName);
+    }
+    return address;
+  }
+
+  private ContactHeader contact(String user) throws ParseException {
+    SipURI uri =
+        host.addresses.createSipURI(user == null || user.isEmpty() ? null : user, local.host());
+    uri.setPort(local.port());
+    if (transport != Transport.UDP) {
+      uri.setTransportParam(transport.token());
+    }
+    return host.headers.createContactHeader(host.addresses.createAddress(uri));
+  }
+
+  private SipResponse map(Response response) {
+    int expires = SipResponse.NO_EXPIRES;
+    ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+    if (contact != null && contact.getExpires() >= 0) {
+      expires = contact.getExpires();
+    } else {
+      ExpiresHeader header = (ExpiresHeader) response.getHeader(ExpiresHeader.NAME);
+      if (header != null) {
+        expires = header.getExpires();
+      }
+    }
+    return new SipResponse(
+        response.getStatusCode(),
+        response.getReasonPhrase(),
+        value(response.getHeader("WWW-Authenticate")),
+        value(response.getHeader("Proxy-Authenticate")),
+        expires);
+  }
+
+  /** A header's value without its name, e.g. {@code Digest realm="…", nonce="…"}. */
+  private static String value(Header header) {
+    if (header == null) {
+      return null;
+    }
+    String text = header.toString().strip();
+    int colon = text.indexOf(':');
+    return colon < 0 ? text : text.substring(colon + 1).strip();
+  }
+
+  private static String body(javax.sip.message.Message message) {
+    byte[] raw = message.getRawContent();
+    return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  private static String callId(javax.sip.message.Message message) {
+    return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+  }
+
+  private static String userOf(URI uri) {
+    if (uri instanceof SipURI) {
+      String user = ((SipURI) uri).getUser();
+      return user == null ? "" : user;
+    }
+    return "";
+  }
+}

@@ -1,0 +1,187 @@
+package io.cradle.cpe.sip.jain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.sip.Call;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.Registration;
+import io.cradle.cpe.sip.SipUserAgent;
+import io.cradle.cpe.time.Scheduler;
+import io.cradle.cpe.time.Timebase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real phones' SIP user agents on the shared JAIN-SIP stack against a real Kamailio (registrar with
+ * digest authentication, proxy), in real time. Skipped only when kamailio is not installed.
+ */
+class KamailioTest {
+
+  static Kamailio kamailio;
+  static JainSipHost host;
+  static Timebase timebase;
+  static final List<SipUserAgent> agents = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(
+        Kamailio.binary() != null,
+        "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
+    kamailio = Kamailio.start();
+    host = JainSipHost.start();
+    timebase = Timebase.realTime();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (SipUserAgent ua : agents) {
+      try {
+        ua.halt();
+      } catch (RuntimeException ignored) {
+        // the stack goes down next anyway
+      }
+    }
+    if (host != null) {
+      host.close();
+    }
+    if (timebase != null) {
+      timebase.close();
+    }
+    if (kamailio != null) {
+      kamailio.close();
+    }
+  }
+
+  /** A phone's SIP side: the user agent, its scheduler and what it reported. */
+  record TestPhone(SipUserAgent ua, Scheduler scheduler, List<PhoneEvent> events) {
+    <T> T read(Supplier<T> what) throws Exception {
+      CompletableFuture<T> result = new CompletableFuture<>();
+      scheduler.schedule(
+          Duration.ZERO,
+          () -> {
+            try {
+              result.complete(what.get());
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+      return result.get(5, TimeUnit.SECONDS);
+    }
+
+    void await(String what, Supplier<Boolean> condition) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!read(condition)) {
+        if (System.nanoTime() > deadline) {
+          fail("timed out waiting for " + what + "; kamailio log:\n" + kamailio.log());
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  static TestPhone phone(String user, String password, Map<String, String> extra) throws Exception {
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    Map<String, String> p = new HashMap<>();
+    p.put("P271", "1");
+    p.put("P47", "127.0.0.1:" + kamailio.port);
+    p.put("P35", user);
+    p.put("P34", password);
+    p.put("P3", "Phone " + user);
+    p.put("P40", Integer.toString(Kamailio.freePort()));
+    p.putAll(extra);
+    store.setAll(p);
+    Scheduler scheduler = timebase.scheduler("sip-" + user);
+    List<PhoneEvent> events = new CopyOnWriteArrayList<>();
+    SipUserAgent ua =
+        new SipUserAgent(
+            store,
+            host,
+            "127.0.0.1",
+            scheduler,
+            new SplittableRandom(user.hashCode()),
+            "1.0.7.81",
+            MediaPort.NONE,
+            (event, variables) -> events.add(event));
+    agents.add(ua);
+    TestPhone phone = new TestPhone(ua, scheduler, events);
+    phone.read(
+        () -> {
+          ua.start();
+          return null;
+        });
+    return phone;
+  }
+
+  @Test
+  void twoPhonesRegisterAndOneCallsTheOtherWhichAutoAnswers() throws Exception {
+    TestPhone a = phone("2001", "secret1", Map.of());
+    TestPhone b = phone("2002", "secret2", Map.of("P90", "1"));
+    a.await("2001 registered", () -> "Up".equals(a.ua().lineStatus(1)));
+    b.await("2002 registered", () -> "Up".equals(b.ua().lineStatus(1)));
+    assertEquals(PhoneEvent.REGISTER, a.events().get(0));
+
+    Call call = a.read(() -> a.ua().dial(1, "2002"));
+    a.await("A connected", () -> call.state() == Call.State.CONNECTED);
+    b.await("B in call", () -> "InCall".equals(b.ua().callState(1)));
+    assertEquals("InCall", a.read(() -> a.ua().callState(1)));
+    Call incoming = b.read(() -> b.ua().call(1).orElseThrow());
+    assertTrue(incoming.remote().contains("2001"), incoming.remote());
+    assertEquals(incoming.localRtpPort(), call.remoteSdp().orElseThrow().port());
+    assertEquals(call.localRtpPort(), incoming.remoteSdp().orElseThrow().port());
+
+    a.read(
+        () -> {
+          call.hangup();
+          return null;
+        });
+    b.await("B idle after BYE", () -> "Idle".equals(b.ua().callState(1)));
+    assertEquals(Call.State.ENDED, incoming.state());
+    assertEquals("Idle", a.read(() -> a.ua().callState(1)));
+    assertTrue(b.events().contains(PhoneEvent.INCOMING_CALL));
+    assertTrue(b.events().contains(PhoneEvent.DISCONNECTED));
+  }
+
+  @Test
+  void wrongPasswordIsRefusedAndTheLineShowsIt() throws Exception {
+    TestPhone c = phone("2003", "not-the-password", Map.of("P138", "1"));
+    c.await(
+        "2003 failed",
+        () -> c.ua().registration(1).orElseThrow().state() == Registration.State.FAILED);
+    assertEquals("Error", c.read(() -> c.ua().lineStatus(1)));
+    assertEquals(
+        "403 Wrong password", c.read(() -> c.ua().registration(1).orElseThrow().lastError()));
+    assertTrue(c.events().isEmpty());
+  }
+
+  @Test
+  void registersOverTcp() throws Exception {
+    TestPhone d = phone("2003", "secret3", Map.of("P130", "1"));
+    d.await("2003 registered over TCP", () -> "Up".equals(d.ua().lineStatus(1)));
+    d.read(
+        () -> {
+          d.ua().registration(1).orElseThrow().unregister();
+          return null;
+        });
+    d.await(
+        "2003 unregistered",
+        () -> d.ua().registration(1).orElseThrow().state() == Registration.State.UNREGISTERED);
+    assertEquals(List.of(PhoneEvent.REGISTER, PhoneEvent.UNREGISTER), d.events());
+  }
+}

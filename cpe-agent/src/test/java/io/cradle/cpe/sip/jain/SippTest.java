@@ -1,0 +1,179 @@
+package io.cradle.cpe.sip.jain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.sip.Call;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.SipUserAgent;
+import io.cradle.cpe.time.Scheduler;
+import io.cradle.cpe.time.Timebase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A phone's SIP user agent on the shared JAIN-SIP stack against SIPp, directly (no registrar): SIPp
+ * as UAS answering or busy, SIPp as UAC calling the auto-answering phone or cancelling. Skipped
+ * only when sipp is not installed.
+ */
+class SippTest {
+
+  static JainSipHost host;
+  static Timebase timebase;
+  SipUserAgent ua;
+  Scheduler scheduler;
+  final List<PhoneEvent> events = new CopyOnWriteArrayList<>();
+  int phonePort;
+
+  @BeforeAll
+  static void start() {
+    Assumptions.assumeTrue(
+        Sipp.binary() != null, "sipp is not installed (apt-get install sip-tester; .ci/run does)");
+    host = JainSipHost.start();
+    timebase = Timebase.realTime();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (host != null) {
+      host.close();
+    }
+    if (timebase != null) {
+      timebase.close();
+    }
+  }
+
+  @AfterEach
+  void halt() throws Exception {
+    if (ua != null) {
+      read(
+          () -> {
+            ua.halt();
+            return null;
+          });
+    }
+  }
+
+  /** A phone that does not register, with its SIP server at {@code server}. */
+  void phone(String server, Map<String, String> extra) throws Exception {
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    phonePort = Kamailio.freePort();
+    Map<String, String> p = new HashMap<>();
+    p.put("P271", "1");
+    p.put("P31", "0");
+    p.put("P47", server);
+    p.put("P35", "2002");
+    p.put("P40", Integer.toString(phonePort));
+    p.putAll(extra);
+    store.setAll(p);
+    scheduler = timebase.scheduler("sipp-phone");
+    ua =
+        new SipUserAgent(
+            store,
+            host,
+            "127.0.0.1",
+            scheduler,
+            new SplittableRandom(3),
+            "1.0.7.81",
+            MediaPort.NONE,
+            (event, variables) -> events.add(event));
+    read(
+        () -> {
+          ua.start();
+          return null;
+        });
+  }
+
+  <T> T read(Supplier<T> what) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    scheduler.schedule(
+        Duration.ZERO,
+        () -> {
+          try {
+            result.complete(what.get());
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result.get(5, TimeUnit.SECONDS);
+  }
+
+  void await(String what, Supplier<Boolean> condition, Sipp sipp) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!read(condition)) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what + "; sipp:\n" + sipp.log());
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void phoneCallsSippUasAndHangsUp() throws Exception {
+    try (Sipp sipp = Sipp.start("uas", List.of())) {
+      phone("127.0.0.1:" + sipp.port, Map.of());
+      Call call = read(() -> ua.dial(1, "service"));
+      await("connected", () -> call.state() == Call.State.CONNECTED, sipp);
+      assertEquals(Call.State.CONNECTED, read(call::state));
+      read(
+          () -> {
+            call.hangup();
+            return null;
+          });
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      assertEquals(
+          List.of(PhoneEvent.OUTGOING_CALL, PhoneEvent.CONNECTED, PhoneEvent.DISCONNECTED), events);
+    }
+  }
+
+  @Test
+  void busySippUasEndsTheCallWith486() throws Exception {
+    try (Sipp sipp = Sipp.start("sipp-uas-486.xml", List.of())) {
+      phone("127.0.0.1:" + sipp.port, Map.of());
+      Call call = read(() -> ua.dial(1, "service"));
+      await("ended", () -> call.state() == Call.State.ENDED, sipp);
+      assertEquals(486, read(call::endStatus));
+      assertEquals("Idle", read(() -> ua.callState(1)));
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+    }
+  }
+
+  @Test
+  void sippCallsThePhoneWhichAutoAnswers() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P90", "1"));
+    try (Sipp sipp =
+        Sipp.start("uac", List.of("-s", "2002", "-d", "500", "127.0.0.1:" + phonePort))) {
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("idle after SIPp's BYE", () -> "Idle".equals(ua.callState(1)), sipp);
+      assertEquals(
+          List.of(PhoneEvent.INCOMING_CALL, PhoneEvent.CONNECTED, PhoneEvent.DISCONNECTED), events);
+    }
+  }
+
+  @Test
+  void sippCancelsBeforeThePhoneAnswers() throws Exception {
+    phone("127.0.0.1:5060", Map.of());
+    try (Sipp sipp =
+        Sipp.start("sipp-uac-cancel.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("idle after CANCEL", () -> "Idle".equals(ua.callState(1)), sipp);
+      assertTrue(events.contains(PhoneEvent.MISSED_CALL), events.toString());
+    }
+  }
+}

@@ -29,6 +29,9 @@ import io.cradle.cpe.safe.SafeOutputs;
 import io.cradle.cpe.safe.SafeParameters;
 import io.cradle.cpe.safe.SafeState;
 import io.cradle.cpe.safe.TonePlayer;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.SipNetwork;
+import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
 import io.cradle.cpe.tr069.CpeSession;
@@ -66,6 +69,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +127,8 @@ public final class Phone {
   private final Battery battery;
   private final SafeMonitor safe;
   private final WifiRadio wifi;
+  private final SipUserAgent sip;
+  private boolean sipRunning;
   private final FirmwareSlots firmware;
   private final DataModel model;
   private final PendingEvents events = new PendingEvents();
@@ -163,6 +169,22 @@ public final class Phone {
     if (battery != null) {
       contributions.add(tree -> BatteryParameters.addTo(tree, battery));
     }
+    this.sip =
+        b.sipNetwork == null
+            ? null
+            : new SipUserAgent(
+                store,
+                b.sipNetwork,
+                ipAddress,
+                scheduler,
+                new SplittableRandom(random.nextLong()),
+                identity.softwareVersion(),
+                b.media,
+                this::sipEvent);
+    EmergencyCall emergencyCall =
+        b.emergencyCall != EmergencyCall.NONE || sip == null
+            ? b.emergencyCall
+            : this::dialEmergency;
     this.safe =
         b.motion == null
             ? null
@@ -170,7 +192,7 @@ public final class Phone {
                 scheduler,
                 store,
                 b.motion,
-                new SafeOutputs(TonePlayer.NONE, b.emergencyCall, this::safeAlarmRaised));
+                new SafeOutputs(TonePlayer.NONE, emergencyCall, this::safeAlarmRaised));
     if (safe != null) {
       contributions.add(tree -> SafeParameters.addTo(tree, safe));
     }
@@ -201,6 +223,9 @@ public final class Phone {
             .withSoftwareVersion(() -> firmware.running().toString());
     if (connectionRequests != null) {
       live = live.withConnectionRequestUrl(this::connectionRequestUrlOrDefault);
+    }
+    if (sip != null) {
+      live = live.withLineStatus(sip::lineStatus).withCallState(sip::callState);
     }
     this.model = Wp820DataModel.create(identity, store, live, contributions);
     this.session =
@@ -290,7 +315,48 @@ public final class Phone {
   private void powerOff() {
     powered = false;
     closeConnectionRequests();
-    scheduler.schedule(Duration.ZERO, this::stopTimers);
+    scheduler.schedule(
+        Duration.ZERO,
+        () -> {
+          stopTimers();
+          haltSip();
+        });
+  }
+
+  /** SIP runs while the phone is on and has a network; each start registers afresh. */
+  private void startSip() {
+    if (sip != null && !sipRunning && powered && networkUp) {
+      sipRunning = true;
+      sip.start();
+    }
+  }
+
+  private void haltSip() {
+    if (sip != null && sipRunning) {
+      sipRunning = false;
+      sip.halt();
+    }
+  }
+
+  /** What the SIP stack did: event URLs, line state for the ACS, the battery's call load. */
+  private void sipEvent(PhoneEvent event, Map<String, String> variables) {
+    Map<String, String> all = new HashMap<>(notificationVariables());
+    all.putAll(variables);
+    notifier.notify(event, all);
+    if (battery != null && (event == PhoneEvent.CONNECTED || event == PhoneEvent.DISCONNECTED)) {
+      battery.setLoad(battery.load().withInCall(event == PhoneEvent.CONNECTED));
+    }
+    liveValuesChanged();
+  }
+
+  /** The SAFE emergency call, through the phone's own SIP stack. */
+  private void dialEmergency(int account, String number, boolean forceSpeaker) {
+    try {
+      sip.dial(account, number);
+      log("emergency call to " + number + " on account " + account);
+    } catch (IllegalStateException e) {
+      log("emergency call to " + number + " impossible: " + e.getMessage());
+    }
   }
 
   /**
@@ -388,6 +454,7 @@ public final class Phone {
   public void networkLost() {
     networkUp = false;
     closeConnectionRequests();
+    scheduler.schedule(Duration.ZERO, this::haltSip);
   }
 
   /** The network is back: the endpoint listens again and what waited to be said is said now. */
@@ -400,6 +467,7 @@ public final class Phone {
             return;
           }
           openConnectionRequests();
+          startSip();
           if (retry != null) {
             runSession();
           }
@@ -440,6 +508,7 @@ public final class Phone {
       wifi.start();
     }
     openConnectionRequests();
+    startSip();
     configurePeriodic();
     if (safe != null) {
       safe.start();
@@ -521,6 +590,7 @@ public final class Phone {
 
   private void reboot(Event cause) {
     stopTimers();
+    haltSip();
     closeConnectionRequests();
     scheduler.schedule(Duration.ZERO, () -> powerOn(cause));
   }
@@ -878,6 +948,8 @@ public final class Phone {
     private Battery battery;
     private MotionSensor motion;
     private WifiRadio wifi;
+    private SipNetwork sipNetwork;
+    private MediaPort media = MediaPort.NONE;
     private EmergencyCall emergencyCall = EmergencyCall.NONE;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
@@ -966,6 +1038,21 @@ public final class Phone {
     /** The phone's Wi-Fi radio, on the phone's scheduler (default: none, always connected). */
     public Builder wifi(WifiRadio wifi) {
       this.wifi = Objects.requireNonNull(wifi, "wifi");
+      return this;
+    }
+
+    /**
+     * The SIP network the phone's two accounts use (a fleet shares one {@code JainSipHost});
+     * default: none, no SIP.
+     */
+    public Builder sip(SipNetwork network) {
+      this.sipNetwork = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
+    /** Where calls get their RTP (default: port numbers only, no media). */
+    public Builder media(MediaPort media) {
+      this.media = Objects.requireNonNull(media, "media");
       return this;
     }
 

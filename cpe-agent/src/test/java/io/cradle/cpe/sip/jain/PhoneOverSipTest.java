@@ -1,0 +1,172 @@
+package io.cradle.cpe.sip.jain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.phone.Phone;
+import io.cradle.cpe.safe.Accelerometer;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.SipUserAgent;
+import io.cradle.cpe.time.Scheduler;
+import io.cradle.cpe.time.Timebase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole phone on a real SIP server: its lines register through Kamailio and show in its TR-069
+ * data model, and a SAFE panic places the emergency call to the configured number.
+ */
+class PhoneOverSipTest {
+
+  private static final String LINE = "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.";
+
+  static Kamailio kamailio;
+  static JainSipHost host;
+  static Timebase timebase;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(
+        Kamailio.binary() != null,
+        "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
+    kamailio = Kamailio.start();
+    host = JainSipHost.start();
+    timebase = Timebase.realTime();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+    if (timebase != null) {
+      timebase.close();
+    }
+    if (kamailio != null) {
+      kamailio.close();
+    }
+  }
+
+  private static <T> T on(Scheduler scheduler, Supplier<T> what) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    scheduler.schedule(Duration.ZERO, () -> result.complete(what.get()));
+    return result.get(5, TimeUnit.SECONDS);
+  }
+
+  private static void await(String what, Scheduler scheduler, Supplier<Boolean> condition)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!on(scheduler, condition)) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what + "; kamailio log:\n" + kamailio.log());
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void theLinesRegisterAndAPanicCallsTheEmergencyNumber() throws Exception {
+    // The far end: a bare user agent that auto-answers, the nurses' station.
+    Scheduler stationScheduler = timebase.scheduler("station");
+    PValueStore stationStore = new PValueStore(PValueCatalog.wp820());
+    stationStore.setAll(
+        Map.of(
+            "P271", "1",
+            "P47", "127.0.0.1:" + kamailio.port,
+            "P35", "2002",
+            "P34", "secret2",
+            "P40", Integer.toString(Kamailio.freePort()),
+            "P90", "1"));
+    List<PhoneEvent> stationEvents = new CopyOnWriteArrayList<>();
+    SipUserAgent station =
+        new SipUserAgent(
+            stationStore,
+            host,
+            "127.0.0.1",
+            stationScheduler,
+            new SplittableRandom(2),
+            "1.0.7.81",
+            MediaPort.NONE,
+            (event, variables) -> stationEvents.add(event));
+    on(
+        stationScheduler,
+        () -> {
+          station.start();
+          return null;
+        });
+
+    Scheduler scheduler = timebase.scheduler("phone");
+    Phone phone =
+        Phone.builder(
+                DeviceIdentity.wp820("SIP0001", "V1.0A", "1.0.7.81", "00:0B:82:00:51:01"),
+                scheduler)
+            .store(new PValueStore(PValueCatalog.wp820()))
+            .factorySettings(
+                Map.ofEntries(
+                    // No ACS here: the management plane retries quietly in the background.
+                    Map.entry("P4503", "http://127.0.0.1:9/cwmp"),
+                    Map.entry("P237", ""),
+                    Map.entry("P192", ""),
+                    Map.entry("P271", "1"),
+                    Map.entry("P47", "127.0.0.1:" + kamailio.port),
+                    Map.entry("P35", "2001"),
+                    Map.entry("P34", "secret1"),
+                    Map.entry("P40", Integer.toString(Kamailio.freePort())),
+                    Map.entry("P99810", "1"),
+                    Map.entry("P99820", "1"),
+                    Map.entry("P99821", "1"),
+                    Map.entry("P99823", "2002")))
+            .random(new SplittableRandom(1))
+            .motion(new Accelerometer(new SplittableRandom(3)))
+            .sip(host)
+            .build();
+    try {
+      phone.boot();
+      await(
+          "line 1 up in the data model",
+          scheduler,
+          () -> "Up".equals(phone.model().value(LINE + "Status").orElse("")));
+      await("the station registered", stationScheduler, () -> "Up".equals(station.lineStatus(1)));
+
+      on(
+          scheduler,
+          () -> {
+            phone.safe().orElseThrow().panic();
+            return null;
+          });
+
+      await("the station answered", stationScheduler, () -> "InCall".equals(station.callState(1)));
+      await(
+          "the phone in the emergency call",
+          scheduler,
+          () -> "InCall".equals(phone.model().value(LINE + "CallState").orElse("")));
+      assertTrue(stationEvents.contains(PhoneEvent.INCOMING_CALL), stationEvents.toString());
+      assertTrue(
+          on(stationScheduler, () -> station.call(1).orElseThrow().remote()).contains("2001"));
+      assertEquals("Alarm", phone.model().value("Device.X_GRANDSTREAM_Safe.State").orElse(""));
+    } finally {
+      phone.shutdown();
+      on(
+          stationScheduler,
+          () -> {
+            station.halt();
+            return null;
+          });
+    }
+  }
+}

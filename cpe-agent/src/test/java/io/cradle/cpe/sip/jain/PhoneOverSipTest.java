@@ -6,14 +6,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.media.AudioSource;
+import io.cradle.cpe.media.Goertzel;
+import io.cradle.cpe.media.MediaEngine;
+import io.cradle.cpe.media.PortRange;
+import io.cradle.cpe.media.ToneGenerator;
+import io.cradle.cpe.media.WavRecorder;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.phone.CallMedia;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.safe.Accelerometer;
 import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.SipEvents;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
 import io.cradle.cpe.time.Timebase;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -168,5 +177,107 @@ class PhoneOverSipTest {
             return null;
           });
     }
+  }
+
+  @Test
+  void aCallThroughKamailioCarriesTheCallersToneToTheCallee() throws Exception {
+    try (MediaEngine engine = MediaEngine.start(1)) {
+      WavRecorder heardByCallee = new WavRecorder();
+      SipUserAgent caller =
+          agent(
+              "2001",
+              "secret1",
+              Map.of(),
+              new CallMedia(
+                  engine,
+                  InetAddress.getLoopbackAddress(),
+                  new PortRange(31000, 31099),
+                  () -> ToneGenerator.sine(1000),
+                  () -> (frame, length) -> {}));
+      Scheduler callerScheduler = schedulers.get(caller);
+      SipUserAgent callee =
+          agent(
+              "2002",
+              "secret2",
+              Map.of("P90", "1"),
+              new CallMedia(
+                  engine,
+                  InetAddress.getLoopbackAddress(),
+                  new PortRange(31100, 31199),
+                  AudioSource::silence,
+                  () -> heardByCallee));
+      Scheduler calleeScheduler = schedulers.get(callee);
+      await("caller registered", callerScheduler, () -> "Up".equals(caller.lineStatus(1)));
+      await("callee registered", calleeScheduler, () -> "Up".equals(callee.lineStatus(1)));
+
+      on(callerScheduler, () -> caller.dial(1, "2002"));
+      await("in call", calleeScheduler, () -> "InCall".equals(callee.callState(1)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (heardByCallee.samples().length < 8000 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      short[] heard = heardByCallee.samples();
+      assertTrue(heard.length >= 8000, "a second of audio arrived, got " + heard.length);
+      short[] last = java.util.Arrays.copyOfRange(heard, heard.length - 4000, heard.length);
+      double tone = Goertzel.relativePower(last, 1000);
+      double other = Goertzel.relativePower(last, 2000);
+      assertTrue(tone > 0.5 && other < 0.05, "1 kHz " + tone + ", 2 kHz " + other);
+
+      on(
+          callerScheduler,
+          () -> {
+            caller.call(1).orElseThrow().hangup();
+            return null;
+          });
+      await("hung up", calleeScheduler, () -> "Idle".equals(callee.callState(1)));
+      for (SipUserAgent ua : List.of(caller, callee)) {
+        on(
+            schedulers.get(ua),
+            () -> {
+              ua.halt();
+              return null;
+            });
+      }
+    }
+  }
+
+  private final Map<SipUserAgent, Scheduler> schedulers = new java.util.HashMap<>();
+
+  private SipUserAgent agent(
+      String user, String password, Map<String, String> extra, MediaPort media) throws Exception {
+    Scheduler scheduler = timebase.scheduler("ua-" + user);
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    Map<String, String> settings = new java.util.HashMap<>(extra);
+    settings.putAll(
+        Map.of(
+            "P271",
+            "1",
+            "P47",
+            "127.0.0.1:" + kamailio.port,
+            "P35",
+            user,
+            "P34",
+            password,
+            "P40",
+            Integer.toString(Kamailio.freePort())));
+    store.setAll(settings);
+    SipUserAgent ua =
+        new SipUserAgent(
+            store,
+            host,
+            "127.0.0.1",
+            scheduler,
+            new SplittableRandom(user.hashCode()),
+            "1.0.7.81",
+            media,
+            SipEvents.NONE);
+    schedulers.put(ua, scheduler);
+    on(
+        scheduler,
+        () -> {
+          ua.start();
+          return null;
+        });
+    return ua;
   }
 }

@@ -1,0 +1,91 @@
+package io.cradle.cpe.phone;
+
+import io.cradle.cpe.media.AudioSink;
+import io.cradle.cpe.media.AudioSource;
+import io.cradle.cpe.media.Codec;
+import io.cradle.cpe.media.MediaEngine;
+import io.cradle.cpe.media.PortRange;
+import io.cradle.cpe.media.RtpStream;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.Sdp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Real RTP for a phone's calls: each call gets a stream on the phone's address from the JVM's one
+ * {@link MediaEngine}, sends what {@code microphone} gives and hands what it hears to {@code
+ * speaker}.
+ */
+public final class CallMedia implements MediaPort {
+
+  /** The WP820's default: 20 ms of audio per packet (Voice Frames per TX 2). */
+  static final int PTIME_MS = 20;
+
+  /** The telephone-event payload type the phone offers (admin guide default 101). */
+  static final int DTMF_PAYLOAD_TYPE = 101;
+
+  private final MediaEngine engine;
+  private final InetAddress local;
+  private final PortRange ports;
+  private final Supplier<AudioSource> microphone;
+  private final Supplier<AudioSink> speaker;
+  private final Map<Integer, RtpStream> streams = new ConcurrentHashMap<>();
+
+  public CallMedia(
+      MediaEngine engine,
+      InetAddress local,
+      PortRange ports,
+      Supplier<AudioSource> microphone,
+      Supplier<AudioSink> speaker) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.local = Objects.requireNonNull(local, "local");
+    this.ports = Objects.requireNonNull(ports, "ports");
+    this.microphone = Objects.requireNonNull(microphone, "microphone");
+    this.speaker = Objects.requireNonNull(speaker, "speaker");
+  }
+
+  @Override
+  public int allocate() {
+    try {
+      RtpStream stream = engine.open(local, ports);
+      int port = stream.localAddress().getPort();
+      streams.put(port, stream);
+      return port;
+    } catch (IOException e) {
+      throw new UncheckedIOException("no RTP port free on " + local + " in " + ports, e);
+    }
+  }
+
+  @Override
+  public void connect(int localPort, Sdp remote) {
+    RtpStream stream = streams.get(localPort);
+    if (stream == null) {
+      return;
+    }
+    Codec codec = Codec.ofPayloadType(remote.payloadType()).orElse(Codec.PCMU);
+    stream.connect(
+        new InetSocketAddress(remote.address(), remote.port()), codec, PTIME_MS, DTMF_PAYLOAD_TYPE);
+    stream.record(speaker.get());
+    stream.play(microphone.get());
+  }
+
+  @Override
+  public void release(int localPort) {
+    RtpStream stream = streams.remove(localPort);
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
+  /** The stream of the call on {@code localPort}, for its statistics. */
+  public Optional<RtpStream> stream(int localPort) {
+    return Optional.ofNullable(streams.get(localPort));
+  }
+}

@@ -1,6 +1,9 @@
 package io.cradle.fleet;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -14,6 +17,23 @@ public final class CommandLine {
   public record Scan(boolean help, Set<String> seen) {}
 
   private CommandLine() {}
+
+  /** An {@code --acs} value: an http(s) URL with a host. */
+  public static URI acsUrl(String v) {
+    URI uri;
+    try {
+      uri = new URI(v);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme =
+        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--acs '" + v + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:8080/cwmp");
+    }
+    return uri;
+  }
 
   /**
    * Hands each option to {@code option} (its value null for a flag) in order.

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cradle.acs.security.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +87,7 @@ public class AuditLog {
     try {
       return new AuditEventView(
           ((Number) r[0]).longValue(),
-          instant(r[1]),
+          Times.instant(r[1]),
           (String) r[2],
           (String) r[3],
           (String) r[4],
@@ -105,19 +103,6 @@ public class AuditLog {
 
   private JsonNode node(Object text) throws JsonProcessingException {
     return text == null ? null : json.readTree((String) text);
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 
   private static String likeEscaped(String text) {

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Timestamps as native queries return them. */
-final class Times {
+public final class Times {
 
   private Times() {}
 
-  static Instant instant(Object value) {
+  public static Instant instant(Object value) {
     if (value == null) {
       return null;
     }

@@ -2,7 +2,6 @@ package io.cradle.fleet.bench;
 
 import io.cradle.fleet.CommandLine;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -198,20 +197,8 @@ public record BenchOptions(
     };
   }
 
-  private static URI parseAcs(String v) {
-    URI uri;
-    try {
-      uri = new URI(v);
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    String scheme =
-        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          "--acs '" + v + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:8080/cwmp");
-    }
-    return uri;
+  static URI parseAcs(String v) {
+    return CommandLine.acsUrl(v);
   }
 
   private static long parseCount(String option, String v, long min, long max) {

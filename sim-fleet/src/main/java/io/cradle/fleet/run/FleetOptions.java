@@ -5,7 +5,6 @@ import io.cradle.fleet.bench.BenchOptions;
 import io.cradle.fleet.scenario.Scenario;
 import io.cradle.fleet.scenario.ScenarioParser;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -260,19 +259,7 @@ public record FleetOptions(
   }
 
   static URI parseAcs(String v) {
-    URI uri;
-    try {
-      uri = new URI(v);
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    String scheme =
-        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          "--acs '" + v + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:8080/cwmp");
-    }
-    return uri;
+    return CommandLine.acsUrl(v);
   }
 
   private static int parseAddressBase(String v) {

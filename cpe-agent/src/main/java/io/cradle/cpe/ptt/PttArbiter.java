@@ -134,7 +134,8 @@ public final class PttArbiter {
     return talk.kind() != Talk.Kind.MULTICAST_PAGE && level(talk) == Level.EMERGENCY;
   }
 
-  private Level level(Talk talk) {
+  /** The level of {@code talk}: its channel's; multicast pages count as normal. */
+  public Level level(Talk talk) {
     if (talk.kind() == Talk.Kind.MULTICAST_PAGE) {
       return Level.NORMAL;
     }

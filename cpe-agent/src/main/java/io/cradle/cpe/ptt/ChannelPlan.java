@@ -7,6 +7,8 @@ import java.util.BitSet;
  * One Spectralink-style channel block as the admin guide configures it: PTT (channels 1-25) or
  * group paging (groups 26-50) — enable, ptime, accept while busy, codec, caller ID, the default,
  * priority and emergency channel, and the per-channel Available/Joined/Transmit/Subscribe flags.
+ * Joined only puts a channel in the phone's list (guide: "Only available and joined channel will be
+ * displayed"); hearing and talking depend on the other three.
  *
  * @param first the number of the block's first channel (1 for PTT, 26 for group paging)
  * @param codec the configured codec P-value: 0 G.711, 1 G.722, 2 Opus (only G.711 is sent)

@@ -9,6 +9,12 @@ public interface PttListener {
   /** The PTT/page on {@code channel} stopped playing (ended, timed out or preempted). */
   default void pttEnded(int channel) {}
 
+  /** A multicast page is playing from the listen address of {@code priority} (1-10). */
+  default void multicastPageReceived(int priority, String label) {}
+
+  /** The multicast page of {@code priority} stopped playing (timed out or preempted). */
+  default void multicastPageEnded(int priority) {}
+
   /** An incoming PTT/page barged in: the active call must be put on hold. */
   default void callHeld() {}
 

@@ -238,7 +238,9 @@ public final class PttService implements ButtonActions {
     if (ssrc == txSsrc) {
       return; // our own, looped back
     }
-    if (receiving != null && ssrc == receivingSsrc) {
+    if (receiving != null
+        && receiving.kind() != Talk.Kind.MULTICAST_PAGE
+        && ssrc == receivingSsrc) {
       if (packet.end()) {
         endReceiving(true);
       } else {
@@ -250,7 +252,46 @@ public final class PttService implements ButtonActions {
     if (packet.end()) {
       return;
     }
-    Talk talk = Talk.spectralink(packet.channel());
+    admit(Talk.spectralink(packet.channel()), packet.callerId(), packet.rtp());
+  }
+
+  /**
+   * Listens for Grandstream multicast paging of {@code priority} (1-10) on {@code transport}: plain
+   * RTP (no PTT extension, no END: a page ends after {@link #RECEIVE_TIMEOUT} of silence), the
+   * address's label shown as the caller.
+   */
+  public void listenForPaging(int priority, PttTransport transport) {
+    transport.receiver(
+        (datagram, length) -> {
+          byte[] copy = Arrays.copyOf(datagram, length);
+          scheduler.schedule(Duration.ZERO, () -> onPage(priority, copy));
+        });
+  }
+
+  private void onPage(int priority, byte[] datagram) {
+    RtpPacket rtp;
+    try {
+      rtp = RtpPacket.parse(datagram);
+    } catch (MalformedPacketException e) {
+      malformed++;
+      return;
+    }
+    Talk talk = Talk.multicast(priority);
+    if (talk.equals(receiving) && rtp.ssrc() == receivingSsrc) {
+      lastHeard = scheduler.now();
+      play(rtp);
+      return;
+    }
+    String label =
+        PagingSettings.read(store)
+            .address(priority)
+            .map(PagingSettings.PagingAddress::label)
+            .orElse("");
+    admit(talk, label, rtp);
+  }
+
+  /** A new talk's first packet: the arbiter decides whether it plays. */
+  private void admit(Talk talk, String callerId, RtpPacket rtp) {
     PttArbiter arbiter = new PttArbiter(PttSettings.read(store), PagingSettings.read(store));
     Decision decision =
         arbiter.decide(
@@ -276,10 +317,14 @@ public final class PttService implements ButtonActions {
         break;
     }
     receiving = talk;
-    receivingSsrc = ssrc;
+    receivingSsrc = rtp.ssrc();
     lastHeard = scheduler.now();
-    listener.pttReceived(packet.channel(), packet.callerId());
-    play(packet.rtp());
+    if (talk.kind() == Talk.Kind.MULTICAST_PAGE) {
+      listener.multicastPageReceived(talk.channel(), callerId);
+    } else {
+      listener.pttReceived(talk.channel(), callerId);
+    }
+    play(rtp);
     watchdog = scheduler.schedule(RECEIVE_TIMEOUT, this::checkTimeout);
   }
 
@@ -309,10 +354,14 @@ public final class PttService implements ButtonActions {
 
   /** Ends the talk playing; {@code resume} tells a held call it may resume (not on preemption). */
   private void endReceiving(boolean resume) {
-    int channel = receiving.channel();
+    Talk ended = receiving;
     receiving = null;
     watchdog.cancel();
-    listener.pttEnded(channel);
+    if (ended.kind() == Talk.Kind.MULTICAST_PAGE) {
+      listener.multicastPageEnded(ended.channel());
+    } else {
+      listener.pttEnded(ended.channel());
+    }
     if (resume && callHeld) {
       callHeld = false;
       listener.callResumed();

@@ -77,6 +77,16 @@ class PttServiceTest {
     }
 
     @Override
+    public void multicastPageReceived(int priority, String label) {
+      trace.add("page " + priority + " " + label);
+    }
+
+    @Override
+    public void multicastPageEnded(int priority) {
+      trace.add("page ended " + priority);
+    }
+
+    @Override
     public void callHeld() {
       trace.add("held");
     }
@@ -262,5 +272,85 @@ class PttServiceTest {
     run(Duration.ofMillis(10));
     assertEquals(1, bob.service.malformed());
     assertEquals(List.of(), bob.trace);
+  }
+
+  /** A Grandstream pager: plain G.711 RTP every 20 ms on {@code hub} for {@code duration}. */
+  void page(LoopbackHub hub, long ssrc, double toneHz, Duration duration) {
+    PttTransport out = hub.join();
+    ToneGenerator tone = ToneGenerator.sine(toneHz);
+    int frames = (int) (duration.toMillis() / 20);
+    for (int i = 0; i < frames; i++) {
+      int seq = i;
+      scheduler.schedule(
+          Duration.ofMillis(20L * i),
+          () -> {
+            short[] frame = tone.samples(160);
+            out.send(
+                io.cradle.cpe.media.RtpPacket.of(
+                        seq == 0,
+                        0,
+                        seq,
+                        160L * seq,
+                        ssrc,
+                        io.cradle.cpe.media.Codec.PCMU.encode(frame))
+                    .encode());
+          });
+    }
+  }
+
+  Handset pagedPhone(String... more) {
+    List<String> settings =
+        new ArrayList<>(
+            List.of(
+                PagingSettings.MULTICAST_ENABLE,
+                "1",
+                PagingSettings.addressPValue(1),
+                "239.0.0.1:6001",
+                PagingSettings.labelPValue(1),
+                "All staff",
+                PagingSettings.addressPValue(5),
+                "239.0.0.5:6005",
+                PagingSettings.labelPValue(5),
+                "Kitchen"));
+    settings.addAll(List.of(more));
+    return new Handset("Bob", 500, 2, settings.toArray(new String[0]));
+  }
+
+  @Test
+  void multicastPagePlaysAndEndsAfterSilence() {
+    LoopbackHub kitchen = new LoopbackHub();
+    Handset bob = pagedPhone();
+    bob.service.listenForPaging(5, kitchen.join());
+    page(kitchen, 55, 1000, Duration.ofMillis(500));
+    run(Duration.ofMillis(1400));
+    assertEquals(List.of("page 5 Kitchen"), bob.trace);
+    run(Duration.ofMillis(200));
+    assertEquals(List.of("page 5 Kitchen", "page ended 5"), bob.trace);
+    assertEquals(25 * 160, bob.heard.size());
+    assertTrue(bob.powerAt(1000) > 0.5);
+  }
+
+  @Test
+  void pagingPriorityActiveLetsAHigherPagePreemptAndPagingBargeHoldsTheCall() {
+    LoopbackHub all = new LoopbackHub();
+    LoopbackHub kitchen = new LoopbackHub();
+    Handset bob = pagedPhone(PagingSettings.PRIORITY_ACTIVE, "1", PagingSettings.BARGE, "3");
+    bob.service.listenForPaging(1, all.join());
+    bob.service.listenForPaging(5, kitchen.join());
+    page(kitchen, 55, 1000, Duration.ofMillis(400));
+    run(Duration.ofMillis(200));
+    page(all, 11, 700, Duration.ofMillis(400));
+    run(Duration.ofSeconds(3));
+    assertEquals(
+        List.of("page 5 Kitchen", "page ended 5", "page 1 All staff", "page ended 1"), bob.trace);
+
+    bob.trace.clear();
+    bob.inCall = true;
+    page(kitchen, 56, 1000, Duration.ofMillis(200));
+    run(Duration.ofSeconds(2));
+    assertEquals(List.of(), bob.trace, "priority 5 is not above the barge level 3");
+    page(all, 12, 700, Duration.ofMillis(200));
+    run(Duration.ofSeconds(2));
+    assertEquals(List.of("held", "page 1 All staff", "page ended 1", "resumed"), bob.trace);
   }
 }

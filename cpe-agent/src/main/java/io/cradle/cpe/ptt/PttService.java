@@ -1,0 +1,371 @@
+package io.cradle.cpe.ptt;
+
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.media.AudioSink;
+import io.cradle.cpe.media.AudioSource;
+import io.cradle.cpe.media.Codec;
+import io.cradle.cpe.media.MalformedPacketException;
+import io.cradle.cpe.media.RtpPacket;
+import io.cradle.cpe.ptt.PttArbiter.Decision;
+import io.cradle.cpe.ptt.PttArbiter.PhoneState;
+import io.cradle.cpe.safe.ButtonActions;
+import io.cradle.cpe.time.Cancellable;
+import io.cradle.cpe.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * One phone's Spectralink-compatible PTT and group paging on its {@link Scheduler}: the button held
+ * transmits G.711 on the default channel (or group, by the paging mode P22193), released sends the
+ * END packets; received talks go through the {@link PttArbiter} and are played to the speaker, with
+ * the {@link PttListener} told. Wire format: {@link PttPacket}. Grandstream multicast paging is
+ * received (not sent) on the transports given to {@link #listenForPaging}, under the same arbiter.
+ *
+ * <p>All state is touched on the scheduler's thread: datagrams from the transport are handed over
+ * with {@code schedule(ZERO, …)}, and {@link #press()}/{@link #release()} must be called there (the
+ * multi-function button is).
+ */
+public final class PttService implements ButtonActions {
+
+  /** A talk whose packets stop for this long has ended (its END packets were lost). */
+  public static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** END packets sent when the button is released, against loss. */
+  static final int END_PACKETS = 3;
+
+  /** What the rest of the phone tells the arbiter. */
+  public interface CallStatus {
+    /** Nothing else going on: DND off, no call. */
+    CallStatus IDLE =
+        new CallStatus() {
+          @Override
+          public boolean dnd() {
+            return false;
+          }
+
+          @Override
+          public boolean inCall() {
+            return false;
+          }
+        };
+
+    boolean dnd();
+
+    boolean inCall();
+  }
+
+  private final Scheduler scheduler;
+  private final PValueStore store;
+  private final PttTransport transport;
+  private final Random random;
+  private final AudioSource microphone;
+  private final AudioSink speaker;
+  private final CallStatus status;
+  private PttListener listener = new PttListener() {};
+
+  // receiving
+  private Talk receiving;
+  private long receivingSsrc;
+  private Instant lastHeard;
+  private boolean callHeld;
+  private Cancellable watchdog;
+  private short[] playout = new short[0];
+
+  // transmitting
+  private Talk transmitting;
+  private long txSsrc = -1;
+  private int txSequence;
+  private long txTimestamp;
+  private boolean txFirst;
+  private String txCallerId;
+  private short[] txFrame;
+  private Cancellable txTimer;
+
+  private long ignored;
+  private long malformed;
+
+  public PttService(
+      Scheduler scheduler,
+      PValueStore store,
+      PttTransport transport,
+      Random random,
+      AudioSource microphone,
+      AudioSink speaker,
+      CallStatus status) {
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.store = Objects.requireNonNull(store);
+    this.transport = Objects.requireNonNull(transport);
+    this.random = Objects.requireNonNull(random);
+    this.microphone = Objects.requireNonNull(microphone);
+    this.speaker = Objects.requireNonNull(speaker);
+    this.status = Objects.requireNonNull(status);
+    transport.receiver(
+        (datagram, length) -> {
+          byte[] copy = Arrays.copyOf(datagram, length);
+          scheduler.schedule(Duration.ZERO, () -> onDatagram(copy));
+        });
+  }
+
+  public void listener(PttListener listener) {
+    this.listener = Objects.requireNonNull(listener);
+  }
+
+  /** The talk playing, if any. */
+  public Optional<Talk> receiving() {
+    return Optional.ofNullable(receiving);
+  }
+
+  /** The channel this phone is transmitting on, if any. */
+  public Optional<Talk> transmitting() {
+    return Optional.ofNullable(transmitting);
+  }
+
+  /** Talk packets the arbiter ignored. */
+  public long ignored() {
+    return ignored;
+  }
+
+  /** Datagrams that were not Cradle PTT packets. */
+  public long malformed() {
+    return malformed;
+  }
+
+  @Override
+  public void pttStart() {
+    press();
+  }
+
+  @Override
+  public void pttStop() {
+    release();
+  }
+
+  /**
+   * The PTT button is held: transmit on the default channel (PTT mode) or group (group paging mode)
+   * if it is Available and Transmit and the phone is neither in a call nor playing a talk.
+   *
+   * @return whether the phone is now transmitting
+   */
+  public boolean press() {
+    if (transmitting != null) {
+      return true;
+    }
+    PttSettings settings = PttSettings.read(store);
+    ChannelPlan plan;
+    if (settings.mode() == PttSettings.Mode.PTT) {
+      plan = settings.ptt();
+    } else if (settings.mode() == PttSettings.Mode.GROUP_PAGING) {
+      plan = settings.groupPaging();
+    } else {
+      return false; // sending Grandstream multicast paging is not modelled
+    }
+    int channel = plan.defaultChannel();
+    if (settings.address().isEmpty() || !plan.canTransmit(channel) || status.inCall()) {
+      return false;
+    }
+    if (receiving != null) {
+      // half duplex: talking over a talk needs a higher level, as receiving over a transmission
+      PttArbiter arbiter = new PttArbiter(settings, PagingSettings.read(store));
+      if (arbiter.level(Talk.spectralink(channel)).compareTo(arbiter.level(receiving)) <= 0) {
+        return false;
+      }
+      endReceiving(true);
+    }
+    transmitting = Talk.spectralink(channel);
+    txSsrc = random.nextInt() & 0xFFFF_FFFFL;
+    txSequence = random.nextInt(0x10000);
+    txTimestamp = random.nextInt() & 0xFFFF_FFFFL;
+    txFirst = true;
+    txCallerId = plan.callerId();
+    txFrame = new short[(int) plan.ptime().toMillis() * Codec.CLOCK_RATE / 1000];
+    listener.transmitStarted(channel);
+    sendFrame();
+    txTimer = scheduler.every(plan.ptime(), this::sendFrame);
+    return true;
+  }
+
+  /** The PTT button is released: send the END packets and stop. */
+  public void release() {
+    if (transmitting != null) {
+      stopTransmitting();
+    }
+  }
+
+  /** Stops everything; the transport is closed by its owner. */
+  public void close() {
+    release();
+    if (receiving != null) {
+      endReceiving(true);
+    }
+  }
+
+  private void sendFrame() {
+    microphone.read(txFrame);
+    send(Codec.PCMU.encode(txFrame), false);
+    txTimestamp = (txTimestamp + txFrame.length) & 0xFFFF_FFFFL;
+  }
+
+  private void send(byte[] payload, boolean end) {
+    RtpPacket rtp =
+        RtpPacket.of(txFirst, Codec.PCMU.payloadType(), txSequence, txTimestamp, txSsrc, payload);
+    transport.send(new PttPacket(transmitting.channel(), end, txCallerId, rtp).encode());
+    txFirst = false;
+    txSequence = (txSequence + 1) & 0xFFFF;
+  }
+
+  private void stopTransmitting() {
+    txTimer.cancel();
+    for (int i = 0; i < END_PACKETS; i++) {
+      send(new byte[0], true);
+    }
+    int channel = transmitting.channel();
+    transmitting = null;
+    listener.transmitStopped(channel);
+  }
+
+  private void onDatagram(byte[] datagram) {
+    PttPacket packet;
+    try {
+      packet = PttPacket.parse(datagram, 0, datagram.length);
+    } catch (MalformedPacketException e) {
+      malformed++;
+      return;
+    }
+    long ssrc = packet.rtp().ssrc();
+    if (ssrc == txSsrc) {
+      return; // our own, looped back
+    }
+    if (receiving != null
+        && receiving.kind() != Talk.Kind.MULTICAST_PAGE
+        && ssrc == receivingSsrc) {
+      if (packet.end()) {
+        endReceiving(true);
+      } else {
+        lastHeard = scheduler.now();
+        play(packet.rtp());
+      }
+      return;
+    }
+    if (packet.end()) {
+      return;
+    }
+    admit(Talk.spectralink(packet.channel()), packet.callerId(), packet.rtp());
+  }
+
+  /**
+   * Listens for Grandstream multicast paging of {@code priority} (1-10) on {@code transport}: plain
+   * RTP (no PTT extension, no END: a page ends after {@link #RECEIVE_TIMEOUT} of silence), the
+   * address's label shown as the caller.
+   */
+  public void listenForPaging(int priority, PttTransport transport) {
+    transport.receiver(
+        (datagram, length) -> {
+          byte[] copy = Arrays.copyOf(datagram, length);
+          scheduler.schedule(Duration.ZERO, () -> onPage(priority, copy));
+        });
+  }
+
+  private void onPage(int priority, byte[] datagram) {
+    RtpPacket rtp;
+    try {
+      rtp = RtpPacket.parse(datagram);
+    } catch (MalformedPacketException e) {
+      malformed++;
+      return;
+    }
+    Talk talk = Talk.multicast(priority);
+    if (talk.equals(receiving) && rtp.ssrc() == receivingSsrc) {
+      lastHeard = scheduler.now();
+      play(rtp);
+      return;
+    }
+    String label =
+        PagingSettings.read(store)
+            .address(priority)
+            .map(PagingSettings.PagingAddress::label)
+            .orElse("");
+    admit(talk, label, rtp);
+  }
+
+  /** A new talk's first packet: the arbiter decides whether it plays. */
+  private void admit(Talk talk, String callerId, RtpPacket rtp) {
+    PttArbiter arbiter = new PttArbiter(PttSettings.read(store), PagingSettings.read(store));
+    Decision decision =
+        arbiter.decide(
+            talk, new PhoneState(status.dnd(), status.inCall(), receiving, transmitting));
+    switch (decision) {
+      case IGNORE:
+        ignored++;
+        return;
+      case PREEMPT:
+        if (transmitting != null) {
+          stopTransmitting();
+        }
+        if (receiving != null) {
+          endReceiving(false);
+        }
+        break;
+      case BARGE:
+        callHeld = true;
+        listener.callHeld();
+        break;
+      case PLAY:
+      default:
+        break;
+    }
+    receiving = talk;
+    receivingSsrc = rtp.ssrc();
+    lastHeard = scheduler.now();
+    if (talk.kind() == Talk.Kind.MULTICAST_PAGE) {
+      listener.multicastPageReceived(talk.channel(), callerId);
+    } else {
+      listener.pttReceived(talk.channel(), callerId);
+    }
+    play(rtp);
+    watchdog = scheduler.schedule(RECEIVE_TIMEOUT, this::checkTimeout);
+  }
+
+  private void play(RtpPacket rtp) {
+    Optional<Codec> codec = Codec.ofPayloadType(rtp.payloadType());
+    if (codec.isEmpty() || rtp.payload().length == 0) {
+      return;
+    }
+    if (playout.length < rtp.payload().length) {
+      playout = new short[rtp.payload().length];
+    }
+    int n = codec.get().decode(rtp.payload(), playout);
+    speaker.write(playout, n);
+  }
+
+  private void checkTimeout() {
+    if (receiving == null) {
+      return;
+    }
+    Instant due = lastHeard.plus(RECEIVE_TIMEOUT);
+    if (!scheduler.now().isBefore(due)) {
+      endReceiving(true);
+    } else {
+      watchdog = scheduler.scheduleAt(due, this::checkTimeout);
+    }
+  }
+
+  /** Ends the talk playing; {@code resume} tells a held call it may resume (not on preemption). */
+  private void endReceiving(boolean resume) {
+    Talk ended = receiving;
+    receiving = null;
+    watchdog.cancel();
+    if (ended.kind() == Talk.Kind.MULTICAST_PAGE) {
+      listener.multicastPageEnded(ended.channel());
+    } else {
+      listener.pttEnded(ended.channel());
+    }
+    if (resume && callHeld) {
+      callHeld = false;
+      listener.callResumed();
+    }
+  }
+}

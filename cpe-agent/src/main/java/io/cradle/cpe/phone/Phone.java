@@ -10,6 +10,7 @@ import io.cradle.cpe.connreq.ConnectionRequestServer;
 import io.cradle.cpe.connreq.Credentials;
 import io.cradle.cpe.firmware.FirmwareSlots;
 import io.cradle.cpe.firmware.FirmwareVersion;
+import io.cradle.cpe.media.AudioSource;
 import io.cradle.cpe.model.DataModel;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.model.LiveValues;
@@ -20,9 +21,13 @@ import io.cradle.cpe.provision.FirmwareCheck;
 import io.cradle.cpe.provision.ProvisionReport;
 import io.cradle.cpe.provision.Provisioner;
 import io.cradle.cpe.provision.UpgradeNames;
+import io.cradle.cpe.ptt.PttService;
+import io.cradle.cpe.ptt.PttTransport;
 import io.cradle.cpe.safe.AlarmKind;
+import io.cradle.cpe.safe.ButtonActions;
 import io.cradle.cpe.safe.EmergencyCall;
 import io.cradle.cpe.safe.MotionSensor;
+import io.cradle.cpe.safe.MultiFunctionButton;
 import io.cradle.cpe.safe.SafeListener;
 import io.cradle.cpe.safe.SafeMonitor;
 import io.cradle.cpe.safe.SafeOutputs;
@@ -76,6 +81,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -128,6 +134,8 @@ public final class Phone {
   private final SafeMonitor safe;
   private final WifiRadio wifi;
   private final SipUserAgent sip;
+  private final PttService ptt;
+  private final MultiFunctionButton button;
   private boolean sipRunning;
   private final FirmwareSlots firmware;
   private final DataModel model;
@@ -196,6 +204,19 @@ public final class Phone {
     if (safe != null) {
       contributions.add(tree -> SafeParameters.addTo(tree, safe));
     }
+    this.ptt =
+        b.pttTransport == null
+            ? null
+            : new PttService(
+                scheduler,
+                store,
+                b.pttTransport,
+                new Random(random.nextLong()),
+                AudioSource.silence(),
+                (frame, length) -> {},
+                new Busy());
+    ButtonActions actions = ptt != null ? ptt : new ButtonActions() {};
+    this.button = safe == null ? null : new MultiFunctionButton(scheduler, store, safe, actions);
     this.wifi = b.wifi;
     if (wifi != null) {
       contributions.add(tree -> WifiParameters.addTo(tree, wifi));
@@ -283,6 +304,16 @@ public final class Phone {
   public Optional<String> connectionRequestUrl() {
     ConnectionRequestServer.Registration r = registration;
     return r == null ? Optional.empty() : Optional.of(r.url());
+  }
+
+  /** PTT and multicast paging, when the phone has a multicast transport. */
+  public Optional<PttService> ptt() {
+    return Optional.ofNullable(ptt);
+  }
+
+  /** The multi-function button (PTT, SAFE/Panic, mute, speed dial), with the SAFE monitor. */
+  public Optional<MultiFunctionButton> button() {
+    return Optional.ofNullable(button);
   }
 
   /** The SAFE/Panic monitor, when the phone has a motion sensor. */
@@ -384,6 +415,19 @@ public final class Phone {
     @Override
     public void disconnected(AccessPoint last) {
       networkLost();
+    }
+  }
+
+  /** What PTT needs to know to arbitrate: DND (P8446) and whether a SIP call is up. */
+  private final class Busy implements PttService.CallStatus {
+    @Override
+    public boolean dnd() {
+      return store.get("P8446").orElse("0").equals("1");
+    }
+
+    @Override
+    public boolean inCall() {
+      return sip != null && (!"Idle".equals(sip.callState(1)) || !"Idle".equals(sip.callState(2)));
     }
   }
 
@@ -950,6 +994,7 @@ public final class Phone {
     private WifiRadio wifi;
     private SipNetwork sipNetwork;
     private MediaPort media = MediaPort.NONE;
+    private PttTransport pttTransport;
     private EmergencyCall emergencyCall = EmergencyCall.NONE;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
@@ -1047,6 +1092,12 @@ public final class Phone {
      */
     public Builder sip(SipNetwork network) {
       this.sipNetwork = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
+    /** The multicast group transport for PTT and paging (default: none, no PTT). */
+    public Builder ptt(PttTransport transport) {
+      this.pttTransport = Objects.requireNonNull(transport, "transport");
       return this;
     }
 

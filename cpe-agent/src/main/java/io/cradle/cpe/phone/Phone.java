@@ -11,9 +11,11 @@ import io.cradle.cpe.connreq.Credentials;
 import io.cradle.cpe.firmware.FirmwareSlots;
 import io.cradle.cpe.firmware.FirmwareVersion;
 import io.cradle.cpe.media.AudioSource;
+import io.cradle.cpe.media.CallStats;
 import io.cradle.cpe.model.DataModel;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.model.LiveValues;
+import io.cradle.cpe.model.Parameter;
 import io.cradle.cpe.model.Wp820DataModel;
 import io.cradle.cpe.notify.EventNotifier;
 import io.cradle.cpe.notify.PhoneEvent;
@@ -61,6 +63,7 @@ import io.cradle.cwmp.message.FaultStruct;
 import io.cradle.cwmp.message.TransferComplete;
 import io.cradle.cwmp.message.Upload;
 import io.cradle.cwmp.param.DateTimes;
+import io.cradle.cwmp.param.ParameterType;
 import io.cradle.cwmp.soap.Envelope;
 import io.cradle.cwmp.soap.MalformedMessageException;
 import io.cradle.cwmp.soap.SoapCodec;
@@ -189,6 +192,9 @@ public final class Phone {
                 identity.softwareVersion(),
                 b.media,
                 this::sipEvent);
+    if (sip != null && b.media instanceof CallMedia callMedia) {
+      contributions.add(tree -> addLineStats(tree, sip, callMedia));
+    }
     EmergencyCall emergencyCall =
         b.emergencyCall != EmergencyCall.NONE || sip == null
             ? b.emergencyCall
@@ -415,6 +421,47 @@ public final class Phone {
     @Override
     public void disconnected(AccessPoint last) {
       networkLost();
+    }
+  }
+
+  /** The TR-104 statistics that {@link CallStats#tr104()} reports, by name. */
+  private static final List<String> LINE_STATS =
+      List.of(
+          "PacketsSent",
+          "PacketsReceived",
+          "BytesSent",
+          "BytesReceived",
+          "PacketsLost",
+          "ReceivePacketLossRate",
+          "FarEndPacketLossRate",
+          "ReceiveInterarrivalJitter",
+          "FarEndInterarrivalJitter",
+          "RoundTripDelay",
+          "X_CRADLE_RFactor",
+          "X_CRADLE_MOS");
+
+  /**
+   * {@code Line.1.Stats.*} of each account: the RTP statistics of its call in progress (0 between
+   * calls), read live from the call's stream.
+   */
+  private static void addLineStats(DataModel.Builder tree, SipUserAgent sip, CallMedia media) {
+    for (int account = 1; account <= 2; account++) {
+      int line = account;
+      String prefix = "Device.Services.VoiceService.1.VoiceProfile." + account + ".Line.1.Stats.";
+      for (String name : LINE_STATS) {
+        ParameterType type =
+            name.startsWith("X_") ? ParameterType.STRING : ParameterType.UNSIGNED_INT;
+        tree.add(
+            Parameter.live(
+                    prefix + name,
+                    type,
+                    () ->
+                        sip.call(line)
+                            .flatMap(call -> media.stream(call.localRtpPort()))
+                            .map(stream -> stream.stats().tr104().get(name))
+                            .orElse(type == ParameterType.STRING ? "" : "0"))
+                .denyActiveNotify());
+      }
     }
   }
 

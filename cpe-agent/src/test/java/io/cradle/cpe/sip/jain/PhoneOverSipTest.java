@@ -90,6 +90,7 @@ class PhoneOverSipTest {
 
   @Test
   void theLinesRegisterAndAPanicCallsTheEmergencyNumber() throws Exception {
+    MediaEngine engine = MediaEngine.start(1);
     // The far end: a bare user agent that auto-answers, the nurses' station.
     Scheduler stationScheduler = timebase.scheduler("station");
     PValueStore stationStore = new PValueStore(PValueCatalog.wp820());
@@ -143,6 +144,13 @@ class PhoneOverSipTest {
             .random(new SplittableRandom(1))
             .motion(new Accelerometer(new SplittableRandom(3)))
             .sip(host)
+            .media(
+                new CallMedia(
+                    engine,
+                    InetAddress.getLoopbackAddress(),
+                    new PortRange(32000, 32099),
+                    () -> ToneGenerator.sine(440),
+                    () -> (frame, length) -> {}))
             .build();
     try {
       phone.boot();
@@ -168,7 +176,12 @@ class PhoneOverSipTest {
       assertTrue(
           on(stationScheduler, () -> station.call(1).orElseThrow().remote()).contains("2001"));
       assertEquals("Alarm", phone.model().value("Device.X_GRANDSTREAM_Safe.State").orElse(""));
+      await(
+          "RTP counted in the line's TR-104 statistics",
+          scheduler,
+          () -> Long.parseLong(phone.model().value(LINE + "Stats.PacketsSent").orElse("0")) > 10);
     } finally {
+      engine.close();
       phone.shutdown();
       on(
           stationScheduler,

@@ -123,6 +123,7 @@ class AlarmsEndToEndTest {
     Alarms.Alarm alarm = open.get(0);
     assertEquals(AlarmKind.SAFE_ALARM, alarm.kind());
     assertEquals("critical", alarm.severity());
+    assertEquals("Panic", alarm.detail(), "the kind of alarm travels with it");
 
     asAdmin()
         .post("/api/alarms/" + alarm.id() + "/acknowledge")

@@ -70,9 +70,12 @@ public final class SafeParameters {
             .withDefaultNotification(2));
     b.add(
         Parameter.live(
-            PREFIX + "LastAlarmType",
-            ParameterType.STRING,
-            () -> monitor.lastAlarmKind().map(AlarmKind::cwmpName).orElse("")));
+                PREFIX + "LastAlarmType",
+                ParameterType.STRING,
+                () -> monitor.lastAlarmKind().map(AlarmKind::cwmpName).orElse(""))
+            // Passive: it rides along in the Inform that State's active change opens, so the ACS
+            // knows at once whether it was a fall, a man-down or the panic button.
+            .withDefaultNotification(1));
     b.add(
         Parameter.live(
             PREFIX + "LastAlarmTime",

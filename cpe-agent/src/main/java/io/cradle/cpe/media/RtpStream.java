@@ -68,6 +68,8 @@ public final class RtpStream implements AutoCloseable {
   private long rtcpReceived;
   private long nextRtcpNanos;
   private long lastReceiveNanos;
+  private long interruptedUntilNanos;
+  private boolean interrupted;
   private boolean timedOut;
   private long remoteSsrc = -1;
   private long lastSrMiddle;
@@ -202,6 +204,23 @@ public final class RtpStream implements AutoCloseable {
   }
 
   /** A snapshot of this leg's statistics. */
+  /**
+   * The network drops this call's packets both ways for {@code gap} (a Wi-Fi roam): what is sent
+   * meanwhile is lost on the way, what arrives is never heard, so both ends count the loss.
+   */
+  public synchronized void interrupt(Duration gap) {
+    interruptedUntilNanos = System.nanoTime() + gap.toNanos();
+    interrupted = true;
+  }
+
+  /** Whether packets are being lost to an {@link #interrupt}, as of {@code now}. */
+  private boolean inGap(long now) {
+    if (interrupted && now - interruptedUntilNanos >= 0) {
+      interrupted = false;
+    }
+    return interrupted;
+  }
+
   public synchronized CallStats stats() {
     return new CallStats(
         params == null ? null : params.codec(),
@@ -343,6 +362,9 @@ public final class RtpStream implements AutoCloseable {
   private void send(boolean marker, int payloadType, long ts, byte[] payload) {
     RtpPacket packet = RtpPacket.of(marker, payloadType, sequence, ts, ssrc, payload);
     sequence = (sequence + 1) & 0xFFFF;
+    if (inGap(System.nanoTime())) {
+      return; // sequence and timestamp move on: the far end sees the gap as loss
+    }
     int n = packet.encodeInto(sendBytes);
     sendBuffer.clear().limit(n);
     try {
@@ -409,6 +431,9 @@ public final class RtpStream implements AutoCloseable {
     int durationMs = 0;
     synchronized (this) {
       if (closed || params == null) {
+        return;
+      }
+      if (inGap(now)) {
         return;
       }
       if (params.symmetricRtp() && !from.equals(remoteRtp)) {

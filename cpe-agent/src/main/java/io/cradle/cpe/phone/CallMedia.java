@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,6 +83,11 @@ public final class CallMedia implements MediaPort {
     if (stream != null) {
       stream.close();
     }
+  }
+
+  /** Every call loses its packets both ways for {@code gap}: the phone is roaming. */
+  public void interrupt(Duration gap) {
+    streams.values().forEach(stream -> stream.interrupt(gap));
   }
 
   /** The stream of the call on {@code localPort}, for its statistics. */

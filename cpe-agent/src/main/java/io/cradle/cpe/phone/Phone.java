@@ -137,6 +137,7 @@ public final class Phone {
   private final SafeMonitor safe;
   private final WifiRadio wifi;
   private final SipUserAgent sip;
+  private final MediaPort media;
   private final PttService ptt;
   private final MultiFunctionButton button;
   private boolean sipRunning;
@@ -180,6 +181,7 @@ public final class Phone {
     if (battery != null) {
       contributions.add(tree -> BatteryParameters.addTo(tree, battery));
     }
+    this.media = b.media;
     this.sip =
         b.sipNetwork == null
             ? null
@@ -410,6 +412,10 @@ public final class Phone {
 
     @Override
     public void roamed(AccessPoint from, AccessPoint to, Duration gap, String ip) {
+      if (media instanceof CallMedia calls) {
+        // The reassociation's gap is lost audio, counted in the calls' statistics.
+        calls.interrupt(gap);
+      }
       liveValuesChanged();
     }
 

@@ -84,6 +84,25 @@ class MediaEngineTest {
   }
 
   @Test
+  void aRoamGapIsLostAudioCountedAtBothEnds() throws Exception {
+    MediaParameters p = MediaParameters.of(Codec.PCMU, 20, 101);
+    connect(p, p);
+    a.play(ToneGenerator.sine(1000));
+    b.play(ToneGenerator.sine(2000));
+    await(
+        () -> a.stats().packetsReceived() >= 25 && b.stats().packetsReceived() >= 25,
+        "half a second of audio both ways");
+    assertEquals(0, b.stats().packetsLost());
+
+    a.interrupt(Duration.ofMillis(300)); // 15 packets of 20 ms each way
+    long receivedByB = b.stats().packetsReceived();
+    await(() -> b.stats().packetsReceived() > receivedByB + 40, "the call goes on after the gap");
+
+    assertTrue(b.stats().packetsLost() >= 10, "what A sent in the gap: " + b.stats());
+    assertTrue(a.stats().packetsLost() >= 10, "what A did not hear: " + a.stats());
+  }
+
+  @Test
   void aWavFilePlayedIsRecordedToAWavFileAtTheFarEnd(@TempDir Path dir) throws Exception {
     Path played = dir.resolve("announcement.wav");
     new WavFile(8000, ToneGenerator.sine(697).samples(8000))

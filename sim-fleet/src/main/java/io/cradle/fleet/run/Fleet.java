@@ -287,8 +287,11 @@ public final class Fleet implements AutoCloseable {
 
   /** The summary now. */
   public FleetReport report() {
-    FleetReport report = stats.snapshot(options.acs().toString(), started.get(), elapsed());
-    return scenarioStats == null ? report : report.withScenario(scenarioStats.snapshot());
+    return stats.snapshot(
+        options.acs().toString(),
+        started.get(),
+        elapsed(),
+        Optional.ofNullable(scenarioStats).map(ScenarioStats::snapshot));
   }
 
   /** The one-line progress report. */

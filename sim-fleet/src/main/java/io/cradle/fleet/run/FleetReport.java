@@ -42,54 +42,6 @@ public record FleetReport(
     failureReasons = Map.copyOf(failureReasons);
   }
 
-  /** A report of a run without a scenario. */
-  public FleetReport(
-      String acs,
-      long phonesStarted,
-      long phonesBooted,
-      long phonesBootstrapped,
-      long sessionsOk,
-      long sessionsFailed,
-      Map<String, Long> rpcsByMethod,
-      Map<String, Long> faultsByCode,
-      long transfersOk,
-      long transfersFailed,
-      Map<String, Long> failureReasons,
-      Duration elapsed) {
-    this(
-        acs,
-        phonesStarted,
-        phonesBooted,
-        phonesBootstrapped,
-        sessionsOk,
-        sessionsFailed,
-        rpcsByMethod,
-        faultsByCode,
-        transfersOk,
-        transfersFailed,
-        failureReasons,
-        elapsed,
-        Optional.empty());
-  }
-
-  /** This report with a scenario's counts. */
-  public FleetReport withScenario(ScenarioStats.Counts counts) {
-    return new FleetReport(
-        acs,
-        phonesStarted,
-        phonesBooted,
-        phonesBootstrapped,
-        sessionsOk,
-        sessionsFailed,
-        rpcsByMethod,
-        faultsByCode,
-        transfersOk,
-        transfersFailed,
-        failureReasons,
-        elapsed,
-        Optional.of(counts));
-  }
-
   /** RPCs answered, faults included. */
   public long tasksExecuted() {
     return rpcsByMethod.values().stream().mapToLong(Long::longValue).sum();

@@ -1,7 +1,9 @@
 package io.cradle.fleet.run;
 
+import io.cradle.fleet.scenario.ScenarioStats;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -76,8 +78,9 @@ public final class FleetStats {
     return faults.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  /** What the counts are now. */
-  public FleetReport snapshot(String acs, int phonesStarted, Duration elapsed) {
+  /** What the counts are now, with the scenario's when a scenario runs. */
+  public FleetReport snapshot(
+      String acs, int phonesStarted, Duration elapsed, Optional<ScenarioStats.Counts> scenario) {
     Map<String, Long> faultCounts = new TreeMap<>();
     faults.forEach((code, n) -> faultCounts.put(Integer.toString(code), n.sum()));
     return new FleetReport(
@@ -92,7 +95,8 @@ public final class FleetStats {
         transfersOk.sum(),
         transfersFailed.sum(),
         sorted(failures),
-        elapsed);
+        elapsed,
+        scenario);
   }
 
   private static Map<String, Long> sorted(Map<String, LongAdder> counters) {

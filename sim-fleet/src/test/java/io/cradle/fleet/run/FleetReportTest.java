@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FleetReportTest {
@@ -33,7 +34,9 @@ class FleetReportTest {
     stats.transferCompleted(0);
     stats.transferCompleted(9010);
 
-    FleetReport r = stats.snapshot("http://127.0.0.1:8080/cwmp", 4, Duration.ofMillis(12_345));
+    FleetReport r =
+        stats.snapshot(
+            "http://127.0.0.1:8080/cwmp", 4, Duration.ofMillis(12_345), Optional.empty());
 
     assertEquals(4, r.tasksExecuted());
     assertEquals(1, r.phonesNeverReached());
@@ -66,7 +69,7 @@ class FleetReportTest {
     for (int i = 0; i < FleetStats.MAX_REASONS + 5; i++) {
       stats.sessionFailed("reason " + i);
     }
-    FleetReport r = stats.snapshot("x", 1, Duration.ZERO);
+    FleetReport r = stats.snapshot("x", 1, Duration.ZERO, Optional.empty());
     assertEquals(FleetStats.MAX_REASONS + 1, r.failureReasons().size());
     assertEquals(5L, r.failureReasons().get("other"));
     assertEquals(FleetStats.MAX_REASONS + 5L, r.sessionsFailed());

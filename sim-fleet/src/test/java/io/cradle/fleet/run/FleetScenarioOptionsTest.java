@@ -72,9 +72,35 @@ class FleetScenarioOptionsTest {
   @Test
   void theReportAddsTheScenarioCountsAndKeepsTheOtherKeys() {
     FleetReport plain =
-        new FleetReport("u", 1, 1, 1, 1, 0, Map.of(), Map.of(), 0, 0, Map.of(), Duration.ZERO);
+        new FleetReport(
+            "u",
+            1,
+            1,
+            1,
+            1,
+            0,
+            Map.of(),
+            Map.of(),
+            0,
+            0,
+            Map.of(),
+            Duration.ZERO,
+            Optional.empty());
     FleetReport withScenario =
-        plain.withScenario(new ScenarioStats.Counts(3, 4, 1, 2, 0, 0, 1, 2, 2));
+        new FleetReport(
+            "u",
+            1,
+            1,
+            1,
+            1,
+            0,
+            Map.of(),
+            Map.of(),
+            0,
+            0,
+            Map.of(),
+            Duration.ZERO,
+            Optional.of(new ScenarioStats.Counts(3, 4, 1, 2, 0, 0, 1, 2, 2)));
     String json = withScenario.toJson();
     assertTrue(json.startsWith(plain.toJson().replaceFirst("\\}\\n\\}\\n$", "")), json);
     assertTrue(

@@ -2,7 +2,6 @@ package io.cradle.cpe.sip.jain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
@@ -12,16 +11,12 @@ import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.Registration;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
-import io.cradle.cpe.time.Timebase;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -35,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class KamailioTest {
 
   static Kamailio kamailio;
-  static JainSipHost host;
-  static Timebase timebase;
+  static SipLab lab;
   static final List<SipUserAgent> agents = new ArrayList<>();
 
   @BeforeAll
@@ -45,8 +39,7 @@ class KamailioTest {
         Kamailio.binary() != null,
         "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
     kamailio = Kamailio.start();
-    host = JainSipHost.start();
-    timebase = Timebase.realTime();
+    lab = new SipLab(kamailio::log);
   }
 
   @AfterAll
@@ -58,11 +51,8 @@ class KamailioTest {
         // the stack goes down next anyway
       }
     }
-    if (host != null) {
-      host.close();
-    }
-    if (timebase != null) {
-      timebase.close();
+    if (lab != null) {
+      lab.close();
     }
     if (kamailio != null) {
       kamailio.close();
@@ -72,27 +62,11 @@ class KamailioTest {
   /** A phone's SIP side: the user agent, its scheduler and what it reported. */
   record TestPhone(SipUserAgent ua, Scheduler scheduler, List<PhoneEvent> events) {
     <T> T read(Supplier<T> what) throws Exception {
-      CompletableFuture<T> result = new CompletableFuture<>();
-      scheduler.schedule(
-          Duration.ZERO,
-          () -> {
-            try {
-              result.complete(what.get());
-            } catch (RuntimeException e) {
-              result.completeExceptionally(e);
-            }
-          });
-      return result.get(5, TimeUnit.SECONDS);
+      return SipLab.on(scheduler, what);
     }
 
     void await(String what, Supplier<Boolean> condition) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!read(condition)) {
-        if (System.nanoTime() > deadline) {
-          fail("timed out waiting for " + what + "; kamailio log:\n" + kamailio.log());
-        }
-        Thread.sleep(20);
-      }
+      lab.await(what, scheduler, condition);
     }
   }
 
@@ -107,12 +81,12 @@ class KamailioTest {
     p.put("P40", Integer.toString(Kamailio.freePort()));
     p.putAll(extra);
     store.setAll(p);
-    Scheduler scheduler = timebase.scheduler("sip-" + user);
+    Scheduler scheduler = lab.timebase.scheduler("sip-" + user);
     List<PhoneEvent> events = new CopyOnWriteArrayList<>();
     SipUserAgent ua =
         new SipUserAgent(
             store,
-            host,
+            lab.host,
             "127.0.0.1",
             scheduler,
             new SplittableRandom(user.hashCode()),

@@ -2,7 +2,6 @@ package io.cradle.cpe.sip.jain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
@@ -21,16 +20,12 @@ import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.SipEvents;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
-import io.cradle.cpe.time.Timebase;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +40,7 @@ class PhoneOverSipTest {
   private static final String LINE = "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.";
 
   static Kamailio kamailio;
-  static JainSipHost host;
-  static Timebase timebase;
+  static SipLab lab;
 
   @BeforeAll
   static void start() throws Exception {
@@ -54,37 +48,16 @@ class PhoneOverSipTest {
         Kamailio.binary() != null,
         "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
     kamailio = Kamailio.start();
-    host = JainSipHost.start();
-    timebase = Timebase.realTime();
+    lab = new SipLab(kamailio::log);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (host != null) {
-      host.close();
-    }
-    if (timebase != null) {
-      timebase.close();
+    if (lab != null) {
+      lab.close();
     }
     if (kamailio != null) {
       kamailio.close();
-    }
-  }
-
-  private static <T> T on(Scheduler scheduler, Supplier<T> what) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    scheduler.schedule(Duration.ZERO, () -> result.complete(what.get()));
-    return result.get(5, TimeUnit.SECONDS);
-  }
-
-  private static void await(String what, Scheduler scheduler, Supplier<Boolean> condition)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!on(scheduler, condition)) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what + "; kamailio log:\n" + kamailio.log());
-      }
-      Thread.sleep(20);
     }
   }
 
@@ -92,7 +65,7 @@ class PhoneOverSipTest {
   void theLinesRegisterAndAPanicCallsTheEmergencyNumber() throws Exception {
     MediaEngine engine = MediaEngine.start(1);
     // The far end: a bare user agent that auto-answers, the nurses' station.
-    Scheduler stationScheduler = timebase.scheduler("station");
+    Scheduler stationScheduler = lab.timebase.scheduler("station");
     PValueStore stationStore = new PValueStore(PValueCatalog.wp820());
     stationStore.setAll(
         Map.of(
@@ -106,21 +79,16 @@ class PhoneOverSipTest {
     SipUserAgent station =
         new SipUserAgent(
             stationStore,
-            host,
+            lab.host,
             "127.0.0.1",
             stationScheduler,
             new SplittableRandom(2),
             "1.0.7.81",
             MediaPort.NONE,
             (event, variables) -> stationEvents.add(event));
-    on(
-        stationScheduler,
-        () -> {
-          station.start();
-          return null;
-        });
+    SipLab.on(stationScheduler, () -> station.start());
 
-    Scheduler scheduler = timebase.scheduler("phone");
+    Scheduler scheduler = lab.timebase.scheduler("phone");
     Phone phone =
         Phone.builder(
                 DeviceIdentity.wp820("SIP0001", "V1.0A", "1.0.7.81", "00:0B:82:00:51:01"),
@@ -143,7 +111,7 @@ class PhoneOverSipTest {
                     Map.entry("P99823", "2002")))
             .random(new SplittableRandom(1))
             .motion(new Accelerometer(new SplittableRandom(3)))
-            .sip(host)
+            .sip(lab.host)
             .media(
                 new CallMedia(
                     engine,
@@ -154,41 +122,34 @@ class PhoneOverSipTest {
             .build();
     try {
       phone.boot();
-      await(
+      lab.await(
           "line 1 up in the data model",
           scheduler,
           () -> "Up".equals(phone.model().value(LINE + "Status").orElse("")));
-      await("the station registered", stationScheduler, () -> "Up".equals(station.lineStatus(1)));
+      lab.await(
+          "the station registered", stationScheduler, () -> "Up".equals(station.lineStatus(1)));
 
-      on(
-          scheduler,
-          () -> {
-            phone.safe().orElseThrow().panic();
-            return null;
-          });
+      SipLab.on(scheduler, () -> phone.safe().orElseThrow().panic());
 
-      await("the station answered", stationScheduler, () -> "InCall".equals(station.callState(1)));
-      await(
+      lab.await(
+          "the station answered", stationScheduler, () -> "InCall".equals(station.callState(1)));
+      lab.await(
           "the phone in the emergency call",
           scheduler,
           () -> "InCall".equals(phone.model().value(LINE + "CallState").orElse("")));
       assertTrue(stationEvents.contains(PhoneEvent.INCOMING_CALL), stationEvents.toString());
       assertTrue(
-          on(stationScheduler, () -> station.call(1).orElseThrow().remote()).contains("2001"));
+          SipLab.on(stationScheduler, () -> station.call(1).orElseThrow().remote())
+              .contains("2001"));
       assertEquals("Alarm", phone.model().value("Device.X_GRANDSTREAM_Safe.State").orElse(""));
-      await(
+      lab.await(
           "RTP counted in the line's TR-104 statistics",
           scheduler,
           () -> Long.parseLong(phone.model().value(LINE + "Stats.PacketsSent").orElse("0")) > 10);
     } finally {
       engine.close();
       phone.shutdown();
-      on(
-          stationScheduler,
-          () -> {
-            station.halt();
-            return null;
-          });
+      SipLab.on(stationScheduler, () -> station.halt());
     }
   }
 
@@ -220,11 +181,11 @@ class PhoneOverSipTest {
                   AudioSource::silence,
                   () -> heardByCallee));
       Scheduler calleeScheduler = schedulers.get(callee);
-      await("caller registered", callerScheduler, () -> "Up".equals(caller.lineStatus(1)));
-      await("callee registered", calleeScheduler, () -> "Up".equals(callee.lineStatus(1)));
+      lab.await("caller registered", callerScheduler, () -> "Up".equals(caller.lineStatus(1)));
+      lab.await("callee registered", calleeScheduler, () -> "Up".equals(callee.lineStatus(1)));
 
-      on(callerScheduler, () -> caller.dial(1, "2002"));
-      await("in call", calleeScheduler, () -> "InCall".equals(callee.callState(1)));
+      SipLab.on(callerScheduler, () -> caller.dial(1, "2002"));
+      lab.await("in call", calleeScheduler, () -> "InCall".equals(callee.callState(1)));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (heardByCallee.samples().length < 8000 && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -236,15 +197,10 @@ class PhoneOverSipTest {
       double other = Goertzel.relativePower(last, 2000);
       assertTrue(tone > 0.5 && other < 0.05, "1 kHz " + tone + ", 2 kHz " + other);
 
-      on(
-          callerScheduler,
-          () -> {
-            caller.call(1).orElseThrow().hangup();
-            return null;
-          });
-      await("hung up", calleeScheduler, () -> "Idle".equals(callee.callState(1)));
+      SipLab.on(callerScheduler, () -> caller.call(1).orElseThrow().hangup());
+      lab.await("hung up", calleeScheduler, () -> "Idle".equals(callee.callState(1)));
       for (SipUserAgent ua : List.of(caller, callee)) {
-        on(
+        SipLab.on(
             schedulers.get(ua),
             () -> {
               ua.halt();
@@ -258,7 +214,7 @@ class PhoneOverSipTest {
 
   private SipUserAgent agent(
       String user, String password, Map<String, String> extra, MediaPort media) throws Exception {
-    Scheduler scheduler = timebase.scheduler("ua-" + user);
+    Scheduler scheduler = lab.timebase.scheduler("ua-" + user);
     PValueStore store = new PValueStore(PValueCatalog.wp820());
     Map<String, String> settings = new java.util.HashMap<>(extra);
     settings.putAll(
@@ -277,7 +233,7 @@ class PhoneOverSipTest {
     SipUserAgent ua =
         new SipUserAgent(
             store,
-            host,
+            lab.host,
             "127.0.0.1",
             scheduler,
             new SplittableRandom(user.hashCode()),
@@ -285,12 +241,7 @@ class PhoneOverSipTest {
             media,
             SipEvents.NONE);
     schedulers.put(ua, scheduler);
-    on(
-        scheduler,
-        () -> {
-          ua.start();
-          return null;
-        });
+    SipLab.on(scheduler, () -> ua.start());
     return ua;
   }
 }

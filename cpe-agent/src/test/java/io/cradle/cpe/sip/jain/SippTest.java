@@ -11,13 +11,11 @@ import io.cradle.cpe.sip.Call;
 import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
-import io.cradle.cpe.time.Timebase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class SippTest {
 
-  static JainSipHost host;
-  static Timebase timebase;
+  static SipLab lab;
   SipUserAgent ua;
   Scheduler scheduler;
   final List<PhoneEvent> events = new CopyOnWriteArrayList<>();
@@ -45,17 +42,13 @@ class SippTest {
   static void start() {
     Assumptions.assumeTrue(
         Sipp.binary() != null, "sipp is not installed (apt-get install sip-tester; .ci/run does)");
-    host = JainSipHost.start();
-    timebase = Timebase.realTime();
+    lab = new SipLab(() -> "(see the SIPp log)");
   }
 
   @AfterAll
   static void stop() {
-    if (host != null) {
-      host.close();
-    }
-    if (timebase != null) {
-      timebase.close();
+    if (lab != null) {
+      lab.close();
     }
   }
 
@@ -82,11 +75,11 @@ class SippTest {
     p.put("P40", Integer.toString(phonePort));
     p.putAll(extra);
     store.setAll(p);
-    scheduler = timebase.scheduler("sipp-phone");
+    scheduler = lab.timebase.scheduler("sipp-phone");
     ua =
         new SipUserAgent(
             store,
-            host,
+            lab.host,
             "127.0.0.1",
             scheduler,
             new SplittableRandom(3),
@@ -101,17 +94,7 @@ class SippTest {
   }
 
   <T> T read(Supplier<T> what) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    scheduler.schedule(
-        Duration.ZERO,
-        () -> {
-          try {
-            result.complete(what.get());
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        });
-    return result.get(5, TimeUnit.SECONDS);
+    return SipLab.on(scheduler, what);
   }
 
   void await(String what, Supplier<Boolean> condition, Sipp sipp) throws Exception {

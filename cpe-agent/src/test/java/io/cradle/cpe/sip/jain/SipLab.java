@@ -1,0 +1,68 @@
+package io.cradle.cpe.sip.jain;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cradle.cpe.time.Scheduler;
+import io.cradle.cpe.time.Timebase;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the real-time SIP tests share: the JVM's one JAIN-SIP stack, a real-time timebase for the
+ * phones, and a way to look at a phone from its own thread and wait for it.
+ */
+final class SipLab implements AutoCloseable {
+
+  final JainSipHost host = JainSipHost.start();
+  final Timebase timebase = Timebase.realTime();
+
+  /** What the peer wrote, shown when a wait times out. */
+  private final Supplier<String> peerLog;
+
+  SipLab(Supplier<String> peerLog) {
+    this.peerLog = peerLog;
+  }
+
+  /** Runs {@code what} on the phone's scheduler thread, where its SIP state lives. */
+  static <T> T on(Scheduler scheduler, Supplier<T> what) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    scheduler.schedule(
+        Duration.ZERO,
+        () -> {
+          try {
+            result.complete(what.get());
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result.get(5, TimeUnit.SECONDS);
+  }
+
+  static void on(Scheduler scheduler, Runnable what) throws Exception {
+    on(
+        scheduler,
+        () -> {
+          what.run();
+          return null;
+        });
+  }
+
+  /** Waits up to 15 s for {@code condition}, read on the phone's thread. */
+  void await(String what, Scheduler scheduler, Supplier<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!on(scheduler, condition)) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what + "; peer log:\n" + peerLog.get());
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Override
+  public void close() {
+    host.close();
+    timebase.close();
+  }
+}

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The fleet's alarms: critical first, newest first; acknowledged by name. */
-@Path("/api/alarms")
+@Path("/api/v1/alarms")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlarmResource {
 

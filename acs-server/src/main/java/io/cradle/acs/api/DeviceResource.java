@@ -20,7 +20,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Devices: search, detail, tags, Connection Request credential, and tasks for one device. */
-@Path("/api/devices")
+@Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
 
@@ -103,6 +103,6 @@ public class DeviceResource {
     if (Boolean.TRUE.equals(body.connectionRequest())) {
       connectionRequests.sendLater(List.of(devices.idOf(deviceKey)));
     }
-    return Response.created(URI.create("/api/tasks/" + task.id())).entity(task).build();
+    return Response.created(URI.create("/api/v1/tasks/" + task.id())).entity(task).build();
   }
 }

@@ -21,7 +21,7 @@ import java.util.List;
  * API tokens of the caller (an admin: everyone's). The secret is in the creation's answer only.
  * Reached with a password or a session, never with a token.
  */
-@Path("/api/tokens")
+@Path("/api/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
@@ -40,7 +40,7 @@ public class TokenResource {
       throw ApiException.badRequest("give {\"name\": ..., \"scope\": \"read\" | \"write\"}");
     }
     CreatedToken created = tokens.create(currentUser.principal(), body.name(), body.scope());
-    return Response.created(URI.create("/api/tokens/" + created.token().id()))
+    return Response.created(URI.create("/api/v1/tokens/" + created.token().id()))
         .entity(created)
         .build();
   }

@@ -18,7 +18,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Users (admins only): list, create, change role, disable or enable, reset password. */
-@Path("/api/users")
+@Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
@@ -38,7 +38,9 @@ public class UserResource {
     }
     UserView created =
         accounts.create(currentUser.actor(), body.username(), body.password(), body.role());
-    return Response.created(URI.create("/api/users/" + created.username())).entity(created).build();
+    return Response.created(URI.create("/api/v1/users/" + created.username()))
+        .entity(created)
+        .build();
   }
 
   /** Role and/or disabled; the last enabled admin cannot be demoted or disabled (409). */

@@ -10,7 +10,7 @@ import java.util.Optional;
  *   <li>viewer: reads (GET, HEAD) everywhere except users and the audit log;
  *   <li>operator: also every change to devices and tasks (tags, tasks, batches, cancels, connection
  *       requests), and reads the audit log;
- *   <li>admin: everything, including {@code /api/users}.
+ *   <li>admin: everything, including {@code /api/v1/users}.
  * </ul>
  *
  * Every user manages their own API tokens (an admin: everyone's), but only with a password or a
@@ -24,20 +24,20 @@ public final class AccessPolicy {
   public static Optional<String> refusal(String method, String path, Principal who) {
     boolean reads = isSafe(method);
     if (who.via() == Principal.Via.TOKEN) {
-      if (under(path, "/api/tokens") || under(path, "/api/users")) {
+      if (under(path, "/api/v1/tokens") || under(path, "/api/v1/users")) {
         return Optional.of("API tokens cannot manage users or tokens; use a password");
       }
       if (who.scope() != TokenScope.WRITE && !reads) {
         return Optional.of("this API token's scope is read: it can only read");
       }
     }
-    if (under(path, "/api/users")) {
+    if (under(path, "/api/v1/users")) {
       return need(Role.ADMIN, who, "managing users");
     }
-    if (under(path, "/api/tokens") || path.equals("/logout")) {
+    if (under(path, "/api/v1/tokens") || path.equals("/logout")) {
       return Optional.empty();
     }
-    if (under(path, "/api/audit")) {
+    if (under(path, "/api/v1/audit")) {
       return need(Role.OPERATOR, who, "reading the audit log");
     }
     return reads ? Optional.empty() : need(Role.OPERATOR, who, "changing devices or tasks");

@@ -149,7 +149,7 @@ public class AdminAccount {
             password:  %s
 
           Only its bcrypt hash is stored. Sign in at /login and add users
-          there or with /api/users; to choose the admin password yourself,
+          there or with /api/v1/users; to choose the admin password yourself,
           set CRADLE_ADMIN_PASSWORD (or cradle.admin.password) and restart.
         ==================================================================""",
         username, password);

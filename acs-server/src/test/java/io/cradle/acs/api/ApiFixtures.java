@@ -44,7 +44,7 @@ public final class ApiFixtures {
                 + "\",\"role\":\""
                 + role
                 + "\"}")
-        .post("/api/users")
+        .post("/api/v1/users")
         .then()
         .statusCode(201);
     return username;
@@ -63,7 +63,7 @@ public final class ApiFixtures {
     return as(username)
         .contentType("application/json")
         .body("{\"name\":\"t-" + COUNTER.incrementAndGet() + "\",\"scope\":\"" + scope + "\"}")
-        .post("/api/tokens")
+        .post("/api/v1/tokens")
         .then()
         .statusCode(201)
         .extract()

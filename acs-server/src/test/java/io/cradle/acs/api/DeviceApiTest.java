@@ -46,7 +46,7 @@ class DeviceApiTest {
 
     asAdmin()
         .queryParam("q", serial)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("total", equalTo(1))
@@ -69,7 +69,7 @@ class DeviceApiTest {
 
     asAdmin()
         .queryParam("q", typed)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("items.serialNumber", contains(serial));
@@ -92,7 +92,7 @@ class DeviceApiTest {
     asAdmin()
         .queryParam("q", prefix)
         .queryParam("online", "true")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("items.serialNumber", contains(prefix + "-default", prefix + "-fresh"))
@@ -100,7 +100,7 @@ class DeviceApiTest {
     asAdmin()
         .queryParam("q", prefix)
         .queryParam("online", "false")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("items.serialNumber", contains(prefix + "-gone", prefix + "-late"))
@@ -118,7 +118,7 @@ class DeviceApiTest {
         .queryParam("q", prefix)
         .queryParam("limit", 2)
         .queryParam("offset", 2)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("total", equalTo(5))
@@ -134,13 +134,13 @@ class DeviceApiTest {
 
     asAdmin()
         .queryParam("q", prefix + "-_b")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("total", equalTo(0));
     asAdmin()
         .queryParam("q", "%")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("total", equalTo(0));
@@ -150,23 +150,23 @@ class DeviceApiTest {
   void badQueryParametersAreNamed() {
     asAdmin()
         .queryParam("online", "yes")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(400)
         .body("error", containsString("online"));
     asAdmin()
         .queryParam("limit", "many")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(400)
         .body("error", containsString("limit"));
     asAdmin()
         .queryParam("limit", 5000)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(400)
         .body("error", containsString("500"));
-    asAdmin().queryParam("offset", -1).get("/api/devices").then().statusCode(400);
+    asAdmin().queryParam("offset", -1).get("/api/v1/devices").then().statusCode(400);
   }
 
   @Test
@@ -203,13 +203,13 @@ class DeviceApiTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"kind\":\"Reboot\",\"request\":{}}")
-        .post("/api/devices/{key}/tasks", d.deviceKey)
+        .post("/api/v1/devices/{key}/tasks", d.deviceKey)
         .then()
         .statusCode(201);
 
     String body =
         asAdmin()
-            .get("/api/devices/{key}", d.deviceKey)
+            .get("/api/v1/devices/{key}", d.deviceKey)
             .then()
             .statusCode(200)
             .body("serialNumber", equalTo(serial))
@@ -231,7 +231,7 @@ class DeviceApiTest {
   @Test
   void anUnknownDeviceIs404() {
     asAdmin()
-        .get("/api/devices/{key}", "000B82-WP820-NOSUCH")
+        .get("/api/v1/devices/{key}", "000B82-WP820-NOSUCH")
         .then()
         .statusCode(404)
         .body("error", containsString("000B82-WP820-NOSUCH"));
@@ -244,18 +244,18 @@ class DeviceApiTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"tags\":[\" ward-3 \",\"night\",\"ward-3\"]}")
-        .put("/api/devices/{key}/tags", d.deviceKey)
+        .put("/api/v1/devices/{key}/tags", d.deviceKey)
         .then()
         .statusCode(200)
         .body("tags", contains("ward-3", "night"));
     asAdmin()
-        .get("/api/devices/{key}", d.deviceKey)
+        .get("/api/v1/devices/{key}", d.deviceKey)
         .then()
         .body("tags", contains("ward-3", "night"));
     asAdmin()
         .contentType("application/json")
         .body("{\"tags\":[\"\"]}")
-        .put("/api/devices/{key}/tags", d.deviceKey)
+        .put("/api/v1/devices/{key}/tags", d.deviceKey)
         .then()
         .statusCode(400);
   }
@@ -267,7 +267,7 @@ class DeviceApiTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"username\":\"ward3\",\"password\":\"pw\"}")
-        .put("/api/devices/{key}/connection-request-credential", d.deviceKey)
+        .put("/api/v1/devices/{key}/connection-request-credential", d.deviceKey)
         .then()
         .statusCode(204);
     Device stored =
@@ -277,11 +277,11 @@ class DeviceApiTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"username\":null}")
-        .put("/api/devices/{key}/connection-request-credential", d.deviceKey)
+        .put("/api/v1/devices/{key}/connection-request-credential", d.deviceKey)
         .then()
         .statusCode(204);
     asAdmin()
-        .get("/api/devices/{key}", d.deviceKey)
+        .get("/api/v1/devices/{key}", d.deviceKey)
         .then()
         .body("ownConnectionRequestCredential", equalTo(false));
   }
@@ -296,7 +296,7 @@ class DeviceApiTest {
 
     asAdmin()
         .queryParam("q", serial)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200)
         .body("items.deviceKey", contains("000B82-WP820-" + serial))
@@ -310,7 +310,7 @@ class DeviceApiTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"kind\":\"FactoryReset\"}")
-        .post("/api/devices/{key}/tasks", d.deviceKey)
+        .post("/api/v1/devices/{key}/tasks", d.deviceKey)
         .then()
         .statusCode(201);
 

@@ -36,12 +36,12 @@ class TaskApiTest {
     return asAdmin()
         .contentType("application/json")
         .body(json)
-        .post("/api/devices/{key}/tasks", deviceKey)
+        .post("/api/v1/devices/{key}/tasks", deviceKey)
         .then();
   }
 
   private ValidatableResponse postBatch(String json) {
-    return asAdmin().contentType("application/json").body(json).post("/api/tasks").then();
+    return asAdmin().contentType("application/json").body(json).post("/api/v1/tasks").then();
   }
 
   @Test
@@ -65,10 +65,11 @@ class TaskApiTest {
             .body("commandKey", not(nullValue()))
             .extract();
     int id = created.path("id");
-    assertTrue(created.header("Location").endsWith("/api/tasks/" + id), created.header("Location"));
+    assertTrue(
+        created.header("Location").endsWith("/api/v1/tasks/" + id), created.header("Location"));
 
     asAdmin()
-        .get("/api/tasks/{id}", id)
+        .get("/api/v1/tasks/{id}", id)
         .then()
         .statusCode(200)
         .body("id", equalTo(id))
@@ -155,19 +156,19 @@ class TaskApiTest {
     int id = postTask(d.deviceKey, "{\"kind\": \"Reboot\"}").statusCode(201).extract().path("id");
 
     asAdmin()
-        .delete("/api/tasks/{id}", id)
+        .delete("/api/v1/tasks/{id}", id)
         .then()
         .statusCode(200)
         .body("status", equalTo("CANCELLED"))
         .body("completedAt", not(nullValue()));
     asAdmin()
-        .delete("/api/tasks/{id}", id)
+        .delete("/api/v1/tasks/{id}", id)
         .then()
         .statusCode(409)
         .body("error", containsString("CANCELLED"));
-    asAdmin().get("/api/tasks/{id}", id).then().body("status", equalTo("CANCELLED"));
-    asAdmin().delete("/api/tasks/{id}", 987654321).then().statusCode(404);
-    asAdmin().get("/api/tasks/{id}", 987654321).then().statusCode(404);
+    asAdmin().get("/api/v1/tasks/{id}", id).then().body("status", equalTo("CANCELLED"));
+    asAdmin().delete("/api/v1/tasks/{id}", 987654321).then().statusCode(404);
+    asAdmin().get("/api/v1/tasks/{id}", 987654321).then().statusCode(404);
   }
 
   @Test
@@ -178,7 +179,7 @@ class TaskApiTest {
         .run(() -> Task.update("status = ?1 where id = ?2", TaskStatus.SENT, (long) id));
 
     asAdmin()
-        .delete("/api/tasks/{id}", id)
+        .delete("/api/v1/tasks/{id}", id)
         .then()
         .statusCode(409)
         .body("error", containsString("SENT"));

@@ -41,13 +41,13 @@ class AuditTest {
     as(operator)
         .contentType("application/json")
         .body("{\"tags\":[\"floor-1\",\"lobby\"]}")
-        .put("/api/devices/" + d.deviceKey + "/tags")
+        .put("/api/v1/devices/" + d.deviceKey + "/tags")
         .then()
         .statusCode(200);
 
     asAdmin()
         .queryParam("device", d.deviceKey)
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .statusCode(200)
         .body("total", equalTo(1))
@@ -74,14 +74,14 @@ class AuditTest {
             "{\"selector\":{\"tag\":\""
                 + tag
                 + "\"},\"kind\":\"Reboot\",\"request\":{\"commandKey\":\"r1\"}}")
-        .post("/api/tasks")
+        .post("/api/v1/tasks")
         .then()
         .statusCode(201);
 
     as(operator)
         .queryParam("device", b.deviceKey)
         .queryParam("action", "task")
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .statusCode(200)
         .body("items", hasSize(1))
@@ -93,7 +93,7 @@ class AuditTest {
     // The user's actions include those of the user's tokens.
     asAdmin()
         .queryParam("actor", operator)
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .body("items.action", hasItem("task.batch"))
         .body("items.action", hasItem("token.create"));
@@ -108,17 +108,17 @@ class AuditTest {
         as(operator)
             .contentType("application/json")
             .body("{\"kind\":\"Reboot\",\"request\":{\"commandKey\":\"k\"}}")
-            .post("/api/devices/" + d.deviceKey + "/tasks")
+            .post("/api/v1/devices/" + d.deviceKey + "/tasks")
             .then()
             .statusCode(201)
             .extract()
             .jsonPath()
             .getLong("id");
-    as(operator).delete("/api/tasks/" + id).then().statusCode(200);
+    as(operator).delete("/api/v1/tasks/" + id).then().statusCode(200);
 
     asAdmin()
         .queryParam("device", d.deviceKey)
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .body("items.action", equalTo(List.of("task.cancel", "task.create")))
         .body("items.targetIds", everyItem(equalTo(List.of(String.valueOf(id)))))
@@ -136,11 +136,15 @@ class AuditTest {
     as(operator)
         .contentType("application/json")
         .body("{\"tags\":[\"\"]}")
-        .put("/api/devices/" + d.deviceKey + "/tags")
+        .put("/api/v1/devices/" + d.deviceKey + "/tags")
         .then()
         .statusCode(400);
 
-    asAdmin().queryParam("device", d.deviceKey).get("/api/audit").then().body("total", equalTo(0));
+    asAdmin()
+        .queryParam("device", d.deviceKey)
+        .get("/api/v1/audit")
+        .then()
+        .body("total", equalTo(0));
   }
 
   @Test
@@ -149,21 +153,21 @@ class AuditTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"role\":\"operator\"}")
-        .patch("/api/users/" + viewer)
+        .patch("/api/v1/users/" + viewer)
         .then()
         .statusCode(200);
     io.restassured.RestAssured.given()
         .auth()
         .preemptive()
         .basic(viewer, "wrong-password")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(401);
 
     asAdmin()
         .queryParam("actor", "admin")
         .queryParam("action", "user")
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .body(
             "items.find { it.targetIds[0] == '"
@@ -183,7 +187,7 @@ class AuditTest {
     asAdmin()
         .queryParam("actor", viewer)
         .queryParam("action", "login.failure")
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .body("total", equalTo(1))
         .body("items[0].detail", containsString("wrong password"));
@@ -193,13 +197,13 @@ class AuditTest {
   void theLogPagesNewestFirst() {
     asAdmin()
         .queryParam("limit", 2)
-        .get("/api/audit")
+        .get("/api/v1/audit")
         .then()
         .statusCode(200)
         .body("items", hasSize(2))
         .body("limit", equalTo(2));
-    asAdmin().queryParam("limit", 0).get("/api/audit").then().statusCode(400);
-    asAdmin().queryParam("device", "no-such-device").get("/api/audit").then().statusCode(404);
+    asAdmin().queryParam("limit", 0).get("/api/v1/audit").then().statusCode(400);
+    asAdmin().queryParam("device", "no-such-device").get("/api/v1/audit").then().statusCode(404);
   }
 
   @Test

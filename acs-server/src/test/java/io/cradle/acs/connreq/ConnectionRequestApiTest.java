@@ -54,7 +54,7 @@ class ConnectionRequestApiTest {
       Instant before = clock.instant();
 
       asAdmin()
-          .post("/api/devices/{key}/connection-request", d.deviceKey)
+          .post("/api/v1/devices/{key}/connection-request", d.deviceKey)
           .then()
           .statusCode(200)
           .body("ok", equalTo(true))
@@ -66,7 +66,7 @@ class ConnectionRequestApiTest {
       assertNotNull(after.lastCrAt);
       assertFalse(after.lastCrAt.isBefore(before.minusSeconds(1)), "the time of this request");
       asAdmin()
-          .get("/api/devices/{key}", d.deviceKey)
+          .get("/api/v1/devices/{key}", d.deviceKey)
           .then()
           .body("lastConnectionRequestOutcome", equalTo("OK 200"));
     }
@@ -91,11 +91,11 @@ class ConnectionRequestApiTest {
               });
 
       asAdmin()
-          .post("/api/devices/{key}/connection-request", own.deviceKey)
+          .post("/api/v1/devices/{key}/connection-request", own.deviceKey)
           .then()
           .body("outcome", equalTo("OK 200"));
       asAdmin()
-          .post("/api/devices/{key}/connection-request", wrong.deviceKey)
+          .post("/api/v1/devices/{key}/connection-request", wrong.deviceKey)
           .then()
           .statusCode(200)
           .body("ok", equalTo(false))
@@ -116,12 +116,12 @@ class ConnectionRequestApiTest {
       Device busy = phoneAt(phone.url("/"), x -> {});
 
       asAdmin()
-          .post("/api/devices/{key}/connection-request", busy.deviceKey)
+          .post("/api/v1/devices/{key}/connection-request", busy.deviceKey)
           .then()
           .body("outcome", equalTo("REFUSED 503"));
     }
     asAdmin()
-        .post("/api/devices/{key}/connection-request", gone.deviceKey)
+        .post("/api/v1/devices/{key}/connection-request", gone.deviceKey)
         .then()
         .body("outcome", equalTo("UNREACHABLE"));
     assertEquals("UNREACHABLE", reload(gone).lastCrOutcome);
@@ -136,11 +136,11 @@ class ConnectionRequestApiTest {
   void aDeviceWithoutUrlIsNotContacted() {
     Device d = phoneAt(null, x -> {});
     asAdmin()
-        .post("/api/devices/{key}/connection-request", d.deviceKey)
+        .post("/api/v1/devices/{key}/connection-request", d.deviceKey)
         .then()
         .body("outcome", equalTo("NO_URL"));
     asAdmin()
-        .post("/api/devices/{key}/connection-request", "000B82-WP820-NOSUCH")
+        .post("/api/v1/devices/{key}/connection-request", "000B82-WP820-NOSUCH")
         .then()
         .statusCode(404);
   }
@@ -153,7 +153,7 @@ class ConnectionRequestApiTest {
       asAdmin()
           .contentType("application/json")
           .body("{\"kind\": \"Reboot\", \"connectionRequest\": true}")
-          .post("/api/devices/{key}/tasks", d.deviceKey)
+          .post("/api/v1/devices/{key}/tasks", d.deviceKey)
           .then()
           .statusCode(201);
 
@@ -174,7 +174,7 @@ class ConnectionRequestApiTest {
           .body(
               "{\"selector\": {\"tag\": \"%s\"}, \"kind\": \"Reboot\", \"connectionRequest\": true}"
                   .formatted(tag))
-          .post("/api/tasks")
+          .post("/api/v1/tasks")
           .then()
           .statusCode(201)
           .body("count", equalTo(2));
@@ -192,7 +192,7 @@ class ConnectionRequestApiTest {
       asAdmin()
           .contentType("application/json")
           .body("{\"kind\": \"Reboot\", \"connectionRequest\": false}")
-          .post("/api/devices/{key}/tasks", d.deviceKey)
+          .post("/api/v1/devices/{key}/tasks", d.deviceKey)
           .then()
           .statusCode(201);
 

@@ -126,16 +126,16 @@ class AlarmsEndToEndTest {
     assertEquals("Panic", alarm.detail(), "the kind of alarm travels with it");
 
     asAdmin()
-        .post("/api/alarms/" + alarm.id() + "/acknowledge")
+        .post("/api/v1/alarms/" + alarm.id() + "/acknowledge")
         .then()
         .statusCode(200)
         .contentType(ContentType.JSON)
         .body("acknowledgedBy", equalTo("admin"));
     String log =
-        asAdmin().get("/api/audit?action=alarm").then().statusCode(200).extract().asString();
+        asAdmin().get("/api/v1/audit?action=alarm").then().statusCode(200).extract().asString();
     assertTrue(log.contains("alarm.acknowledge") && log.contains(f.deviceKey()), log);
-    asAdmin().post("/api/alarms/999999999/acknowledge").then().statusCode(404);
-    asAdmin().get("/api/alarms?state=nonsense").then().statusCode(400);
+    asAdmin().post("/api/v1/alarms/999999999/acknowledge").then().statusCode(404);
+    asAdmin().get("/api/v1/alarms?state=nonsense").then().statusCode(400);
 
     f.phone().safe().orElseThrow().cancel();
     run(f.scheduler(), Duration.ofSeconds(1));

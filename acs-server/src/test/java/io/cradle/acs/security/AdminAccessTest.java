@@ -26,7 +26,7 @@ class AdminAccessTest {
   @Test
   void theApiWithoutCredentialsIsChallengedForBasic() {
     given()
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(401)
         .header("WWW-Authenticate", equalTo(BASIC_CHALLENGE));
@@ -48,32 +48,38 @@ class AdminAccessTest {
   void metricsAndTheApiDescriptionNeedCredentialsToo() {
     given().get("/q/metrics").then().statusCode(401);
     given().get("/q/openapi").then().statusCode(401);
-    asAdmin().get("/q/openapi").then().statusCode(200).body(containsString("/api/devices"));
+    asAdmin().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/devices"));
   }
 
   @Test
   void wrongCredentialsAreRefused() {
-    given().auth().preemptive().basic("admin", "not-it").get("/api/devices").then().statusCode(401);
+    given()
+        .auth()
+        .preemptive()
+        .basic("admin", "not-it")
+        .get("/api/v1/devices")
+        .then()
+        .statusCode(401);
     given()
         .auth()
         .preemptive()
         .basic("root", ApiFixtures.ADMIN_PASSWORD)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(401)
         .header("WWW-Authenticate", equalTo(BASIC_CHALLENGE));
-    given().header("Authorization", "Bearer abc").get("/api/devices").then().statusCode(401);
+    given().header("Authorization", "Bearer abc").get("/api/v1/devices").then().statusCode(401);
   }
 
   @Test
   void theRightCredentialsPass() {
-    asAdmin().get("/api/devices").then().statusCode(200);
+    asAdmin().get("/api/v1/devices").then().statusCode(200);
   }
 
   @Test
   void dotSegmentsDoNotLeadPastTheOpenPrefixes() {
-    given().urlEncodingEnabled(false).get("/prov/../api/devices").then().statusCode(401);
-    given().urlEncodingEnabled(false).get("/prov/%2e%2e/api/devices").then().statusCode(401);
+    given().urlEncodingEnabled(false).get("/prov/../api/v1/devices").then().statusCode(401);
+    given().urlEncodingEnabled(false).get("/prov/%2e%2e/api/v1/devices").then().statusCode(401);
     given()
         .urlEncodingEnabled(false)
         .redirects()

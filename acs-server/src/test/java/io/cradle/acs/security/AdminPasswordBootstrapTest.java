@@ -81,7 +81,7 @@ class AdminPasswordBootstrapTest {
         .auth()
         .preemptive()
         .basic("boot-admin", password)
-        .get("/api/users")
+        .get("/api/v1/users")
         .then()
         .statusCode(200);
   }
@@ -105,7 +105,7 @@ class AdminPasswordBootstrapTest {
         .auth()
         .preemptive()
         .basic("v1-admin", "old-admin-password")
-        .get("/api/users")
+        .get("/api/v1/users")
         .then()
         .statusCode(200);
     assertTrue(storedHash("v1-admin").startsWith("$2"), "rehashed with bcrypt at login");

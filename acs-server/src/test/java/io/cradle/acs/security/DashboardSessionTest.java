@@ -96,7 +96,11 @@ class DashboardSessionTest {
     tags(session, key, "wrong").then().statusCode(403);
     tags(session, key, csrf).then().statusCode(200);
     // Reading needs none.
-    given().cookie(AccessFilter.SESSION_COOKIE, session).get("/api/devices").then().statusCode(200);
+    given()
+        .cookie(AccessFilter.SESSION_COOKIE, session)
+        .get("/api/v1/devices")
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -125,7 +129,11 @@ class DashboardSessionTest {
         Secrets.sha256Hex(session));
 
     page(session).then().statusCode(303).header("Location", startsWith("/login"));
-    given().cookie(AccessFilter.SESSION_COOKIE, session).get("/api/devices").then().statusCode(401);
+    given()
+        .cookie(AccessFilter.SESSION_COOKIE, session)
+        .get("/api/v1/devices")
+        .then()
+        .statusCode(401);
   }
 
   @Test
@@ -158,7 +166,7 @@ class DashboardSessionTest {
     io.cradle.acs.api.ApiFixtures.asAdmin()
         .contentType("application/json")
         .body("{\"disabled\":true}")
-        .patch("/api/users/" + viewer)
+        .patch("/api/v1/users/" + viewer)
         .then()
         .statusCode(200);
 
@@ -174,7 +182,7 @@ class DashboardSessionTest {
 
     login(viewer, passwordOf(viewer), "/ui/devices").then().statusCode(429);
     io.cradle.acs.api.ApiFixtures.as(viewer)
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(429)
         .header("Retry-After", org.hamcrest.Matchers.notNullValue());
@@ -225,7 +233,7 @@ class DashboardSessionTest {
     if (csrf != null) {
       request.header(AccessFilter.CSRF_HEADER, csrf);
     }
-    return request.put("/api/devices/" + key + "/tags");
+    return request.put("/api/v1/devices/" + key + "/tags");
   }
 
   private static Response logout(String session, String csrf) {

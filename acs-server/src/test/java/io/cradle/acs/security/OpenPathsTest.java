@@ -38,7 +38,7 @@ class OpenPathsTest {
   @ValueSource(
       strings = {
         "/",
-        "/api/devices",
+        "/api/v1/devices",
         "/ui/devices",
         "/q/metrics",
         "/q/openapi",
@@ -47,12 +47,12 @@ class OpenPathsTest {
         "/prov",
         "/firmware",
         "/CWMP",
-        "/api/prov/x",
+        "/api/v1/prov/x",
         "/logout",
         "/login/x",
-        "/api/users",
-        "/api/tokens",
-        "/api/audit"
+        "/api/v1/users",
+        "/api/v1/tokens",
+        "/api/v1/audit"
       })
   void everythingElseNeedsTheAdminCredential(String path) {
     assertFalse(AccessFilter.isOpen(path));

@@ -45,16 +45,16 @@ class RoleAccessTest {
     String viewer = user("viewer", "viewer");
     String key = device(serial("ROLE"), Instant.now()).deviceKey;
 
-    as(viewer).get("/api/devices").then().statusCode(200);
-    as(viewer).get("/api/devices/" + key).then().statusCode(200);
+    as(viewer).get("/api/v1/devices").then().statusCode(200);
+    as(viewer).get("/api/v1/devices/" + key).then().statusCode(200);
     as(viewer).get("/ui/devices").then().statusCode(200).body(containsString(viewer));
     as(viewer).get("/q/metrics").then().statusCode(200);
     tags(as(viewer), key).then().statusCode(403).body("error", containsString("operator"));
     task(as(viewer), key).then().statusCode(403);
-    as(viewer).post("/api/devices/" + key + "/connection-request").then().statusCode(403);
-    as(viewer).delete("/api/tasks/1").then().statusCode(403);
-    as(viewer).get("/api/audit").then().statusCode(403);
-    as(viewer).get("/api/users").then().statusCode(403);
+    as(viewer).post("/api/v1/devices/" + key + "/connection-request").then().statusCode(403);
+    as(viewer).delete("/api/v1/tasks/1").then().statusCode(403);
+    as(viewer).get("/api/v1/audit").then().statusCode(403);
+    as(viewer).get("/api/v1/users").then().statusCode(403);
   }
 
   @Test
@@ -64,13 +64,13 @@ class RoleAccessTest {
 
     tags(as(operator), key).then().statusCode(200);
     long task = task(as(operator), key).then().statusCode(201).extract().jsonPath().getLong("id");
-    as(operator).delete("/api/tasks/" + task).then().statusCode(200);
-    as(operator).get("/api/audit").then().statusCode(200);
-    as(operator).get("/api/users").then().statusCode(403);
+    as(operator).delete("/api/v1/tasks/" + task).then().statusCode(200);
+    as(operator).get("/api/v1/audit").then().statusCode(200);
+    as(operator).get("/api/v1/users").then().statusCode(403);
     as(operator)
         .contentType("application/json")
         .body("{\"username\":\"x\",\"password\":\"0123456789ab\",\"role\":\"admin\"}")
-        .post("/api/users")
+        .post("/api/v1/users")
         .then()
         .statusCode(403);
   }
@@ -79,11 +79,11 @@ class RoleAccessTest {
   void anAdminManagesUsers() {
     String someone = user("managed", "viewer");
 
-    asAdmin().get("/api/users").then().statusCode(200).body("username", hasItem(someone));
+    asAdmin().get("/api/v1/users").then().statusCode(200).body("username", hasItem(someone));
     asAdmin()
         .contentType("application/json")
         .body("{\"role\":\"operator\"}")
-        .patch("/api/users/" + someone)
+        .patch("/api/v1/users/" + someone)
         .then()
         .statusCode(200)
         .body("role", equalTo("operator"));
@@ -92,22 +92,22 @@ class RoleAccessTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"password\":\"a-new-password-1\"}")
-        .put("/api/users/" + someone + "/password")
+        .put("/api/v1/users/" + someone + "/password")
         .then()
         .statusCode(204);
-    as(someone).get("/api/devices").then().statusCode(401);
+    as(someone).get("/api/v1/devices").then().statusCode(401);
     given()
         .auth()
         .preemptive()
         .basic(someone, "a-new-password-1")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(200);
 
     asAdmin()
         .contentType("application/json")
         .body("{\"disabled\":true}")
-        .patch("/api/users/" + someone)
+        .patch("/api/v1/users/" + someone)
         .then()
         .statusCode(200)
         .body("disabled", equalTo(true));
@@ -115,7 +115,7 @@ class RoleAccessTest {
         .auth()
         .preemptive()
         .basic(someone, "a-new-password-1")
-        .get("/api/devices")
+        .get("/api/v1/devices")
         .then()
         .statusCode(401);
   }
@@ -126,27 +126,27 @@ class RoleAccessTest {
     asAdmin()
         .contentType("application/json")
         .body(body.formatted("short-pw", "short", "viewer"))
-        .post("/api/users")
+        .post("/api/v1/users")
         .then()
         .statusCode(400)
         .body("error", containsString("at least 10"));
     asAdmin()
         .contentType("application/json")
         .body(body.formatted("bad-role", "0123456789ab", "root"))
-        .post("/api/users")
+        .post("/api/v1/users")
         .then()
         .statusCode(400)
         .body("error", containsString("admin, operator or viewer"));
     asAdmin()
         .contentType("application/json")
         .body(body.formatted(ApiFixtures.ADMIN, "0123456789ab", "viewer"))
-        .post("/api/users")
+        .post("/api/v1/users")
         .then()
         .statusCode(409);
     asAdmin()
         .contentType("application/json")
         .body("{\"disabled\":true}")
-        .patch("/api/users/nobody-here")
+        .patch("/api/v1/users/nobody-here")
         .then()
         .statusCode(404);
   }
@@ -157,10 +157,10 @@ class RoleAccessTest {
     as(second)
         .contentType("application/json")
         .body("{\"role\":\"viewer\"}")
-        .patch("/api/users/" + second)
+        .patch("/api/v1/users/" + second)
         .then()
         .statusCode(200);
-    as(second).get("/api/users").then().statusCode(403);
+    as(second).get("/api/v1/users").then().statusCode(403);
 
     @SuppressWarnings("unchecked")
     List<String> others =
@@ -176,14 +176,14 @@ class RoleAccessTest {
       asAdmin()
           .contentType("application/json")
           .body("{\"disabled\":true}")
-          .patch("/api/users/" + ApiFixtures.ADMIN)
+          .patch("/api/v1/users/" + ApiFixtures.ADMIN)
           .then()
           .statusCode(409)
           .body("error", containsString("last enabled admin"));
       asAdmin()
           .contentType("application/json")
           .body("{\"role\":\"operator\"}")
-          .patch("/api/users/" + ApiFixtures.ADMIN)
+          .patch("/api/v1/users/" + ApiFixtures.ADMIN)
           .then()
           .statusCode(409);
     } finally {
@@ -204,12 +204,16 @@ class RoleAccessTest {
 
     as(operator)
         .header("Origin", "http://evil.example")
-        .post("/api/devices/" + key + "/connection-request")
+        .post("/api/v1/devices/" + key + "/connection-request")
         .then()
         .statusCode(403)
         .body("error", containsString("cross-site"));
     tags(as(operator).header("Origin", "http://evil.example"), key).then().statusCode(403);
-    as(operator).header("Origin", "http://evil.example").get("/api/devices").then().statusCode(200);
+    as(operator)
+        .header("Origin", "http://evil.example")
+        .get("/api/v1/devices")
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -218,8 +222,8 @@ class RoleAccessTest {
     String read = token(operator, "read");
     String key = device(serial("TOK"), Instant.now()).deviceKey;
 
-    withToken(read).get("/api/devices").then().statusCode(200);
-    withToken(read).get("/api/audit").then().statusCode(200);
+    withToken(read).get("/api/v1/devices").then().statusCode(200);
+    withToken(read).get("/api/v1/audit").then().statusCode(200);
     tags(withToken(read), key).then().statusCode(403).body("error", containsString("read"));
     task(withToken(read), key).then().statusCode(403);
   }
@@ -232,7 +236,7 @@ class RoleAccessTest {
 
     tags(withToken(token(operator, "write")), key).then().statusCode(200);
     tags(withToken(token(viewer, "write")), key).then().statusCode(403);
-    withToken(token(operator, "write")).get("/api/users").then().statusCode(403);
+    withToken(token(operator, "write")).get("/api/v1/users").then().statusCode(403);
   }
 
   @Test
@@ -241,17 +245,17 @@ class RoleAccessTest {
     String secret = token(operator, "write");
 
     as(operator)
-        .get("/api/tokens")
+        .get("/api/v1/tokens")
         .then()
         .statusCode(200)
         .body("username", hasItem(operator))
         .body("[0].secret", nullValue())
         .body(not(containsString(secret)));
-    withToken(secret).get("/api/tokens").then().statusCode(403);
+    withToken(secret).get("/api/v1/tokens").then().statusCode(403);
     withToken(secret)
         .contentType("application/json")
         .body("{\"name\":\"x\",\"scope\":\"write\"}")
-        .post("/api/tokens")
+        .post("/api/v1/tokens")
         .then()
         .statusCode(403);
   }
@@ -260,25 +264,25 @@ class RoleAccessTest {
   void aRevokedTokenIsRefused() {
     String operator = user("tok-revoke", "operator");
     String secret = token(operator, "read");
-    withToken(secret).get("/api/devices").then().statusCode(200);
+    withToken(secret).get("/api/v1/devices").then().statusCode(200);
     long id =
         as(operator)
-            .get("/api/tokens")
+            .get("/api/v1/tokens")
             .then()
             .extract()
             .jsonPath()
             .getLong("find { it.revokedAt == null }.id");
 
     String other = user("tok-other", "operator");
-    as(other).delete("/api/tokens/" + id).then().statusCode(404);
+    as(other).delete("/api/v1/tokens/" + id).then().statusCode(404);
     as(operator)
-        .delete("/api/tokens/" + id)
+        .delete("/api/v1/tokens/" + id)
         .then()
         .statusCode(200)
         .body("revokedAt", not(nullValue()));
 
-    withToken(secret).get("/api/devices").then().statusCode(401);
-    withToken("cradle_not-a-token").get("/api/devices").then().statusCode(401);
+    withToken(secret).get("/api/v1/devices").then().statusCode(401);
+    withToken("cradle_not-a-token").get("/api/v1/devices").then().statusCode(401);
   }
 
   @Test
@@ -288,22 +292,22 @@ class RoleAccessTest {
     asAdmin()
         .contentType("application/json")
         .body("{\"disabled\":true}")
-        .patch("/api/users/" + operator)
+        .patch("/api/v1/users/" + operator)
         .then()
         .statusCode(200);
 
-    withToken(secret).get("/api/devices").then().statusCode(401);
+    withToken(secret).get("/api/v1/devices").then().statusCode(401);
   }
 
   private static io.restassured.response.Response tags(RequestSpecification as, String key) {
     return as.contentType("application/json")
         .body("{\"tags\":[\"floor-3\"]}")
-        .put("/api/devices/" + key + "/tags");
+        .put("/api/v1/devices/" + key + "/tags");
   }
 
   private static io.restassured.response.Response task(RequestSpecification as, String key) {
     return as.contentType("application/json")
         .body(GET_PARAMS)
-        .post("/api/devices/" + key + "/tasks");
+        .post("/api/v1/devices/" + key + "/tasks");
   }
 }

@@ -5,7 +5,6 @@ import io.cradle.acs.api.DevicePage;
 import io.cradle.acs.api.DeviceService;
 import io.cradle.acs.api.DeviceSummary;
 import io.cradle.acs.security.CurrentUser;
-import io.cradle.acs.security.Principal;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -50,9 +49,6 @@ public class DevicesPage {
       String previousHref,
       String nextHref) {}
 
-  /** Who is signed in, and the CSRF token the page's forms (logout) send back. */
-  public record Me(String username, String role, String csrfToken) {}
-
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance devices(View view, Me me);
@@ -79,8 +75,6 @@ public class DevicesPage {
         devices.search(
             DeviceFilter.search(query, onlineFilter), PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
     List<Row> rows = found.items().stream().map(DevicesPage::row).toList();
-    Principal p = currentUser.principal();
-    Me me = new Me(p.username(), p.role().wire(), p.csrfToken() == null ? "" : p.csrfToken());
     return Templates.devices(
         new View(
             query,
@@ -91,7 +85,7 @@ public class DevicesPage {
             found.offset() + (long) rows.size(),
             found.hasPrevious() ? href(query, status, pageNumber - 1) : null,
             found.hasNext() ? href(query, status, pageNumber + 1) : null),
-        me);
+        Me.of(currentUser));
   }
 
   private static Row row(DeviceSummary d) {

@@ -1,5 +1,6 @@
 package io.cradle.cpe.firmware;
 
+import io.cradle.cwmp.image.FirmwareVersion;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,14 +1,13 @@
 package io.cradle.cpe.phone;
 
 import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.firmware.FirmwareImage;
 import io.cradle.cpe.firmware.FirmwareSlots;
-import io.cradle.cpe.firmware.ImageCheck;
 import io.cradle.cpe.firmware.VerifiedImage;
 import io.cradle.cpe.provision.Provisioner;
 import io.cradle.cpe.transfer.FileTransfers;
 import io.cradle.cpe.transfer.TransferCredentials;
 import io.cradle.cpe.transfer.TransferException;
+import io.cradle.cwmp.image.ImageCheck;
 import io.cradle.cwmp.message.Download;
 import io.cradle.cwmp.message.FaultCode;
 import io.cradle.cwmp.message.FaultStruct;
@@ -112,7 +111,7 @@ final class Transfers {
 
   /** Verifies and stages an image; the running firmware is untouched until the reboot. */
   Outcome flash(byte[] image) {
-    ImageCheck<VerifiedImage> check = FirmwareImage.verify(image, model);
+    ImageCheck<VerifiedImage> check = VerifiedImage.verify(image, model);
     if (check instanceof ImageCheck.Rejected<VerifiedImage> rejected) {
       return new Outcome(
           new FaultStruct(rejected.fault().code(), rejected.faultString()), false, false);

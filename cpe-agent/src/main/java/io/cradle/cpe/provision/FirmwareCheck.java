@@ -1,7 +1,7 @@
 package io.cradle.cpe.provision;
 
-import io.cradle.cpe.firmware.FirmwareVersion;
 import io.cradle.cpe.firmware.VerifiedImage;
+import io.cradle.cwmp.image.FirmwareVersion;
 import io.cradle.cwmp.message.FaultCode;
 import java.util.Objects;
 

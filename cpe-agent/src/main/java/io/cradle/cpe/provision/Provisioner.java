@@ -5,13 +5,12 @@ import io.cradle.cpe.config.ConfigCrypto;
 import io.cradle.cpe.config.ConfigFile;
 import io.cradle.cpe.config.ConfigFileException;
 import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.firmware.FirmwareImage;
-import io.cradle.cpe.firmware.FirmwareVersion;
-import io.cradle.cpe.firmware.ImageCheck;
 import io.cradle.cpe.firmware.VerifiedImage;
 import io.cradle.cpe.transfer.FileTransfers;
 import io.cradle.cpe.transfer.TransferCredentials;
 import io.cradle.cpe.transfer.TransferException;
+import io.cradle.cwmp.image.FirmwareVersion;
+import io.cradle.cwmp.image.ImageCheck;
 import io.cradle.cwmp.message.FaultCode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -303,7 +302,7 @@ public final class Provisioner {
     if (image.isEmpty()) {
       return new FirmwareCheck.None("no firmware image at " + url);
     }
-    ImageCheck<VerifiedImage> check = FirmwareImage.verify(image.get(), model);
+    ImageCheck<VerifiedImage> check = VerifiedImage.verify(image.get(), model);
     if (check instanceof ImageCheck.Rejected<VerifiedImage> rejected) {
       return new FirmwareCheck.Failed(url + ": " + rejected.faultString(), rejected.fault());
     }

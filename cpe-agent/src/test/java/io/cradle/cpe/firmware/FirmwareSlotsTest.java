@@ -2,6 +2,9 @@ package io.cradle.cpe.firmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cradle.cwmp.image.FirmwareImage;
+import io.cradle.cwmp.image.FirmwareVersion;
+import io.cradle.cwmp.image.ImageCheck;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +49,7 @@ class FirmwareSlotsTest {
     byte[] image = FirmwareImage.build("WP820", NEW, new byte[64]);
     // the transfer broke off halfway: verification fails, so there is nothing to stage
     ImageCheck<VerifiedImage> check =
-        FirmwareImage.verify(java.util.Arrays.copyOf(image, image.length / 2), "WP820");
+        VerifiedImage.verify(java.util.Arrays.copyOf(image, image.length / 2), "WP820");
     assertEquals(ImageCheck.Rejected.class, check.getClass());
     assertEquals(Optional.empty(), slots.activateOnReboot());
     assertEquals(OLD, slots.running());
@@ -54,6 +57,6 @@ class FirmwareSlotsTest {
 
   private static VerifiedImage verified(FirmwareVersion version) {
     byte[] image = FirmwareImage.build("WP820", version, new byte[] {1, 2, 3});
-    return ((ImageCheck.Ok<VerifiedImage>) FirmwareImage.verify(image, "WP820")).value();
+    return ((ImageCheck.Ok<VerifiedImage>) VerifiedImage.verify(image, "WP820")).value();
   }
 }

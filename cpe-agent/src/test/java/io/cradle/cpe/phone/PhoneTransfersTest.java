@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.firmware.FirmwareImage;
-import io.cradle.cpe.firmware.FirmwareVersion;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.time.VirtualScheduler;
+import io.cradle.cwmp.image.FirmwareImage;
+import io.cradle.cwmp.image.FirmwareVersion;
 import io.cradle.cwmp.message.Download;
 import io.cradle.cwmp.message.Event;
 import io.cradle.cwmp.message.Inform;

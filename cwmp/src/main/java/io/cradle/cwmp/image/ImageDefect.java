@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 import io.cradle.cwmp.message.FaultCode;
 
@@ -26,7 +26,7 @@ public enum ImageDefect {
   CHECKSUM_MISMATCH(FaultCode.FILE_CORRUPTED),
   /** A format version this phone does not know. */
   UNSUPPORTED_FORMAT(FaultCode.DOWNLOAD_FAILURE),
-  /** An intact image for another model. */
+  /** An intact image for another model than the device that checked it. */
   WRONG_MODEL(FaultCode.DOWNLOAD_FAILURE);
 
   private final FaultCode fault;

@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 /**
  * The header of a Cradle firmware image, as read by {@link FirmwareImage#readHeader}.

@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,9 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
- * The Cradle firmware image format ({@code wp820fw.bin}): a plain header naming model and version,
- * then the payload. Real Grandstream images are AES-encrypted containers we cannot reproduce, so
- * this format is our own and claims nothing it does not check.
+ * The Cradle firmware image format ({@code wp820fw.bin}), shared by the phone that flashes it and
+ * the ACS that stores it: a plain header naming model and version, then the payload. Real
+ * Grandstream images are AES-encrypted containers we cannot reproduce, so this format is our own
+ * and claims nothing it does not check.
  *
  * <p>Layout, format version 1; integers are unsigned big-endian, M and N are the byte lengths of
  * the model and notes:
@@ -100,25 +101,24 @@ public final class FirmwareImage {
 
   /**
    * Checks a whole image streamed from {@code in}, holding at most 64 KiB of payload at a time:
-   * header, exact length, digest, and that it is for {@code expectedModel}. The model is checked
-   * last so that a corrupted model field reports corruption, not another model.
+   * header, exact length and digest. Whether the image suits a device (its model) is the reader's
+   * business: the phone refuses another model, the ACS records it.
    */
-  public static ImageCheck<VerifiedImage> verify(InputStream in, String expectedModel)
-      throws IOException {
-    return new ImageReader(in).verify(expectedModel);
+  public static ImageCheck<FirmwareHeader> check(InputStream in) throws IOException {
+    return new ImageReader(in).check();
   }
 
-  /** {@link #verify(InputStream, String)} on bytes in memory. */
-  public static ImageCheck<VerifiedImage> verify(byte[] image, String expectedModel) {
+  /** {@link #check(InputStream)} on bytes in memory. */
+  public static ImageCheck<FirmwareHeader> check(byte[] image) {
     try {
-      return verify(new ByteArrayInputStream(image), expectedModel);
+      return check(new ByteArrayInputStream(image));
     } catch (IOException e) {
       throw new UncheckedIOException("a byte array cannot fail to read", e);
     }
   }
 
   /** Non-blank and free of control characters, so a model can be logged and shown safely. */
-  static boolean validModel(String model) {
+  public static boolean validModel(String model) {
     return !model.isBlank() && model.codePoints().noneMatch(Character::isISOControl);
   }
 

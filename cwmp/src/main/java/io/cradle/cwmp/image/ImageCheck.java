@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 import io.cradle.cwmp.message.FaultCode;
 
@@ -21,7 +21,7 @@ public sealed interface ImageCheck<T> {
     }
 
     /** The same refusal for a caller expecting another value type. */
-    <U> Rejected<U> retype() {
+    public <U> Rejected<U> retype() {
       return new Rejected<>(defect, detail);
     }
   }

@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 import java.util.Comparator;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.cradle.cpe.firmware;
+package io.cradle.cwmp.image;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,10 +80,10 @@ final class ImageReader {
             headerLength));
   }
 
-  ImageCheck<VerifiedImage> verify(String expectedModel) throws IOException {
+  ImageCheck<FirmwareHeader> check() throws IOException {
     ImageCheck<FirmwareHeader> read = header();
-    if (read instanceof ImageCheck.Rejected<FirmwareHeader> rejected) {
-      return rejected.retype();
+    if (read instanceof ImageCheck.Rejected<FirmwareHeader>) {
+      return read;
     }
     FirmwareHeader header = ((ImageCheck.Ok<FirmwareHeader>) read).value();
     long remaining = header.payloadLength();
@@ -110,12 +110,7 @@ final class ImageReader {
     if (!MessageDigest.isEqual(digest.digest(), storedDigest)) {
       return reject(ImageDefect.CHECKSUM_MISMATCH, "SHA-256 mismatch");
     }
-    if (!header.model().equals(expectedModel)) {
-      return reject(
-          ImageDefect.WRONG_MODEL,
-          "image is for " + header.model() + ", this phone is " + expectedModel);
-    }
-    return new ImageCheck.Ok<>(new VerifiedImage(header));
+    return read;
   }
 
   /** Up to {@code n} bytes, fewer only at end of stream; hashed. */

@@ -41,7 +41,8 @@ public class RolloutResource {
     if (body != null && Boolean.TRUE.equals(body.dryRun())) {
       return Response.ok(rollouts.preview(body)).build();
     }
-    RolloutView created = rollouts.create(currentUser.actor(), body, base(uri, firmwareConfig.downloadBase()));
+    RolloutView created =
+        rollouts.create(currentUser.actor(), body, base(uri, firmwareConfig.downloadBase()));
     return Response.created(URI.create("/api/v1/rollouts/" + created.id())).entity(created).build();
   }
 

@@ -1,8 +1,8 @@
 package io.cradle.acs.rollouts;
 
-import io.cradle.acs.firmware.FirmwareConfig;
 import io.cradle.acs.api.ApiException;
 import io.cradle.acs.api.Selector;
+import io.cradle.acs.firmware.FirmwareConfig;
 import io.cradle.acs.firmware.FirmwareRepository;
 import io.cradle.acs.firmware.FirmwareView;
 import io.cradle.acs.security.CurrentUser;
@@ -119,7 +119,9 @@ public class RolloutsPage {
     try {
       RolloutView created =
           rollouts.create(
-              currentUser.actor(), request(form), RolloutResource.base(uri, firmwareConfig.downloadBase()));
+              currentUser.actor(),
+              request(form),
+              RolloutResource.base(uri, firmwareConfig.downloadBase()));
       return Response.seeOther(URI.create("/ui/rollouts/" + created.id())).build();
     } catch (ApiException e) {
       return Response.status(e.status()).entity(listPage(form, e.getMessage())).build();

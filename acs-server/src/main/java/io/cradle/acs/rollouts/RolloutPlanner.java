@@ -129,6 +129,16 @@ public final class RolloutPlanner {
       Instant now,
       List<Action> out) {
     Optional<Transition> gate = failureGate(c, steps);
+    if (gate.isPresent() && gate.get().to() == RolloutState.ROLLING_BACK) {
+      // The rollbacks start in this same step; if none can, the rollout just pauses.
+      Optional<Transition> nothingToWaitFor = rollBack(c, targets, steps, out);
+      return Optional.of(
+          nothingToWaitFor.isEmpty()
+              ? gate.get()
+              : new Transition(
+                  afterRollbackFrom(c.state()),
+                  gate.get().reason() + "; " + nothingToWaitFor.get().reason()));
+    }
     if (gate.isPresent()) {
       return gate;
     }

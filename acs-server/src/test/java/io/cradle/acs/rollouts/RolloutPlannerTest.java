@@ -228,6 +228,9 @@ class RolloutPlannerTest {
     assertEquals(RolloutState.ROLLING_BACK, t.to());
     assertEquals("failure gate: 2 of 5 devices judged failed (40.0 % > 25.0 %)", t.reason());
     assertEquals(List.of(), started(tripped), "no new upgrades once the gate trips");
+    assertTrue(
+        tripped.actions().containsAll(List.of(new StartRollback(3), new StartRollback(6))),
+        "the failed devices' rollbacks start at once: " + tripped);
   }
 
   @Test

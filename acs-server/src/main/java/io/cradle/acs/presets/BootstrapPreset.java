@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the ACS asks of every WP820 once, without anyone queuing it: read its periodic interval (so
@@ -47,10 +48,14 @@ public class BootstrapPreset implements InformHook {
   static final int LINES = 2;
 
   private final TaskQueue tasks;
+  private final boolean enabled;
 
   @Inject
-  public BootstrapPreset(TaskQueue tasks) {
+  public BootstrapPreset(
+      TaskQueue tasks,
+      @ConfigProperty(name = "cradle.presets.bootstrap", defaultValue = "true") boolean enabled) {
     this.tasks = tasks;
+    this.enabled = enabled;
   }
 
   /**
@@ -79,7 +84,7 @@ public class BootstrapPreset implements InformHook {
   public boolean onInform(Connection c, long deviceId, Inform inform, Instant now)
       throws SQLException {
     boolean bootstrap = inform.hasEvent(Event.BOOTSTRAP);
-    if (!bootstrap && !inform.hasEvent(Event.BOOT)) {
+    if (!enabled || (!bootstrap && !inform.hasEvent(Event.BOOT))) {
       return false;
     }
     String firmware = softwareVersion(inform);

@@ -129,6 +129,8 @@ class BootstrapPresetTest {
     tasks.enqueue(d.id, new FactoryReset(), TaskOptions.defaults(), clock.instant());
     phone.connectionRequest();
     run(scheduler);
+    // The reset phone boots again and bootstraps: the preset runs in that session.
+    run(scheduler);
     List<Task> after = tasksOf(d.id);
     assertEquals(
         first.size() + 2 + 3,
@@ -137,6 +139,8 @@ class BootstrapPresetTest {
     assertTrue(
         after.stream()
             .filter(t -> t.kind.equals("GetParameterValues"))
-            .allMatch(t -> t.status == TaskStatus.DONE));
+            .allMatch(t -> t.status == TaskStatus.DONE),
+        after.stream().map(t -> t.kind + " " + t.status).toList().toString());
+    assertEquals(2, phone.model().notifications().notification(status), "active again");
   }
 }

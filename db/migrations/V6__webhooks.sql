@@ -30,7 +30,7 @@ create table webhook_subscription (
 create table webhook_event (
     id          uuid        primary key,
     type        text        not null,
-    payload     jsonb       not null,                   -- the whole body as sent
+    payload     text        not null,                   -- the body as sent, byte for byte (signed)
     created_at  timestamptz not null
 );
 create index webhook_event_created on webhook_event (created_at);

@@ -50,7 +50,7 @@ public class DeliveryWorker {
               order by dd.next_attempt_at limit ?
               for update of dd skip locked)
           and s.id = d.subscription_id and e.id = d.event_id
-      returning d.id, d.attempts, s.url, s.secret, e.id, e.type, e.payload::text
+      returning d.id, d.attempts, s.url, s.secret, e.id, e.type, e.payload
       """;
 
   private record Claimed(

@@ -75,7 +75,7 @@ public class Webhooks {
           select id from webhook_subscription where enabled and ? = any(event_types)),
       event as (
           insert into webhook_event (id, type, payload, created_at)
-          select ?, ?, ?::jsonb, ? where exists (select 1 from subscriber)
+          select ?, ?, ?, ? where exists (select 1 from subscriber)
           returning id)
       insert into webhook_delivery (subscription_id, event_id, status, next_attempt_at, created_at)
       select subscriber.id, event.id, 'PENDING', ?, ? from subscriber, event
@@ -84,7 +84,7 @@ public class Webhooks {
   private static final String PUBLISH_TEST =
       """
       with event as (
-          insert into webhook_event (id, type, payload, created_at) values (?, ?, ?::jsonb, ?)
+          insert into webhook_event (id, type, payload, created_at) values (?, ?, ?, ?)
           returning id)
       insert into webhook_delivery (subscription_id, event_id, status, next_attempt_at, created_at)
       select ?, event.id, 'PENDING', ?, ? from event

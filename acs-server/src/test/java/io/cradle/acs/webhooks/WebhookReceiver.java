@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -31,6 +33,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger refusalsLeft;
   private volatile String secret = "";
+  private final ExecutorService executor;
 
   public WebhookReceiver(int failFirst) throws IOException {
     refusalsLeft = new AtomicInteger(failFirst);
@@ -54,6 +57,10 @@ public final class WebhookReceiver implements AutoCloseable {
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
+    // Answers concurrently, as a real receiver does: one slow thread would make the ACS's requests
+    // time out, and a timed-out delivery is rightly sent again.
+    executor = Executors.newFixedThreadPool(8);
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -90,5 +97,6 @@ public final class WebhookReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

@@ -1,11 +1,8 @@
 package io.cradle.acs.api;
 
 import io.cradle.acs.alarms.Alarms;
-import io.cradle.acs.audit.Audit;
-import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +15,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
-/** The fleet's alarms: critical first, newest first; acknowledged by name. */
+/** The fleet's alarms: critical first, newest first; acknowledged and cleared by name. */
 @Path("/api/v1/alarms")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlarmResource {
@@ -29,7 +25,6 @@ public class AlarmResource {
   private static final int MAX_LIMIT = 1000;
 
   @Inject Alarms alarms;
-  @Inject Audit audit;
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
 
@@ -43,7 +38,8 @@ public class AlarmResource {
     try {
       filter = Alarms.Filter.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("state must be open, unacknowledged or all, not " + state);
+      throw ApiException.badRequest(
+          "state must be open, unacknowledged, cleared or all, not " + state);
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
@@ -53,21 +49,18 @@ public class AlarmResource {
 
   @POST
   @Path("{id}/acknowledge")
-  @Transactional
   public Alarms.Alarm acknowledge(@PathParam("id") long id) throws SQLException {
-    // The acknowledgement and its audit row commit together (the JDBC connection joins the
-    // transaction).
-    String who = currentUser.actor();
-    Alarms.Alarm alarm =
-        alarms
-            .acknowledge(id, who, clock.instant())
-            .orElseThrow(() -> ApiException.notFound("no alarm " + id));
-    audit.record(
-        who,
-        "alarm.acknowledge",
-        AuditTargets.device(alarm.deviceId(), alarm.deviceKey()),
-        null,
-        Map.of("alarm", alarm.id(), "kind", alarm.kind().name(), "by", alarm.acknowledgedBy()));
-    return alarm;
+    return alarms
+        .acknowledge(id, currentUser.actor(), clock.instant())
+        .orElseThrow(() -> ApiException.notFound("no alarm " + id));
+  }
+
+  /** Clears by hand: the condition is known to be over, or will alarm again once it lasts. */
+  @POST
+  @Path("{id}/clear")
+  public Alarms.Alarm clear(@PathParam("id") long id) throws SQLException {
+    return alarms
+        .clear(id, currentUser.actor(), clock.instant())
+        .orElseThrow(() -> ApiException.notFound("no alarm " + id));
   }
 }

@@ -45,6 +45,17 @@ record InformFacts(
         byName.values());
   }
 
+  /** The PeriodicInformInterval among reported values, if there is a readable one. */
+  static Integer periodicInformInterval(Collection<ParameterValue> values) {
+    Integer found = null;
+    for (ParameterValue p : values) {
+      if (p.name().endsWith(".ManagementServer.PeriodicInformInterval")) {
+        found = integer(p.value().trim());
+      }
+    }
+    return found;
+  }
+
   private static String suffix(Map<String, ParameterValue> byName, String suffix) {
     for (ParameterValue p : byName.values()) {
       if (p.name().endsWith(suffix)) {

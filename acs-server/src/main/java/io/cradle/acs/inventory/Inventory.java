@@ -138,10 +138,20 @@ public class Inventory {
         } else {
           storeParameters(c, stored.get().deviceId(), facts.parameters(), now);
           storeEvents(c, stored.get().deviceId(), inform.events(), now);
+          boolean queued = false;
           for (InformHook hook : hooks) {
-            hook.onInform(c, stored.get().deviceId(), inform.parameters(), now);
+            queued |= hook.onInform(c, stored.get().deviceId(), inform, now);
           }
-          admission = stored.get();
+          Admitted admitted = stored.get();
+          admission =
+              queued && !admitted.hasOpenTasks()
+                  ? new Admitted(
+                      admitted.deviceId(),
+                      admitted.deviceKey(),
+                      admitted.isNew(),
+                      admitted.parameterKey(),
+                      true)
+                  : admitted;
         }
         c.commit();
         return admission;
@@ -180,6 +190,22 @@ public class Inventory {
       throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       storeParameters(c, deviceId, values, now);
+      // The offline check needs the device's own interval; a read of it is as good as an Inform's.
+      Integer interval = InformFacts.periodicInformInterval(values);
+      if (interval != null) {
+        try (PreparedStatement st =
+            c.prepareStatement(
+                "update device set periodic_inform_interval = ? where id = ?"
+                    + " and periodic_inform_interval is distinct from ?")) {
+          st.setInt(1, interval);
+          st.setLong(2, deviceId);
+          st.setInt(3, interval);
+          st.executeUpdate();
+        }
+      }
+      for (InformHook hook : hooks) {
+        hook.onValues(c, deviceId, values, now);
+      }
     }
   }
 

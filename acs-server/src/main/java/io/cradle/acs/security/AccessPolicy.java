@@ -10,7 +10,8 @@ import java.util.Optional;
  *   <li>viewer: reads (GET, HEAD) everywhere except users and the audit log;
  *   <li>operator: also every change to devices and tasks (tags, tasks, batches, cancels, connection
  *       requests), and reads the audit log;
- *   <li>admin: everything, including {@code /api/v1/users}.
+ *   <li>admin: everything, including {@code /api/v1/users} and webhooks ({@code /api/v1/webhooks},
+ *       {@code /ui/webhooks}, reads too).
  * </ul>
  *
  * Every user manages their own API tokens (an admin: everyone's), but only with a password or a
@@ -33,6 +34,11 @@ public final class AccessPolicy {
     }
     if (under(path, "/api/v1/users")) {
       return need(Role.ADMIN, who, "managing users");
+    }
+    // Reading included: a subscription's URL may carry a receiver's routing, and its deliveries
+    // what was sent where.
+    if (under(path, "/api/v1/webhooks") || under(path, "/ui/webhooks")) {
+      return need(Role.ADMIN, who, "managing webhooks");
     }
     if (under(path, "/api/v1/tokens") || path.equals("/logout")) {
       return Optional.empty();

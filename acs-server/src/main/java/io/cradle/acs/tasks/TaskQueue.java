@@ -20,6 +20,11 @@ import io.cradle.cwmp.message.UploadResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,10 +56,13 @@ public class TaskQueue {
   static final Duration LONGEST_RETRY = Duration.ofHours(1);
 
   private final TaskRequests requests;
+  // Not the CWMP Event: CDI's, on which alarms and webhooks hear what became of a task.
+  private final jakarta.enterprise.event.Event<TaskOutcome> outcomes;
 
   @Inject
-  public TaskQueue(TaskRequests requests) {
+  public TaskQueue(TaskRequests requests, jakarta.enterprise.event.Event<TaskOutcome> outcomes) {
     this.requests = requests;
+    this.outcomes = outcomes;
   }
 
   @Transactional
@@ -74,6 +82,57 @@ public class TaskQueue {
     String key = TaskRequests.keyOf(request);
     task.commandKey = key.isEmpty() ? "cradle-" + task.id : key;
     return task;
+  }
+
+  /**
+   * Queues a task on a plain JDBC connection, for callers inside the Inform's own transaction: a
+   * device seen for the first time is not committed yet, so no other transaction could refer to it.
+   *
+   * @return the task's id
+   */
+  public long enqueue(
+      Connection c, long deviceId, AcsRequest<?> request, TaskOptions options, Instant now)
+      throws SQLException {
+    long id;
+    try (PreparedStatement s =
+            c.prepareStatement("select nextval(pg_get_serial_sequence('task', 'id'))");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      id = r.getLong(1);
+    }
+    String key = TaskRequests.keyOf(request);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into task (id, device_id, batch_id, kind, request, command_key, status,"
+                + " max_attempts, not_before, expires_at, created_at)"
+                + " values (?, ?, ?, ?, ?::jsonb, ?, 'QUEUED', ?, ?, ?, ?)")) {
+      s.setLong(1, id);
+      s.setLong(2, deviceId);
+      s.setObject(3, options.batchId());
+      s.setString(4, request.method());
+      s.setString(5, requests.toJson(request));
+      s.setString(6, key.isEmpty() ? "cradle-" + id : key);
+      s.setInt(7, options.maxAttempts());
+      s.setTimestamp(8, Timestamp.from(now));
+      s.setTimestamp(9, options.expiresAt() == null ? null : Timestamp.from(options.expiresAt()));
+      s.setTimestamp(10, Timestamp.from(now));
+      s.executeUpdate();
+    }
+    return id;
+  }
+
+  /** Whether any of these tasks is still to run or to be answered. */
+  public boolean anyOpen(Connection c, List<Long> taskIds) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select exists(select 1 from task where id = any(?)"
+                + " and status in ('QUEUED', 'SENT', 'AWAITING_TRANSFER'))")) {
+      s.setArray(1, c.createArrayOf("bigint", taskIds.toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
   }
 
   @Transactional
@@ -183,6 +242,7 @@ public class TaskQueue {
     } else {
       task.status = TaskStatus.QUEUED;
       task.notBefore = now.plus(backoff(task.attempts));
+      fire(task, now);
     }
   }
 
@@ -234,8 +294,25 @@ public class TaskQueue {
         .anyMatch(e -> e.code().equals(code) && e.commandKey().equals(commandKey));
   }
 
-  private static void close(Task task, TaskStatus status, Instant now) {
+  private void close(Task task, TaskStatus status, Instant now) {
     task.status = status;
     task.completedAt = now;
+    fire(task, now);
+  }
+
+  private void fire(Task task, Instant now) {
+    outcomes.fire(
+        new TaskOutcome(
+            task.id,
+            task.deviceId,
+            task.batchId,
+            task.kind,
+            requests.fromJson(task.kind, task.request),
+            task.status,
+            task.attempts,
+            task.maxAttempts,
+            task.faultCode,
+            task.faultString,
+            now));
   }
 }

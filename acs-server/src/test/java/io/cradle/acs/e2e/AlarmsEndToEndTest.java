@@ -11,21 +11,32 @@ import io.cradle.acs.alarms.AlarmKind;
 import io.cradle.acs.alarms.Alarms;
 import io.cradle.acs.cwmp.LeaseReleases;
 import io.cradle.acs.inventory.Device;
+import io.cradle.acs.tasks.Task;
+import io.cradle.acs.tasks.TaskOptions;
+import io.cradle.acs.tasks.TaskQueue;
+import io.cradle.acs.tasks.TaskStatus;
+import io.cradle.acs.webhooks.WebhookReceiver;
 import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatterySpec;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.firmware.FirmwareImage;
+import io.cradle.cpe.firmware.FirmwareVersion;
 import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.safe.Accelerometer;
 import io.cradle.cpe.time.VirtualScheduler;
+import io.cradle.cwmp.message.Download;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +64,10 @@ class AlarmsEndToEndTest {
   @Inject LeaseReleases leases;
   @Inject Clock clock;
   @Inject EntityManager entities;
+  @Inject TaskQueue tasks;
+
+  @ConfigProperty(name = "cradle.data-dir")
+  String dataDir;
 
   private record Fixture(VirtualScheduler scheduler, Phone phone, String deviceKey) {}
 
@@ -193,5 +209,124 @@ class AlarmsEndToEndTest {
     assertEquals(1, alarmsOf(f, Alarms.Filter.ALL).size(), "kept as history");
     Instant cleared = alarmsOf(f, Alarms.Filter.ALL).get(0).clearedAt();
     assertNotNull(cleared);
+  }
+
+  @Test
+  void aPanicReachesTheWebhookReceiverSignedThenItsAcknowledgementAndClearing() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+      JsonPath created =
+          asAdmin()
+              .contentType(ContentType.JSON)
+              .body(
+                  Map.of(
+                      "url",
+                      receiver.url(),
+                      "eventTypes",
+                      List.of("alarm.raised", "alarm.acknowledged", "alarm.cleared")))
+              .post("/api/v1/webhooks")
+              .then()
+              .statusCode(201)
+              .extract()
+              .jsonPath();
+      receiver.secret(created.getString("secret"));
+      Fixture f = phone(true);
+      f.phone().boot();
+      run(f.scheduler(), Duration.ofSeconds(1));
+
+      f.phone().safe().orElseThrow().panic();
+      run(f.scheduler(), Duration.ofSeconds(1));
+      WebhookReceiver.Received raised =
+          receiver.awaitAccepted(
+              r -> "alarm.raised".equals(r.event()) && r.body().contains(f.deviceKey()),
+              Duration.ofSeconds(20));
+      assertTrue(raised.signedOk());
+      JsonPath body = JsonPath.from(raised.body());
+      assertEquals("SAFE_ALARM", body.getString("data.kind"));
+      assertEquals("critical", body.getString("data.severity"));
+      assertEquals("Panic", body.getString("data.detail"));
+
+      long alarmId = body.getLong("data.id");
+      asAdmin().post("/api/v1/alarms/" + alarmId + "/acknowledge").then().statusCode(200);
+      WebhookReceiver.Received acknowledged =
+          receiver.awaitAccepted(
+              r -> "alarm.acknowledged".equals(r.event()) && r.body().contains(f.deviceKey()),
+              Duration.ofSeconds(20));
+      assertEquals("admin", JsonPath.from(acknowledged.body()).getString("data.acknowledgedBy"));
+
+      f.phone().safe().orElseThrow().cancel();
+      run(f.scheduler(), Duration.ofSeconds(1));
+      WebhookReceiver.Received cleared =
+          receiver.awaitAccepted(
+              r -> "alarm.cleared".equals(r.event()) && r.body().contains(f.deviceKey()),
+              Duration.ofSeconds(20));
+      assertNotNull(JsonPath.from(cleared.body()).getString("data.clearedAt"));
+      asAdmin()
+          .delete("/api/v1/webhooks/" + created.getLong("subscription.id"))
+          .then()
+          .statusCode(204);
+    }
+  }
+
+  @Test
+  void aFailedFirmwareUpgradeAlarmsAndASuccessfulOneClearsIt() throws Exception {
+    Fixture f = phone(false);
+    f.phone().boot();
+    run(f.scheduler(), Duration.ofSeconds(1));
+    long id = deviceId(f);
+    byte[] image =
+        FirmwareImage.build("WP820", FirmwareVersion.parse("1.0.9.3"), new byte[64 * 1024]);
+    byte[] corrupt = image.clone();
+    corrupt[corrupt.length - 10] ^= 0x5a;
+    Path dir = Path.of(dataDir, "firmware");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("alarm-corrupt-" + id + ".bin"), corrupt);
+    Files.write(dir.resolve("alarm-good-" + id + ".bin"), image);
+
+    Task bad =
+        tasks.enqueue(
+            id,
+            firmware("firmware/alarm-corrupt-" + id + ".bin"),
+            TaskOptions.defaults(),
+            clock.instant());
+    f.phone().connectionRequest();
+    for (int i = 0; i < 4; i++) {
+      run(f.scheduler(), Duration.ofSeconds(1));
+    }
+    assertEquals(TaskStatus.FAILED, reload(bad).status);
+    List<Alarms.Alarm> open = alarmsOf(f, Alarms.Filter.OPEN);
+    assertEquals(1, open.size(), open.toString());
+    assertEquals(AlarmKind.FIRMWARE_FAILED, open.get(0).kind());
+    assertTrue(open.get(0).detail().contains("fault 9018"), open.get(0).detail());
+
+    Task good =
+        tasks.enqueue(
+            id,
+            firmware("firmware/alarm-good-" + id + ".bin"),
+            TaskOptions.defaults(),
+            clock.instant());
+    f.phone().connectionRequest();
+    for (int i = 0; i < 4; i++) {
+      run(f.scheduler(), Duration.ofSeconds(1));
+    }
+    assertEquals(TaskStatus.DONE, reload(good).status);
+    assertTrue(alarmsOf(f, Alarms.Filter.OPEN).isEmpty(), "the upgrade went through: cleared");
+  }
+
+  private Download firmware(String path) {
+    return new Download(
+        "",
+        Download.FIRMWARE_UPGRADE_IMAGE,
+        cwmp.resolve("/" + path).toString(),
+        "",
+        "",
+        0,
+        "",
+        0,
+        "",
+        "");
+  }
+
+  private static Task reload(Task task) {
+    return QuarkusTransaction.requiringNew().call(() -> Task.<Task>findById(task.id));
   }
 }

@@ -38,6 +38,21 @@ class AccessPolicyTest {
     "admin,    PUT,    /api/v1/users/x/password,                        true",
     "admin,    DELETE, /api/v1/tasks/1,                                 true",
     "admin,    GET,    /api/v1/audit,                                   true",
+    "viewer,   GET,    /api/v1/alarms,                                  true",
+    "viewer,   POST,   /api/v1/alarms/1/acknowledge,                    false",
+    "operator, POST,   /api/v1/alarms/1/acknowledge,                    true",
+    "operator, POST,   /api/v1/alarms/1/clear,                          true",
+    "viewer,   GET,    /ui/alarms,                                      true",
+    "operator, GET,    /api/v1/webhooks,                                false",
+    "operator, POST,   /api/v1/webhooks,                                false",
+    "operator, GET,    /ui/webhooks,                                    false",
+    "operator, POST,   /ui/webhooks/1/test,                             false",
+    "viewer,   GET,    /api/v1/webhooks/1/deliveries,                   false",
+    "admin,    GET,    /api/v1/webhooks,                                true",
+    "admin,    POST,   /api/v1/webhooks,                                true",
+    "admin,    DELETE, /api/v1/webhooks/1,                              true",
+    "admin,    GET,    /ui/webhooks,                                    true",
+    "admin,    POST,   /ui/webhooks/1/test,                             true",
   })
   void whatEachRoleMayDoWithAPasswordOrSession(
       String role, String method, String path, boolean allowed) {
@@ -61,6 +76,9 @@ class AccessPolicyTest {
     "write, operator, PUT,    /api/v1/devices/K/tags, true",
     "write, viewer,   PUT,    /api/v1/devices/K/tags, false",
     "write, viewer,   GET,    /api/v1/devices,        true",
+    "write, admin,    POST,   /api/v1/webhooks,       true",
+    "read,  admin,    POST,   /api/v1/webhooks,       false",
+    "write, operator, GET,    /api/v1/webhooks,       false",
   })
   void aTokenActsWithItsUsersRoleCappedByItsScope(
       String scope, String role, String method, String path, boolean allowed) {

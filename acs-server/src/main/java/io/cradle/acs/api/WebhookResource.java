@@ -1,0 +1,114 @@
+package io.cradle.acs.api;
+
+import io.cradle.acs.security.CurrentUser;
+import io.cradle.acs.webhooks.Webhooks;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Webhook subscriptions (admins only): alarm and task events POSTed as signed JSON to another
+ * system. The secret is returned once, by the create call.
+ */
+@Path("/api/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+
+  private static final int MAX_LIMIT = 1000;
+
+  @Inject Webhooks webhooks;
+  @Inject CurrentUser currentUser;
+  @Inject Clock clock;
+
+  @GET
+  public List<Webhooks.Subscription> list() throws SQLException {
+    return webhooks.list();
+  }
+
+  @GET
+  @Path("{id}")
+  public Webhooks.Subscription get(@PathParam("id") long id) throws SQLException {
+    return webhooks.get(id).orElseThrow(() -> notFound(id));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Subscribe a URL to events",
+      description =
+          "Returns the subscription and its HMAC secret, shown only this once. Deliveries carry"
+              + " X-Cradle-Signature: t=<unix>,v1=<hex HMAC-SHA256 of <t>.<body>>.")
+  public Response create(NewWebhook body) throws SQLException {
+    if (body == null) {
+      throw ApiException.badRequest("a JSON body with url and eventTypes is required");
+    }
+    Webhooks.Created created =
+        webhooks.create(
+            currentUser.actor(),
+            body.url(),
+            body.eventTypes(),
+            body.description(),
+            clock.instant());
+    return Response.created(URI.create("/api/v1/webhooks/" + created.subscription().id()))
+        .entity(created)
+        .build();
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Webhooks.Subscription change(@PathParam("id") long id, WebhookChange body)
+      throws SQLException {
+    if (body == null) {
+      throw ApiException.badRequest("a JSON body with url, eventTypes or enabled is required");
+    }
+    return webhooks.update(currentUser.actor(), id, body.url(), body.eventTypes(), body.enabled());
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") long id) throws SQLException {
+    webhooks.delete(currentUser.actor(), id);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{id}/test")
+  @Operation(summary = "Queue a webhook.test event for this subscription")
+  public Response test(@PathParam("id") long id) throws SQLException {
+    return Response.accepted(
+            Map.of("event", webhooks.sendTest(currentUser.actor(), id, clock.instant())))
+        .build();
+  }
+
+  @GET
+  @Path("{id}/deliveries")
+  public List<Webhooks.Delivery> deliveries(
+      @PathParam("id") long id, @QueryParam("limit") @DefaultValue("100") int limit)
+      throws SQLException {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
+    }
+    return webhooks.deliveries(id, limit);
+  }
+
+  private static ApiException notFound(long id) {
+    return ApiException.notFound("no webhook subscription " + id);
+  }
+}

@@ -7,7 +7,7 @@ create table config_template (
     name        text        not null unique,
     scope       text        not null check (scope in ('global', 'model', 'site', 'device')),
     scope_value text        not null default '',   -- model (upper case), site, or MAC (12 upper hex); '' for global
-    pvalues     jsonb       not null default '{}', -- {"P47": "sip.example.com", "P35": "${account1.userId}"}
+    pvalues     jsonb       not null default '{}', -- {"P47": "sip.example.com", "P35": "<variable account1.userId>"}; no dollar-brace here: Flyway would expand it
     updated_at  timestamptz not null,
     updated_by  text        not null,
     unique (scope, scope_value)                    -- one template per level and match: inheritance stays a chain

@@ -1,5 +1,7 @@
 package io.cradle.acs.files;
 
+import io.cradle.acs.templates.TemplateService;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -8,7 +10,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,6 +23,11 @@ import org.jboss.logging.Logger;
  * in turn: {@code cfg<mac>}, {@code cfg<mac>.xml}, {@code cfg<model>.xml}, {@code cfg.xml}. Names
  * are matched case-insensitively; the files are kept under the lower-case name. Open without admin
  * credentials, as phones fetch them.
+ *
+ * <p>A phone that config templates apply to gets its rendered template under both MAC names
+ * (encrypted with its XML config password if it has one): the template wins over a file of that
+ * name in {@code prov/}, which is only served when no template applies or the template cannot be
+ * rendered (a variable without a value). Model and common files always come from {@code prov/}.
  */
 @Path("/prov")
 public class ProvisioningFiles {
@@ -31,16 +41,31 @@ public class ProvisioningFiles {
   static final Pattern NAME =
       Pattern.compile("cfg(?:[0-9a-f]{12}|(?:[a-z0-9][a-z0-9-]{0,31})?\\.xml)");
 
+  private static final Pattern MAC_NAME = Pattern.compile("cfg([0-9a-f]{12})(?:\\.xml)?");
+
   @ConfigProperty(name = "cradle.data-dir")
   String dataDir;
+
+  @Inject TemplateService templates;
 
   @GET
   @Path("{name}")
   public Response file(
-      @PathParam("name") String name, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+      @PathParam("name") String name, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent)
+      throws SQLException {
     String canonical = name.toLowerCase(Locale.ROOT);
     if (!NAME.matcher(canonical).matches()) {
       return notFound();
+    }
+    Matcher mac = MAC_NAME.matcher(canonical);
+    if (mac.matches()) {
+      Optional<byte[]> rendered = templates.fileFor(mac.group(1));
+      if (rendered.isPresent()) {
+        LOG.debugf("serving the rendered template as %s to %s", canonical, userAgent);
+        return Response.ok(rendered.get(), MediaType.APPLICATION_XML_TYPE)
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .build();
+      }
     }
     java.nio.file.Path file = java.nio.file.Path.of(dataDir, "prov", canonical);
     if (!Files.isRegularFile(file)) {

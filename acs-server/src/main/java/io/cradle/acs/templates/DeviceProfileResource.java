@@ -1,0 +1,55 @@
+package io.cradle.acs.templates;
+
+import io.cradle.acs.api.ApiException;
+import io.cradle.acs.security.CurrentUser;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Zero-touch device profiles: CSV import (all rows or none) and export, and a JSON list. */
+@Path("/api/v1/device-profiles")
+public class DeviceProfileResource {
+
+  private static final int MAX_LIMIT = 10_000;
+
+  @Inject DeviceProfiles profiles;
+  @Inject CurrentUser currentUser;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<DeviceProfiles.ProfileView> list(@QueryParam("limit") @DefaultValue("1000") int limit)
+      throws SQLException {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
+    }
+    return profiles.list(limit, true);
+  }
+
+  /** 200 with what was imported, or 400 with every refused row and nothing imported. */
+  @POST
+  @Path("import")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response importCsv(String body) throws SQLException {
+    DeviceProfiles.ImportReport report = profiles.importCsv(currentUser.actor(), body);
+    return Response.status(report.errors().isEmpty() ? 200 : 400).entity(report).build();
+  }
+
+  @GET
+  @Path("export.csv")
+  @Produces("text/csv")
+  public Response exportCsv() throws SQLException {
+    return Response.ok(profiles.exportCsv())
+        .header("Content-Disposition", "attachment; filename=\"devices.csv\"")
+        .build();
+  }
+}

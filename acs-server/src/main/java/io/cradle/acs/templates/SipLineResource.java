@@ -1,0 +1,33 @@
+package io.cradle.acs.templates;
+
+import io.cradle.acs.api.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The fleet's SIP lines: what each phone reports per line, with the pool's account on it. */
+@Path("/api/v1/sip-lines")
+@Produces(MediaType.APPLICATION_JSON)
+public class SipLineResource {
+
+  private static final int MAX_LIMIT = 10_000;
+
+  @Inject SipAccounts accounts;
+
+  /** Per-line status fleet-wide; {@code status=Error}, {@code Up}, … or {@code Unknown}. */
+  @GET
+  public List<SipAccounts.LineStatus> lines(
+      @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("1000") int limit)
+      throws SQLException {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
+    }
+    return accounts.lines(status, limit);
+  }
+}

@@ -1,0 +1,132 @@
+package io.cradle.acs.templates;
+
+import io.cradle.acs.api.ApiException;
+import io.cradle.acs.connreq.ConnectionRequests;
+import io.cradle.acs.security.CurrentUser;
+import io.cradle.acs.templates.TemplateViews.Applied;
+import io.cradle.acs.templates.TemplateViews.DeviceDrift;
+import io.cradle.acs.templates.TemplateViews.DevicePreview;
+import io.cradle.acs.templates.TemplateViews.NewTemplate;
+import io.cradle.acs.templates.TemplateViews.Preview;
+import io.cradle.acs.templates.TemplateViews.TemplateView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Config templates: CRUD, the rendered values of one device, preview (which devices change, and
+ * how), apply (a Download of each changed device's {@code cfg<mac>.xml}) and drift.
+ */
+@Path("/api/v1/templates")
+@Produces(MediaType.APPLICATION_JSON)
+public class TemplateResource {
+
+  @Inject TemplateService templates;
+  @Inject CurrentUser currentUser;
+  @Inject ConnectionRequests connectionRequests;
+
+  /** This ACS as phones reach it; without it, the address the API was called at. */
+  @ConfigProperty(name = "cradle.templates.base-url")
+  Optional<String> baseUrl;
+
+  @GET
+  public List<TemplateView> list() throws SQLException {
+    return templates.list();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(NewTemplate body) throws SQLException {
+    TemplateView created = templates.create(currentUser.actor(), body);
+    return Response.created(URI.create("/api/v1/templates/" + created.id()))
+        .entity(created)
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public TemplateView get(@PathParam("id") long id) throws SQLException {
+    return templates.get(id);
+  }
+
+  /** Replaces the template; a masked password ({@code ********}) keeps the stored one. */
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TemplateView update(@PathParam("id") long id, NewTemplate body) throws SQLException {
+    return templates.update(currentUser.actor(), id, body);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") long id) throws SQLException {
+    templates.delete(currentUser.actor(), id);
+    return Response.noContent().build();
+  }
+
+  /** Devices the template applies to that would change, with the diff against what they had. */
+  @GET
+  @Path("{id}/preview")
+  public Preview preview(@PathParam("id") long id) throws SQLException {
+    return templates.preview(id);
+  }
+
+  /**
+   * Queues a Download of the rendered file for each changed device ({@code all=true}: every one the
+   * template applies to), optionally knocking with a Connection Request after the commit.
+   */
+  @POST
+  @Path("{id}/apply")
+  public Response apply(
+      @PathParam("id") long id,
+      @QueryParam("all") boolean all,
+      @QueryParam("connectionRequest") boolean connectionRequest,
+      @Context UriInfo uri)
+      throws SQLException {
+    TemplateService.ApplyOutcome outcome =
+        templates.apply(currentUser.actor(), id, phoneBaseUrl(uri), all);
+    if (connectionRequest) {
+      connectionRequests.sendLater(outcome.deviceIds());
+    }
+    Applied applied = outcome.applied();
+    return Response.status(Response.Status.CREATED).entity(applied).build();
+  }
+
+  /** The merged values one device (MAC or device key) gets, or why it cannot get them. */
+  @GET
+  @Path("rendered")
+  public DevicePreview rendered(@QueryParam("device") String device) throws SQLException {
+    return templates.renderedFor(device);
+  }
+
+  /** Devices whose reported values differ from their templates' (mapped parameters only). */
+  @GET
+  @Path("drift")
+  public List<DeviceDrift> drift(@QueryParam("device") String device) throws SQLException {
+    return templates.drift(device);
+  }
+
+  private String phoneBaseUrl(UriInfo uri) {
+    String base = baseUrl.filter(b -> !b.isBlank()).orElse(uri.getBaseUri().toString());
+    if (!base.startsWith("http://") && !base.startsWith("https://")) {
+      throw ApiException.badRequest("cradle.templates.base-url must be an http(s) URL: " + base);
+    }
+    return base.endsWith("/") ? base : base + "/";
+  }
+}

@@ -1,0 +1,476 @@
+package io.cradle.acs.templates;
+
+import io.cradle.acs.api.ApiException;
+import io.cradle.acs.audit.Audit;
+import io.cradle.acs.audit.AuditTargets;
+import io.cradle.acs.tasks.TaskOptions;
+import io.cradle.acs.tasks.TaskQueue;
+import io.cradle.acs.templates.TemplateViews.Applied;
+import io.cradle.acs.templates.TemplateViews.Change;
+import io.cradle.acs.templates.TemplateViews.DeviceDrift;
+import io.cradle.acs.templates.TemplateViews.DevicePreview;
+import io.cradle.acs.templates.TemplateViews.Drift;
+import io.cradle.acs.templates.TemplateViews.NewTemplate;
+import io.cradle.acs.templates.TemplateViews.Preview;
+import io.cradle.acs.templates.TemplateViews.Skipped;
+import io.cradle.acs.templates.TemplateViews.TemplateView;
+import io.cradle.cwmp.message.Download;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Templates: saved and checked, rendered per device (served at {@code /prov/cfg<mac>.xml}),
+ * previewed against what each device was last given, applied as TR-069 Downloads of the rendered
+ * file, and compared with what the phones report (drift). Every change is audited.
+ */
+@ApplicationScoped
+public class TemplateService {
+
+  /** An apply as shown, and the devices it queued for (for their Connection Requests). */
+  public record ApplyOutcome(Applied applied, List<Long> deviceIds) {}
+
+  static final Pattern MAC = Pattern.compile("[0-9A-F]{12}");
+
+  private final TemplateStore store;
+  private final TaskQueue tasks;
+  private final Audit audit;
+  private final Clock clock;
+
+  @Inject
+  public TemplateService(TemplateStore store, TaskQueue tasks, Audit audit, Clock clock) {
+    this.store = store;
+    this.tasks = tasks;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  // ---- templates
+
+  public List<TemplateView> list() throws SQLException {
+    return store.templates().stream().map(TemplateService::view).toList();
+  }
+
+  public TemplateView get(long id) throws SQLException {
+    return view(find(id));
+  }
+
+  /** Audited as {@code template.create}. */
+  @Transactional
+  public TemplateView create(String actor, NewTemplate body) throws SQLException {
+    Checked t = checked(body, Map.of());
+    if (store.templateNameTaken(t.name, 0)) {
+      throw new ApiException(409, "a template named '" + t.name + "' exists already");
+    }
+    if (store.templateScopeTaken(t.scope, t.match, 0)) {
+      throw new ApiException(409, "there is already a " + describe(t.scope, t.match) + " template");
+    }
+    long id =
+        store
+            .insertTemplate(t.name, t.scope, t.match, t.pvalues, clock.instant(), actor)
+            .orElseThrow(() -> new ApiException(409, "the template was created concurrently"));
+    TemplateView view = view(find(id));
+    audit.record(actor, "template.create", target(id), null, view);
+    return view;
+  }
+
+  /** Replaces a template; audited as {@code template.update} with before and after. */
+  @Transactional
+  public TemplateView update(String actor, long id, NewTemplate body) throws SQLException {
+    Template before = find(id);
+    Checked t = checked(body, before.pvalues());
+    if (store.templateNameTaken(t.name, id)) {
+      throw new ApiException(409, "a template named '" + t.name + "' exists already");
+    }
+    if (store.templateScopeTaken(t.scope, t.match, id)) {
+      throw new ApiException(409, "there is already a " + describe(t.scope, t.match) + " template");
+    }
+    store.updateTemplate(id, t.name, t.scope, t.match, t.pvalues, clock.instant(), actor);
+    TemplateView view = view(find(id));
+    audit.record(actor, "template.update", target(id), view(before), view);
+    return view;
+  }
+
+  /** Audited as {@code template.delete}. What devices were given stays theirs. */
+  @Transactional
+  public void delete(String actor, long id) throws SQLException {
+    Template before = find(id);
+    store.deleteTemplate(id);
+    audit.record(actor, "template.delete", target(id), view(before), null);
+  }
+
+  // ---- rendering
+
+  /** The merged, resolved values for one device; errors when it cannot be rendered. */
+  public Rendering.Rendered render(DeviceTarget device, List<Template> templates)
+      throws SQLException {
+    return Rendering.render(
+        Rendering.chain(templates, device),
+        Rendering.variables(device, store.accountsOf(device.mac())));
+  }
+
+  /**
+   * The file a phone asking for {@code cfg<mac>.xml} gets: empty when no template applies to it or
+   * its values cannot be rendered (then the file server's own file, if any, is served). What is
+   * served is remembered as what the device was last given.
+   */
+  @Transactional
+  public Optional<byte[]> fileFor(String mac) throws SQLException {
+    Optional<DeviceTarget> device = store.target(mac.toUpperCase(java.util.Locale.ROOT));
+    if (device.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Template> templates = store.templates();
+    if (Rendering.chain(templates, device.get()).isEmpty()) {
+      return Optional.empty();
+    }
+    Rendering.Rendered rendered = render(device.get(), templates);
+    if (!rendered.ok()) {
+      org.jboss.logging.Logger.getLogger(TemplateService.class)
+          .warnf(
+              "cannot render cfg%s.xml for %s: %s",
+              device.get().fileMac(), device.get().label(), rendered.errors());
+      return Optional.empty();
+    }
+    store.recordGiven(device.get().mac(), rendered.pvalues(), clock.instant(), "served");
+    byte[] xml = GsProvisionFile.xml(device.get().fileMac(), rendered.pvalues());
+    String password = device.get().configPassword();
+    return Optional.of(
+        password == null || password.isEmpty() ? xml : GsProvisionFile.encrypt(xml, password));
+  }
+
+  /** The rendered values of one device (MAC or device key), masked, with any errors. */
+  public DevicePreview renderedFor(String device) throws SQLException {
+    DeviceTarget target = targetOf(device);
+    Rendering.Rendered r = render(target, store.templates());
+    Map<String, String> old =
+        store.given(List.of(target.mac())).getOrDefault(target.mac(), Map.of());
+    return new DevicePreview(
+        target.label(),
+        target.mac(),
+        target.inInventory(),
+        r.errors(),
+        changes(old, r.pvalues(), true));
+  }
+
+  // ---- preview and apply
+
+  public Preview preview(long templateId) throws SQLException {
+    Template template = find(templateId);
+    return preview(template, store.templates());
+  }
+
+  private Preview preview(Template template, List<Template> templates) throws SQLException {
+    List<DeviceTarget> affected =
+        store.targets().stream().filter(d -> Rendering.applies(template, d)).toList();
+    Map<String, List<SipAccount>> accounts = store.assignedAccounts();
+    Map<String, Map<String, String>> given =
+        store.given(affected.stream().map(DeviceTarget::mac).toList());
+    List<DevicePreview> shown = new ArrayList<>();
+    int changing = 0;
+    int errors = 0;
+    int notYetSeen = 0;
+    for (DeviceTarget d : affected) {
+      if (!d.inInventory()) {
+        notYetSeen++;
+      }
+      Rendering.Rendered r =
+          Rendering.render(
+              Rendering.chain(templates, d),
+              Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
+      List<Change> changes = changes(given.getOrDefault(d.mac(), Map.of()), r.pvalues(), false);
+      if (!r.ok()) {
+        errors++;
+      } else if (!changes.isEmpty()) {
+        changing++;
+      }
+      if (!r.ok() || !changes.isEmpty()) {
+        shown.add(new DevicePreview(d.label(), d.mac(), d.inInventory(), r.errors(), changes));
+      }
+    }
+    return new Preview(
+        template.id(), template.name(), affected.size(), changing, errors, notYetSeen, shown);
+  }
+
+  /**
+   * Queues a Download of its rendered {@code cfg<mac>.xml} for every device in the inventory the
+   * template changes (every one it applies to with {@code all}), as one batch; devices that cannot
+   * be rendered are left out and listed. Audited as {@code template.apply} with every device.
+   *
+   * @param baseUrl this ACS as the phones reach it, ending in '/'
+   */
+  @Transactional
+  public ApplyOutcome apply(String actor, long templateId, String baseUrl, boolean all)
+      throws SQLException {
+    Template template = find(templateId);
+    List<Template> templates = store.templates();
+    Map<String, List<SipAccount>> accounts = store.assignedAccounts();
+    List<DeviceTarget> affected =
+        store.targets().stream().filter(d -> Rendering.applies(template, d)).toList();
+    Map<String, Map<String, String>> given =
+        store.given(affected.stream().map(DeviceTarget::mac).toList());
+    Instant now = clock.instant();
+    UUID batchId = UUID.randomUUID();
+    List<Skipped> skipped = new ArrayList<>();
+    List<String> devices = new ArrayList<>();
+    List<Long> deviceIds = new ArrayList<>();
+    Map<String, List<String>> changedNumbers = new LinkedHashMap<>();
+    for (DeviceTarget d : affected) {
+      Rendering.Rendered r =
+          Rendering.render(
+              Rendering.chain(templates, d),
+              Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
+      if (!d.inInventory()) {
+        skipped.add(
+            new Skipped(
+                d.label(), "not yet informed: gets cfg" + d.fileMac() + ".xml at its first boot"));
+        continue;
+      }
+      if (!r.ok()) {
+        skipped.add(new Skipped(d.label(), String.join("; ", r.errors())));
+        continue;
+      }
+      List<Change> changes = changes(given.getOrDefault(d.mac(), Map.of()), r.pvalues(), false);
+      if (changes.isEmpty() && !all) {
+        continue;
+      }
+      Download download =
+          new Download(
+              "",
+              Download.VENDOR_CONFIGURATION_FILE,
+              baseUrl + "prov/cfg" + d.fileMac() + ".xml",
+              "",
+              "",
+              0,
+              "",
+              0,
+              "",
+              "");
+      tasks.enqueue(
+          d.deviceId(),
+          download,
+          new TaskOptions(null, TaskOptions.DEFAULT_MAX_ATTEMPTS, batchId),
+          now);
+      store.recordGiven(d.mac(), r.pvalues(), now, "apply");
+      devices.add(d.label());
+      deviceIds.add(d.deviceId());
+      changedNumbers.put(d.label(), changes.stream().map(Change::number).toList());
+    }
+    Applied applied = new Applied(batchId, devices.size(), devices, skipped);
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("template", template.name());
+    after.put("tasks", devices.size());
+    after.put("changed", changedNumbers);
+    after.put("skipped", skipped);
+    audit.record(actor, "template.apply", AuditTargets.batch(batchId, deviceIds), null, after);
+    return new ApplyOutcome(applied, deviceIds);
+  }
+
+  // ---- drift
+
+  /**
+   * Devices whose last reported values of mapped parameters differ from what their templates say;
+   * {@code device} (MAC or device key) narrows it to one.
+   */
+  public List<DeviceDrift> drift(String device) throws SQLException {
+    List<Template> templates = store.templates();
+    List<DeviceTarget> targets =
+        device == null || device.isBlank()
+            ? store.targets().stream().filter(DeviceTarget::inInventory).toList()
+            : List.of(targetOf(device));
+    Map<String, List<SipAccount>> accounts = store.assignedAccounts();
+    List<String> names =
+        ParameterMap.wp820().all().stream().map(ParameterMap.Mapping::parameter).toList();
+    Map<Long, Map<String, TemplateStore.Reported>> reported =
+        store.reported(
+            targets.stream().filter(DeviceTarget::inInventory).map(DeviceTarget::deviceId).toList(),
+            names);
+    PValueCatalog catalog = PValueCatalog.wp820();
+    List<DeviceDrift> out = new ArrayList<>();
+    for (DeviceTarget d : targets) {
+      Map<String, TemplateStore.Reported> values =
+          d.inInventory() ? reported.get(d.deviceId()) : null;
+      List<Template> chain = Rendering.chain(templates, d);
+      if (values == null || chain.isEmpty()) {
+        continue;
+      }
+      Rendering.Rendered r =
+          Rendering.render(
+              chain, Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
+      List<Drift> drift = new ArrayList<>();
+      for (ParameterMap.Mapping m : ParameterMap.wp820().all()) {
+        String expected = r.pvalues().get(m.number());
+        TemplateStore.Reported seen = values.get(m.parameter());
+        if (expected == null || seen == null) {
+          continue;
+        }
+        Optional<String> asPValue = m.toPValue(seen.value());
+        if (asPValue.isPresent() && asPValue.get().equals(expected)) {
+          continue;
+        }
+        boolean secret = catalog.isSecret(m.number());
+        drift.add(
+            new Drift(
+                m.number(),
+                catalog.nameOf(m.number()),
+                m.parameter(),
+                secret ? TemplateViews.MASK : expected,
+                secret ? TemplateViews.MASK : seen.value(),
+                seen.changedAt()));
+      }
+      if (!drift.isEmpty()) {
+        drift.sort(java.util.Comparator.comparing(Drift::number, PValueCatalog.BY_NUMBER));
+        out.add(new DeviceDrift(d.label(), d.mac(), drift));
+      }
+    }
+    return out;
+  }
+
+  // ---- helpers
+
+  /** A device by MAC (any separators, any case) or device key. */
+  DeviceTarget targetOf(String device) throws SQLException {
+    if (device == null || device.isBlank()) {
+      throw ApiException.badRequest("give a device as its MAC or device key");
+    }
+    String mac = device.replaceAll("[:\\-]", "").toUpperCase(java.util.Locale.ROOT);
+    if (MAC.matcher(mac).matches()) {
+      return store
+          .target(mac)
+          .orElseThrow(() -> ApiException.notFound("no device or profile with MAC " + mac));
+    }
+    return store.targets().stream()
+        .filter(t -> device.equals(t.deviceKey()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "no device " + device + " with a known MAC (import a profile for it)"));
+  }
+
+  private static List<Change> changes(
+      Map<String, String> old, Map<String, String> now, boolean includeUnchanged) {
+    PValueCatalog catalog = PValueCatalog.wp820();
+    List<Change> out = new ArrayList<>();
+    now.forEach(
+        (number, value) -> {
+          String before = old.get(number);
+          if (includeUnchanged || !value.equals(before)) {
+            boolean secret = catalog.isSecret(number);
+            out.add(
+                new Change(
+                    number,
+                    catalog.nameOf(number),
+                    before == null ? null : secret ? TemplateViews.MASK : before,
+                    secret ? TemplateViews.MASK : value));
+          }
+        });
+    return out;
+  }
+
+  private record Checked(String name, Scope scope, String match, Map<String, String> pvalues) {}
+
+  /** Checks a template as sent; a masked secret keeps the value {@code stored} has. */
+  private static Checked checked(NewTemplate body, Map<String, String> stored) {
+    if (body == null) {
+      throw ApiException.badRequest(
+          "give a template as {\"name\", \"scope\": global|model|site|device, \"match\", \"pvalues\": {\"P47\": ...}}");
+    }
+    String name = body.name() == null ? "" : body.name().strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw ApiException.badRequest("a template needs a name of 1 to 100 characters");
+    }
+    Scope scope =
+        Scope.parse(body.scope())
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "scope must be global, model, site or device, not '" + body.scope() + "'"));
+    String match = body.match() == null ? "" : body.match().strip();
+    switch (scope) {
+      case GLOBAL -> {
+        if (!match.isEmpty()) {
+          throw ApiException.badRequest(
+              "a global template matches every device: leave match empty");
+        }
+      }
+      case MODEL -> {
+        if (match.isEmpty()) {
+          throw ApiException.badRequest("a model template needs the model as match, e.g. WP820");
+        }
+        match = Rendering.normalizeModel(match);
+      }
+      case SITE -> {
+        if (match.isEmpty()) {
+          throw ApiException.badRequest("a site template needs the site's name as match");
+        }
+      }
+      case DEVICE -> {
+        String mac = match.replaceAll("[:\\-]", "").toUpperCase(java.util.Locale.ROOT);
+        if (!MAC.matcher(mac).matches()) {
+          throw ApiException.badRequest(
+              "a device template needs the device's MAC as match (12 hex digits), not '"
+                  + match
+                  + "'");
+        }
+        match = mac;
+      }
+    }
+    if (body.pvalues() == null) {
+      throw ApiException.badRequest("\"pvalues\" is required, e.g. {\"P47\": \"sip.example.com\"}");
+    }
+    Map<String, String> pvalues = new LinkedHashMap<>();
+    PValueCatalog catalog = PValueCatalog.wp820();
+    body.pvalues()
+        .forEach(
+            (k, v) -> {
+              String number = k == null ? "" : k.strip().toUpperCase(java.util.Locale.ROOT);
+              String value = v;
+              if (TemplateViews.MASK.equals(v)
+                  && catalog.isSecret(number)
+                  && stored.containsKey(number)) {
+                value = stored.get(number);
+              }
+              pvalues.put(number, value);
+            });
+    List<String> errors = Rendering.check(pvalues);
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(String.join("; ", errors));
+    }
+    return new Checked(name, scope, match, TemplateStore.sorted(pvalues));
+  }
+
+  private static String describe(Scope scope, String match) {
+    return scope == Scope.GLOBAL ? "global" : scope.wire() + " '" + match + "'";
+  }
+
+  private static AuditTargets target(long id) {
+    return new AuditTargets("template", List.of(String.valueOf(id)), List.of());
+  }
+
+  private Template find(long id) throws SQLException {
+    return store.template(id).orElseThrow(() -> ApiException.notFound("no template with id " + id));
+  }
+
+  static TemplateView view(Template t) {
+    PValueCatalog catalog = PValueCatalog.wp820();
+    Map<String, String> shown = new LinkedHashMap<>();
+    // A secret given as a variable is shown: the variable's name reveals nothing.
+    t.pvalues()
+        .forEach(
+            (k, v) ->
+                shown.put(k, catalog.isSecret(k) && !v.contains("${") ? TemplateViews.MASK : v));
+    return new TemplateView(
+        t.id(), t.name(), t.scope().wire(), t.match(), shown, t.updatedAt(), t.updatedBy());
+  }
+}

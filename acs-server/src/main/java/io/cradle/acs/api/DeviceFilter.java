@@ -40,7 +40,10 @@ public record DeviceFilter(
     deviceKeys =
         deviceKeys == null
             ? null
-            : deviceKeys.stream().filter(k -> k != null && !k.isBlank()).map(String::strip).toList();
+            : deviceKeys.stream()
+                .filter(k -> k != null && !k.isBlank())
+                .map(String::strip)
+                .toList();
   }
 
   public boolean selectsAll() {
@@ -85,7 +88,8 @@ public record DeviceFilter(
     if (alarm != null) {
       where
           .append(alarm ? " and " : " and not ")
-          .append("exists (select 1 from alarm a where a.device_id = d.id and a.cleared_at is null)");
+          .append(
+              "exists (select 1 from alarm a where a.device_id = d.id and a.cleared_at is null)");
     }
     if (deviceKeys != null) {
       if (deviceKeys.isEmpty()) {

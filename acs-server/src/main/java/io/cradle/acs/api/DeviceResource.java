@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Devices: search, detail, tags, Connection Request credential, and tasks for one device. */
@@ -33,10 +33,10 @@ public class DeviceResource {
   @Inject CurrentUser currentUser;
 
   /**
-   * Devices matching every given filter ({@code q}: serial number, MAC or device key substring),
-   * in {@code sort} order ({@code key}, {@code serial}, {@code model}, {@code software}, {@code
-   * lastInform}). Page on with {@code after=<next>} or back with {@code before=<previous>};
-   * {@code offset} still works but costs more the deeper it goes.
+   * Devices matching every given filter ({@code q}: serial number, MAC or device key substring), in
+   * {@code sort} order ({@code key}, {@code serial}, {@code model}, {@code software}, {@code
+   * lastInform}). Page on with {@code after=<next>} or back with {@code before=<previous>}; {@code
+   * offset} still works but costs more the deeper it goes.
    */
   @GET
   public DevicePage list(
@@ -163,7 +163,6 @@ public class DeviceResource {
     ConnectionRequestOutcome outcome = devices.connectionRequest(currentUser.actor(), deviceKey);
     return new ConnectionRequestResult(deviceKey, outcome.isOk(), outcome.text());
   }
-
 
   /**
    * Queues a task; with {@code "connectionRequest": true} the device is asked to call in once the

@@ -8,16 +8,16 @@ import io.cradle.acs.connreq.ConnectionRequests;
 import io.cradle.acs.inventory.Device;
 import io.cradle.acs.inventory.DeviceEvent;
 import io.cradle.acs.inventory.DeviceParameter;
+import io.cradle.acs.security.Times;
 import io.cradle.acs.tasks.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import io.cradle.acs.security.Times;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,8 +91,8 @@ public class DeviceService {
 
   /**
    * One page of matching devices in {@code sort} order: the first, the one after the device keyed
-   * {@code after}, or the one before the device keyed {@code before} (keyset paging: as fast at
-   * the 100,000th device as at the first). {@code offset} is only allowed without a cursor.
+   * {@code after}, or the one before the device keyed {@code before} (keyset paging: as fast at the
+   * 100,000th device as at the first). {@code offset} is only allowed without a cursor.
    */
   @Transactional
   public DevicePage search(
@@ -160,7 +160,8 @@ public class DeviceService {
     String first = items.isEmpty() ? null : items.get(0).deviceKey();
     String last = items.isEmpty() ? null : items.get(items.size() - 1).deviceKey();
     String next = backwards ? (items.isEmpty() ? null : last) : (more ? last : null);
-    String previous = backwards ? (more ? first : null) : (after != null || offset > 0 ? first : null);
+    String previous =
+        backwards ? (more ? first : null) : (after != null || offset > 0 ? first : null);
     long total = cappedCount(sql);
     return new DevicePage(
         items, Math.min(total, COUNT_CAP), total > COUNT_CAP, limit, offset, next, previous);

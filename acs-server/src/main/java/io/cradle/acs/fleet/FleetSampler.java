@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Once a minute, writes how many devices are online and how many informed in the minute into
- * {@code fleet_sample}, the overview chart's data. Samples older than {@link #KEEP} are dropped. On
+ * Once a minute, writes how many devices are online and how many informed in the minute into {@code
+ * fleet_sample}, the overview chart's data. Samples older than {@link #KEEP} are dropped. On
  * several ACS nodes each writes the same minute; the first one wins.
  */
 @ApplicationScoped
@@ -32,7 +32,10 @@ public class FleetSampler {
     this.clock = clock;
   }
 
-  @Scheduled(every = "60s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "60s",
+      delayed = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void everyMinute() {
     sample();
   }

@@ -23,7 +23,14 @@ public class AuditLogPage {
 
   /** One entry, formatted for reading. */
   public record Row(
-      long id, String at, String actor, String action, String targets, String before, String after, String detail) {}
+      long id,
+      String at,
+      String actor,
+      String action,
+      String targets,
+      String before,
+      String after,
+      String detail) {}
 
   public record View(
       String device,
@@ -76,7 +83,9 @@ public class AuditLogPage {
             found.items().stream().map(AuditLogPage::row).toList(),
             found.total(),
             pageNumber > 1 ? href(query, pageNumber - 1) : null,
-            found.offset() + found.items().size() < found.total() ? href(query, pageNumber + 1) : null,
+            found.offset() + found.items().size() < found.total()
+                ? href(query, pageNumber + 1)
+                : null,
             error),
         Me.of(currentUser));
   }

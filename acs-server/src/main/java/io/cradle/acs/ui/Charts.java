@@ -46,7 +46,8 @@ final class Charts {
       online.append(fmt(x)).append(',').append(fmt(y(s.online(), max))).append(' ');
       sessions.append(fmt(x)).append(',').append(fmt(y(s.sessions(), max))).append(' ');
     }
-    svg.append("<polyline class=\"line-online\" fill=\"none\" stroke=\"#17692b\" stroke-width=\"2\"")
+    svg.append(
+            "<polyline class=\"line-online\" fill=\"none\" stroke=\"#17692b\" stroke-width=\"2\"")
         .append(" points=\"")
         .append(online.toString().strip())
         .append("\"/>");
@@ -131,7 +132,8 @@ final class Charts {
   }
 
   private static StringBuilder open(String title) {
-    return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
+    return new StringBuilder(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
         .append(WIDTH)
         .append(' ')
         .append(HEIGHT)

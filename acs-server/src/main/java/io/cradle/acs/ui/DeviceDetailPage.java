@@ -72,7 +72,13 @@ public class DeviceDetailPage {
 
   /** A task as a row: what, when, how it ended. */
   public record TaskRow(
-      long id, String kind, String what, String status, boolean open, String created, String outcome) {}
+      long id,
+      String kind,
+      String what,
+      String status,
+      boolean open,
+      String created,
+      String outcome) {}
 
   public record View(
       DeviceDetail device,
@@ -121,7 +127,7 @@ public class DeviceDetailPage {
     DeviceDetail d = devices.detail(deviceKey);
     Map<String, ParameterView> byName = new TreeMap<>();
     d.parameters().forEach(p -> byName.put(p.name(), p));
-    List<TaskRow> taskRows = d.tasks().stream().map(DeviceDetailPage::taskRow).toList();
+    List<TaskRow> taskRows = d.recentTasks().stream().map(DeviceDetailPage::taskRow).toList();
     return Templates.device(
         new View(
             d,
@@ -132,7 +138,7 @@ public class DeviceDetailPage {
             String.join(", ", d.tags()),
             status(d, byName),
             lines(byName),
-            d.events().stream().map(DeviceDetailPage::eventRow).toList(),
+            d.recentEvents().stream().map(DeviceDetailPage::eventRow).toList(),
             taskRows,
             taskRows.stream().anyMatch(TaskRow::open),
             REFRESH_SECONDS,
@@ -269,7 +275,7 @@ public class DeviceDetailPage {
     String rssi = value.apply("Device.WiFi.EndPoint.1.Stats.SignalStrength");
     add(facts, "Wi-Fi RSSI", rssi == null ? null : rssi + " dBm");
     add(facts, "SAFE state", value.apply("Device.X_GRANDSTREAM_Safe.State"));
-    add(facts, "Connection request", d.lastCrOutcome());
+    add(facts, "Connection request", d.lastConnectionRequestOutcome());
     return facts;
   }
 
@@ -284,11 +290,13 @@ public class DeviceDetailPage {
     Map<String, SipLine> lines = new TreeMap<>();
     for (ParameterView v : p.values()) {
       if (v.name().startsWith(prefix) && v.name().endsWith(".Line.1.Status")) {
-        String account = v.name().substring(prefix.length(), v.name().indexOf('.', prefix.length()));
+        String account =
+            v.name().substring(prefix.length(), v.name().indexOf('.', prefix.length()));
         ParameterView user = p.get(prefix + account + ".Line.1.SIP.AuthUserName");
         lines.put(
             account,
-            new SipLine(account, v.value(), user == null || user.value() == null ? "" : user.value()));
+            new SipLine(
+                account, v.value(), user == null || user.value() == null ? "" : user.value()));
       }
     }
     return List.copyOf(lines.values());

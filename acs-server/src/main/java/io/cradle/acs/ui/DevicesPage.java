@@ -31,8 +31,8 @@ import java.util.Map;
 
 /**
  * The device list: search and filters, sorting, keyset paging, bulk actions on the ticked devices
- * or on everything the filters match, and CSV export of the filtered list. Server-rendered;
- * escaped by Qute.
+ * or on everything the filters match, and CSV export of the filtered list. Server-rendered; escaped
+ * by Qute.
  */
 @Path("/ui/devices")
 public class DevicesPage {
@@ -76,8 +76,20 @@ public class DevicesPage {
 
     Map<String, String> query() {
       return Links.query(
-          "q", q, "online", online, "model", model, "firmware", firmware, "tag", tag, "alarm",
-          alarm, "sort", sort);
+          "q",
+          q,
+          "online",
+          online,
+          "model",
+          model,
+          "firmware",
+          firmware,
+          "tag",
+          tag,
+          "alarm",
+          alarm,
+          "sort",
+          sort);
     }
 
     /** This list with one more query parameter (a cursor, a notice). */
@@ -168,19 +180,14 @@ public class DevicesPage {
 
   private DevicePage page(Filters filters, String after, String before) {
     return devices.search(
-        filters.filter(null),
-        DeviceSort.orDefault(filters.sort()),
-        after,
-        before,
-        PAGE_SIZE,
-        0);
+        filters.filter(null), DeviceSort.orDefault(filters.sort()), after, before, PAGE_SIZE, 0);
   }
 
   /**
    * A bulk action ({@code reboot}, {@code connection-request}, {@code tag}) on the ticked devices
    * ({@code scope=selected}) or on every device the list's filters match ({@code scope=matching}).
-   * Tasks go through the batch API's service and are audited there; back to the list with what
-   * was done, or why not.
+   * Tasks go through the batch API's service and are audited there; back to the list with what was
+   * done, or why not.
    */
   @POST
   @Path("bulk")
@@ -214,9 +221,11 @@ public class DevicesPage {
         case "tag" -> {
           String tag = form.getFirst("newTag");
           int tagged = devices.addTag(actor, selection, tag, matching);
-          notice = "Tag '" + (tag == null ? "" : tag.strip()) + "' added to " + tagged + " device(s)";
+          notice =
+              "Tag '" + (tag == null ? "" : tag.strip()) + "' added to " + tagged + " device(s)";
         }
-        default -> throw ApiException.badRequest("choose an action: reboot, connection request or tag");
+        default ->
+            throw ApiException.badRequest("choose an action: reboot, connection request or tag");
       }
     } catch (ApiException e) {
       return seeOther(filters.href("error", e.getMessage()));

@@ -39,7 +39,8 @@ public class UsersPage {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance list(@QueryParam("notice") String notice, @QueryParam("error") String error) {
+  public TemplateInstance list(
+      @QueryParam("notice") String notice, @QueryParam("error") String error) {
     return Templates.users(
         new View(accounts.list(), DevicesPage.text(notice), DevicesPage.text(error)),
         Me.of(currentUser));

@@ -121,25 +121,28 @@ public class DeviceService {
     String expr = sort.expression("d");
     StringBuilder query = new StringBuilder("select d.* from device d").append(sql.where());
     Map<String, Object> parameters = new HashMap<>(sql.parameters());
+    boolean byKey = sort == DeviceSort.KEY;
     if (cursor != null) {
-      query
-          .append(" and (")
-          .append(expr)
-          .append(", d.device_key) ")
-          .append(descending ? "<" : ">")
-          .append(" (cast(:cursorValue as ")
-          .append(sort.sqlType())
-          .append("), :cursorKey)");
-      parameters.put("cursorValue", cursorValue(sort, cursor));
+      // Also refuses a cursor whose device is gone.
+      String value = cursorValue(sort, cursor);
+      // A row comparison the index on (sort key, device key) answers directly.
+      query.append(" and (");
+      if (!byKey) {
+        query.append(expr).append(", ");
+      }
+      query.append("d.device_key) ").append(descending ? "<" : ">").append(" (");
+      if (!byKey) {
+        query.append("cast(:cursorValue as ").append(sort.sqlType()).append("), ");
+        parameters.put("cursorValue", value);
+      }
+      query.append(":cursorKey)");
       parameters.put("cursorKey", cursor);
     }
-    query
-        .append(" order by ")
-        .append(expr)
-        .append(direction)
-        .append(", d.device_key")
-        .append(direction)
-        .append(" limit :limit offset :offset");
+    query.append(" order by ");
+    if (!byKey) {
+      query.append(expr).append(direction).append(", ");
+    }
+    query.append("d.device_key").append(direction).append(" limit :limit offset :offset");
     Query page = em.createNativeQuery(query.toString(), Device.class);
     parameters.forEach(page::setParameter);
     page.setParameter("limit", limit + 1).setParameter("offset", offset);
@@ -162,7 +165,8 @@ public class DeviceService {
     String next = backwards ? (items.isEmpty() ? null : last) : (more ? last : null);
     String previous =
         backwards ? (more ? first : null) : (after != null || offset > 0 ? first : null);
-    long total = cappedCount(sql);
+    // A first page that holds every match has counted them already.
+    long total = cursor == null && offset == 0 && !more ? items.size() : cappedCount(sql);
     return new DevicePage(
         items, Math.min(total, COUNT_CAP), total > COUNT_CAP, limit, offset, next, previous);
   }

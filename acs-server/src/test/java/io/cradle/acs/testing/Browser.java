@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -125,7 +126,9 @@ public final class Browser implements AutoCloseable {
   /** Waits until {@code condition} gives something other than null or false. */
   public <T> T waitUntil(Function<WebDriver, T> condition, String what) {
     try {
+      // A page that reloads itself (live task status) replaces elements while they are read.
       return new WebDriverWait(driver, WAIT)
+          .ignoring(StaleElementReferenceException.class)
           .withMessage("waiting for " + what)
           .until(condition::apply);
     } catch (org.openqa.selenium.TimeoutException e) {

@@ -73,7 +73,8 @@ class DashboardBrowserTest {
     String phoneMac =
         String.format("00:0B:82:%02X:%02X:%02X", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
     String deviceKey = "000B82-WP820-" + serial;
-    List<String> neighbours = fleetAround(serial);
+    String neighbourPrefix = "NB" + serial.substring(2) + "-N";
+    List<String> neighbours = fleetAround(neighbourPrefix);
 
     try (Timebase timebase = Timebase.realTime();
         ConnectionRequestServer server =
@@ -97,14 +98,14 @@ class DashboardBrowserTest {
       browser.go("/ui/devices");
       screenshot(browser, "devices.png");
       WebElement search = browser.find(By.cssSelector("#filters input[name=q]"));
-      search.sendKeys(phoneMac.substring(9)); // the MAC as printed on the label, in part
+      search.sendKeys(serial.toLowerCase()); // as typed, in any case
       search.submit();
       browser.waitUntil(
           d -> browser.findAll(By.cssSelector("#devices tbody tr")).size() == 1,
           "the search to find only the phone");
       browser.find(By.linkText(deviceKey)).click();
       browser.waitUntil(d -> browser.path().startsWith("/ui/devices/"), "the device page");
-      assertTrue(browser.find(By.id("identity")).getText().contains(phoneMac));
+      assertTrue(browser.find(By.id("identity")).getText().contains(deviceKey));
 
       WebElement leaf = browser.find(By.cssSelector(".leaf[data-name='" + INTERVAL + "']"));
       openBranches(browser, leaf);
@@ -128,7 +129,7 @@ class DashboardBrowserTest {
       assertTrue(browser.findAll(By.id("live")).isEmpty(), "no longer refreshing");
       screenshot(browser, "device.png");
 
-      browser.go("/ui/devices?q=" + serial + "-N");
+      browser.go("/ui/devices?q=" + neighbourPrefix);
       List<WebElement> boxes =
           browser.waitUntil(
               d -> {
@@ -155,12 +156,12 @@ class DashboardBrowserTest {
   }
 
   /** Three devices next to the phone (one with an open alarm) and battery levels to draw. */
-  private List<String> fleetAround(String serial) {
+  private List<String> fleetAround(String prefix) {
     List<String> keys = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Device d =
           device(
-              serial + "-N" + i,
+              prefix + i,
               clock.instant().minus(Duration.ofMinutes(i * 20L)),
               x -> {
                 x.mac = mac();

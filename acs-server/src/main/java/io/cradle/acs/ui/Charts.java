@@ -37,7 +37,7 @@ final class Charts {
     for (FleetSample s : samples) {
       max = Math.max(max, Math.max(s.online(), s.sessions()));
     }
-    max = niceCeiling(max);
+    max = axisTop(max);
     axes(svg, max);
     StringBuilder online = new StringBuilder();
     StringBuilder sessions = new StringBuilder();
@@ -94,7 +94,7 @@ final class Charts {
     for (long v : values) {
       max = Math.max(max, v);
     }
-    int top = niceCeiling(max);
+    int top = axisTop(max);
     axes(svg, top);
     double slot = (double) (WIDTH - LEFT - RIGHT) / values.size();
     for (int i = 0; i < values.size(); i++) {
@@ -116,6 +116,11 @@ final class Charts {
       text(svg, x + (slot - 6) / 2, HEIGHT - 10, "middle", labels.get(i));
     }
     return svg.append("</svg>").toString();
+  }
+
+  /** At least 4, so the axis's four steps are whole numbers apart. */
+  private static int axisTop(long max) {
+    return Math.max(4, niceCeiling(max));
   }
 
   /** The smallest 1, 2 or 5 × 10^n at or above {@code value}, so the axis reads well. */

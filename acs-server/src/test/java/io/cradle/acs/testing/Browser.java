@@ -137,7 +137,7 @@ public final class Browser implements AutoCloseable {
     }
   }
 
-  /** Saves the whole page (as tall as it is, up to 4000 px) as a PNG. */
+  /** Saves the whole page (as tall as it is, up to 1800 px) as a PNG. */
   public Path screenshot(Path file) {
     Dimension window = driver.manage().window().getSize();
     try {
@@ -147,7 +147,7 @@ public final class Browser implements AutoCloseable {
       driver
           .manage()
           .window()
-          .setSize(new Dimension(window.getWidth(), (int) Math.min(4000, height + 120)));
+          .setSize(new Dimension(window.getWidth(), (int) Math.min(1800, height + 120)));
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
       return file;

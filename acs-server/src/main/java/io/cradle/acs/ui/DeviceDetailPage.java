@@ -131,7 +131,13 @@ public class DeviceDetailPage {
     return Templates.device(
         new View(
             d,
-            DevicesPage.readableMac(d.mac()),
+            // The inventory keeps the MAC an Inform carried; else what the phone reported when
+            // read.
+            d.mac() != null
+                ? DevicesPage.readableMac(d.mac())
+                : Optional.ofNullable(byName.get("Device.LAN.MACAddress"))
+                    .map(ParameterView::value)
+                    .orElse(""),
             time(d.lastInform()),
             time(d.lastBoot()),
             time(d.firstSeen()),

@@ -105,7 +105,8 @@ class DashboardBrowserTest {
           "the search to find only the phone");
       browser.find(By.linkText(deviceKey)).click();
       browser.waitUntil(d -> browser.path().startsWith("/ui/devices/"), "the device page");
-      assertTrue(browser.find(By.id("identity")).getText().contains(deviceKey));
+      String identity = browser.find(By.id("identity")).getText();
+      assertTrue(identity.contains(deviceKey) && identity.contains(phoneMac), identity);
 
       WebElement leaf = browser.find(By.cssSelector(".leaf[data-name='" + INTERVAL + "']"));
       openBranches(browser, leaf);

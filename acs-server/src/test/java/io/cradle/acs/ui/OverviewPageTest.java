@@ -98,17 +98,6 @@ class OverviewPageTest {
     asAdmin().get("/ui").then().body(containsString("class=\"line-online\""));
   }
 
-  @Test
-  void theSiteRootLeadsToTheOverview() {
-    asAdmin()
-        .redirects()
-        .follow(false)
-        .get("/")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("/ui"));
-  }
-
   private static long bucket(FleetOverview.Snapshot s, int from) {
     return s.battery().stream().filter(b -> b.from() == from).findFirst().orElseThrow().devices();
   }

@@ -18,7 +18,8 @@ public class FleetOverview {
   /** The parameter the WP820 reports its charge in, 0-100 (cpe-agent's BatteryParameters). */
   public static final String BATTERY_LEVEL = "Device.X_GRANDSTREAM_Battery.Level";
 
-  static final int TOP = 12;
+  /** How many firmware versions, models and tags the overview lists, most devices first. */
+  public static final int TOP = 12;
 
   /** A value and how many devices have it. */
   public record Count(String name, long devices) {}

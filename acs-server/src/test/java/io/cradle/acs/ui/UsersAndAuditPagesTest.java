@@ -61,15 +61,35 @@ class UsersAndAuditPagesTest {
   }
 
   @Test
-  void theLastAdminCannotBeDisabledFromThePage() {
+  void aUserDisabledFromThePageIsShownDisabledAndCannotSignIn() {
+    String name = user("pagedisable", "viewer");
     asAdmin()
         .formParam("disabled", "true")
         .redirects()
         .follow(false)
-        .post("/ui/users/admin")
+        .post("/ui/users/" + name)
         .then()
         .statusCode(303)
-        .header("Location", containsString("last%20enabled%20admin"));
+        .header("Location", containsString("disabled"));
+    asAdmin()
+        .get("/ui/users")
+        .then()
+        .body(containsString("data-user=\"" + name + "\" class=\"disabled\""));
+    as(name).get("/ui").then().statusCode(401);
+  }
+
+  @Test
+  void anUnknownRoleIsRefusedWithTheChoices() {
+    asAdmin()
+        .formParam("username", "role-" + System.nanoTime())
+        .formParam("password", "a-long-enough-password-1")
+        .formParam("role", "superuser")
+        .redirects()
+        .follow(false)
+        .post("/ui/users")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("role%20must%20be%20admin%2C%20operator%20or%20viewer"));
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.cradle.acs.api;
 
-import io.cradle.acs.audit.Audit;
-import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.connreq.ConnectionRequestOutcome;
 import io.cradle.acs.connreq.ConnectionRequests;
 import io.cradle.acs.security.CurrentUser;
@@ -16,7 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Devices: search, detail, tags, Connection Request credential, and tasks for one device. */
@@ -28,22 +31,104 @@ public class DeviceResource {
   @Inject TaskService tasks;
   @Inject ConnectionRequests connectionRequests;
   @Inject CurrentUser currentUser;
-  @Inject Audit audit;
 
   /**
-   * Devices by key, optionally only those whose serial number, MAC or key contains {@code q}, and
-   * only online ({@code online=true}) or offline ones.
+   * Devices matching every given filter ({@code q}: serial number, MAC or device key substring), in
+   * {@code sort} order ({@code key}, {@code serial}, {@code model}, {@code software}, {@code
+   * lastInform}). Page on with {@code after=<next>} or back with {@code before=<previous>}; {@code
+   * offset} still works but costs more the deeper it goes.
    */
   @GET
   public DevicePage list(
       @QueryParam("q") String q,
       @QueryParam("online") String online,
+      @QueryParam("model") String model,
+      @QueryParam("firmware") String firmware,
+      @QueryParam("tag") String tag,
+      @QueryParam("alarm") String alarm,
+      @QueryParam("sort") String sort,
+      @QueryParam("after") String after,
+      @QueryParam("before") String before,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
     return devices.search(
-        DeviceFilter.search(q, QueryParams.bool("online", online)),
+        new DeviceFilter(
+            q,
+            QueryParams.bool("online", online),
+            tag,
+            model,
+            firmware,
+            QueryParams.bool("alarm", alarm),
+            null),
+        DeviceSort.orDefault(sort),
+        after,
+        before,
         QueryParams.integer("limit", limit, DeviceService.DEFAULT_LIMIT),
         QueryParams.integer("offset", offset, 0));
+  }
+
+  /** The same filters as the list, every match as CSV, streamed. */
+  @GET
+  @Path("export")
+  @Produces("text/csv")
+  public Response export(
+      @QueryParam("q") String q,
+      @QueryParam("online") String online,
+      @QueryParam("model") String model,
+      @QueryParam("firmware") String firmware,
+      @QueryParam("tag") String tag,
+      @QueryParam("alarm") String alarm,
+      @QueryParam("sort") String sort) {
+    DeviceFilter filter =
+        new DeviceFilter(
+            q,
+            QueryParams.bool("online", online),
+            tag,
+            model,
+            firmware,
+            QueryParams.bool("alarm", alarm),
+            null);
+    DeviceSort order = DeviceSort.orDefault(sort);
+    StreamingOutput body =
+        out -> {
+          Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+          devices.exportCsv(filter, order, writer);
+          writer.flush();
+        };
+    return Response.ok(body, "text/csv; charset=utf-8")
+        .header("Content-Disposition", "attachment; filename=\"devices.csv\"")
+        .build();
+  }
+
+  /** Adds a tag to every device the selector matches (the dashboard's bulk "tag"). */
+  @POST
+  @Path("tags")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SelectionCount addTag(SelectionTag body) {
+    if (body == null || body.selector() == null) {
+      throw ApiException.badRequest("give {\"selector\": {...}, \"tag\": \"floor-2\"}");
+    }
+    return new SelectionCount(
+        devices.addTag(
+            currentUser.actor(),
+            body.selector().filter(),
+            body.tag(),
+            Boolean.TRUE.equals(body.selector().all())));
+  }
+
+  /** Knocks on every device the selector matches, in the background; answers how many. */
+  @POST
+  @Path("connection-requests")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SelectionCount connectionRequests(Selector selector) {
+    if (selector == null) {
+      throw ApiException.badRequest("give a selector, e.g. {\"tag\": \"floor-2\"}");
+    }
+    List<Long> ids =
+        devices.connectionRequestsFor(
+            currentUser.actor(), selector.filter(), Boolean.TRUE.equals(selector.all()));
+    connectionRequests.sendLater(ids);
+    return new SelectionCount(ids.size());
   }
 
   @GET
@@ -75,19 +160,7 @@ public class DeviceResource {
   @POST
   @Path("{deviceKey}/connection-request")
   public ConnectionRequestResult connectionRequest(@PathParam("deviceKey") String deviceKey) {
-    long deviceId = devices.idOf(deviceKey);
-    ConnectionRequestOutcome outcome =
-        connectionRequests
-            .send(deviceKey)
-            .orElseThrow(() -> ApiException.notFound("no device with key '" + deviceKey + "'"));
-    // The knock is not transactional, so its audit row follows it, with what it came to.
-    audit.record(
-        currentUser.actor(),
-        "device.connection-request",
-        AuditTargets.device(deviceId, deviceKey),
-        null,
-        null,
-        outcome.text());
+    ConnectionRequestOutcome outcome = devices.connectionRequest(currentUser.actor(), deviceKey);
     return new ConnectionRequestResult(deviceKey, outcome.isOk(), outcome.text());
   }
 

@@ -4,7 +4,10 @@ import io.cradle.acs.inventory.Device;
 import java.time.Instant;
 import java.util.List;
 
-/** A device as listed: identity, software, address and whether it is online now. */
+/**
+ * A device as listed: identity, software, address, whether it is online now and its open alarms'
+ * kinds.
+ */
 public record DeviceSummary(
     String deviceKey,
     String oui,
@@ -15,9 +18,10 @@ public record DeviceSummary(
     String ipAddress,
     Instant lastInform,
     boolean online,
-    List<String> tags) {
+    List<String> tags,
+    List<String> alarms) {
 
-  static DeviceSummary of(Device d, Instant now) {
+  static DeviceSummary of(Device d, Instant now, List<String> alarms) {
     return new DeviceSummary(
         d.deviceKey,
         d.oui,
@@ -28,6 +32,7 @@ public record DeviceSummary(
         d.ipAddress,
         d.lastInform,
         d.isOnline(now),
-        d.tags == null ? List.of() : List.of(d.tags));
+        d.tags == null ? List.of() : List.of(d.tags),
+        alarms);
   }
 }

@@ -102,28 +102,21 @@ public class TaskService {
       throw ApiException.badRequest("a JSON body with \"selector\" and \"kind\" is required");
     }
     Selector s = body.selector();
-    DeviceFilter filter =
-        new DeviceFilter(s.query(), null, s.tag(), s.productClass(), s.softwareVersion());
-    if (filter.selectsAll() && !Boolean.TRUE.equals(s.all())) {
-      throw ApiException.badRequest(
-          "the selector matches every device; give tag, productClass, softwareVersion or query,"
-              + " or \"all\": true if every device is meant");
-    }
+    DeviceFilter filter = s.filter();
+    DeviceService.refuseWholeFleetByAccident(filter, Boolean.TRUE.equals(s.all()));
     Instant now = clock.instant();
     AcsRequest<?> request = parse(body.kind(), body.request());
     UUID batchId = UUID.randomUUID();
     TaskOptions options = options(body.expiresAt(), body.maxAttempts(), batchId, now);
     List<Long> deviceIds = devices.select(filter);
-    List<Task> tasks = queue.enqueueAll(deviceIds, request, options, now);
-    if (!tasks.isEmpty()) {
-      counted(tasks.get(0).kind, tasks.size());
-    }
-    BatchCreated created = new BatchCreated(batchId, tasks.size());
+    int queued = queue.enqueueAll(deviceIds, request, options, now);
+    counted(request.method(), queued);
+    BatchCreated created = new BatchCreated(batchId, queued);
     java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
     after.put("kind", body.kind());
     after.put("request", body.request());
     after.put("selector", s);
-    after.put("tasks", tasks.size());
+    after.put("tasks", queued);
     after.put("connectionRequest", Boolean.TRUE.equals(body.connectionRequest()));
     audit.record(actor, "task.batch", AuditTargets.batch(batchId, deviceIds), null, after);
     return new CreatedBatch(created, deviceIds);

@@ -7,7 +7,8 @@ import java.util.Optional;
  * is tested without a server.
  *
  * <ul>
- *   <li>viewer: reads (GET, HEAD) everywhere except users and the audit log;
+ *   <li>viewer: reads (GET, HEAD) everywhere except users and the audit log (API and dashboard
+ *       pages alike);
  *   <li>operator: also every change to devices and tasks (tags, tasks, batches, cancels, connection
  *       requests), and reads the audit log;
  *   <li>admin: everything, including {@code /api/v1/users} and webhooks ({@code /api/v1/webhooks},
@@ -32,7 +33,7 @@ public final class AccessPolicy {
         return Optional.of("this API token's scope is read: it can only read");
       }
     }
-    if (under(path, "/api/v1/users")) {
+    if (under(path, "/api/v1/users") || under(path, "/ui/users")) {
       return need(Role.ADMIN, who, "managing users");
     }
     // Reading included: a subscription's URL may carry a receiver's routing, and its deliveries
@@ -43,7 +44,7 @@ public final class AccessPolicy {
     if (under(path, "/api/v1/tokens") || path.equals("/logout")) {
       return Optional.empty();
     }
-    if (under(path, "/api/v1/audit")) {
+    if (under(path, "/api/v1/audit") || under(path, "/ui/audit")) {
       return need(Role.OPERATOR, who, "reading the audit log");
     }
     return reads ? Optional.empty() : need(Role.OPERATOR, who, "changing devices or tasks");

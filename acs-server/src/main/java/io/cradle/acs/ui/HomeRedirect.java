@@ -5,12 +5,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** The site root leads to the device list. */
+/** The site root leads to the fleet overview. */
 @Path("/")
 public class HomeRedirect {
 
   @GET
   public Response home() {
-    return Response.seeOther(URI.create("/ui/devices")).build();
+    return Response.seeOther(URI.create("/ui")).build();
   }
 }

@@ -53,6 +53,21 @@ class AccessPolicyTest {
     "admin,    DELETE, /api/v1/webhooks/1,                              true",
     "admin,    GET,    /ui/webhooks,                                    true",
     "admin,    POST,   /ui/webhooks/1/test,                             true",
+    // The dashboard's pages follow the API they front.
+    "viewer,   GET,    /ui,                                          true",
+    "viewer,   POST,   /ui/devices/bulk,                             false",
+    "viewer,   POST,   /ui/devices/K/parameters,                     false",
+    "viewer,   GET,    /ui/audit,                                    false",
+    "viewer,   GET,    /ui/users,                                    false",
+    "operator, POST,   /ui/devices/bulk,                             true",
+    "operator, POST,   /ui/devices/K/actions,                        true",
+    "operator, GET,    /ui/audit,                                    true",
+    "operator, GET,    /ui/users,                                    false",
+    "operator, POST,   /ui/users,                                    false",
+    "operator, POST,   /ui/users/x/password,                         false",
+    "admin,    GET,    /ui/users,                                    true",
+    "admin,    POST,   /ui/users/x,                                  true",
+    "admin,    GET,    /ui/audit,                                    true",
   })
   void whatEachRoleMayDoWithAPasswordOrSession(
       String role, String method, String path, boolean allowed) {

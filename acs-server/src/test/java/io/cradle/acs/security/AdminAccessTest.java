@@ -118,13 +118,13 @@ class AdminAccessTest {
   }
 
   @Test
-  void theRootLeadsToTheDeviceList() {
+  void theRootLeadsToTheFleetOverview() {
     asAdmin()
         .redirects()
         .follow(false)
         .get("/")
         .then()
         .statusCode(303)
-        .header("Location", endsWith("/ui/devices"));
+        .header("Location", endsWith("/ui"));
   }
 }

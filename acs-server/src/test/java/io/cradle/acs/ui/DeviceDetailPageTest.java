@@ -1,0 +1,172 @@
+package io.cradle.acs.ui;
+
+import static io.cradle.acs.api.ApiFixtures.asAdmin;
+import static io.cradle.acs.api.ApiFixtures.device;
+import static io.cradle.acs.api.ApiFixtures.serial;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cradle.acs.inventory.Device;
+import io.cradle.acs.tasks.Task;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The device page: what it shows, and the tasks its forms queue (or refuse). */
+@QuarkusTest
+class DeviceDetailPageTest {
+
+  @Inject Clock clock;
+  @Inject EntityManager em;
+
+  @Test
+  void showsIdentityStatusLinesAndTheParameterTree() {
+    Device d = device(serial("DETAIL"), clock.instant(), x -> x.mac = "C074AD0A0B0C");
+    parameters(
+        d,
+        Map.of(
+            "Device.X_GRANDSTREAM_Battery.Level", "64",
+            "Device.WiFi.SSID.1.BSSID", "aa:bb:cc:dd:ee:01",
+            "Device.WiFi.EndPoint.1.Stats.SignalStrength", "-61",
+            "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.Status", "Up",
+            "Device.Services.VoiceService.1.VoiceProfile.1.Line.1.SIP.AuthUserName", "4711",
+            "Device.Services.VoiceService.1.VoiceProfile.2.Line.1.Status", "Error"));
+
+    asAdmin()
+        .get("/ui/devices/" + d.deviceKey)
+        .then()
+        .statusCode(200)
+        .body(containsString("C0:74:AD:0A:0B:0C"))
+        .body(containsString("<dt>Battery</dt><dd>64 %</dd>"))
+        .body(containsString("<dt>Wi-Fi AP (BSSID)</dt><dd>aa:bb:cc:dd:ee:01</dd>"))
+        .body(containsString("<dt>Wi-Fi RSSI</dt><dd>-61 dBm</dd>"))
+        .body(containsString("<td>4711</td><td class=\"ok\">Up</td>"))
+        .body(containsString("<td class=\"bad\">Error</td>"))
+        .body(containsString("data-path=\"Device.WiFi.SSID.1.\""))
+        .body(containsString("data-name=\"Device.X_GRANDSTREAM_Battery.Level\""))
+        .body(not(containsString("http-equiv=\"refresh\"")));
+  }
+
+  @Test
+  void settingAParameterQueuesATypedSetParameterValuesAndTheNextPageRefreshesItself() {
+    Device d = device(serial("SETUI"), clock.instant());
+
+    String location =
+        asAdmin()
+            .formParam("name", "Device.ManagementServer.PeriodicInformInterval")
+            .formParam("value", "900")
+            .formParam("type", "unsignedInt")
+            .redirects()
+            .follow(false)
+            .post("/ui/devices/" + d.deviceKey + "/parameters")
+            .then()
+            .statusCode(303)
+            .extract()
+            .header("Location");
+    assertTrue(location.contains("notice=Task%20"), location);
+    List<Task> tasks = tasks(d);
+    assertEquals(1, tasks.size());
+    assertEquals("SetParameterValues", tasks.get(0).kind);
+    assertTrue(tasks.get(0).request.contains("\"UNSIGNED_INT\""), tasks.get(0).request);
+    assertTrue(tasks.get(0).request.contains("\"900\""));
+
+    asAdmin()
+        .get("/ui/devices/" + d.deviceKey)
+        .then()
+        .body(containsString("http-equiv=\"refresh\""))
+        .body(containsString("Device.ManagementServer.PeriodicInformInterval = 900"))
+        .body(containsString("QUEUED"));
+    asAdmin()
+        .queryParam("device", d.deviceKey)
+        .queryParam("action", "task.create")
+        .get("/api/v1/audit")
+        .then()
+        .body("total", org.hamcrest.Matchers.equalTo(1));
+  }
+
+  @Test
+  void aValueThatDoesNotFitItsTypeIsRefusedAndQueuesNothing() {
+    Device d = device(serial("BADSET"), clock.instant());
+
+    asAdmin()
+        .formParam("name", "Device.ManagementServer.PeriodicInformInterval")
+        .formParam("value", "soon")
+        .formParam("type", "unsignedInt")
+        .redirects()
+        .follow(false)
+        .post("/ui/devices/" + d.deviceKey + "/parameters")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("error="))
+        .header("Location", containsString("unsignedInt"));
+    assertEquals(0, tasks(d).size());
+
+    asAdmin()
+        .formParam("action", "launch-rockets")
+        .redirects()
+        .follow(false)
+        .post("/ui/devices/" + d.deviceKey + "/actions")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("unknown%20action"));
+    assertEquals(0, tasks(d).size());
+  }
+
+  @Test
+  void actionsQueueTheirTasks() {
+    Device d = device(serial("ACTIONS"), clock.instant());
+    for (String action : List.of("reboot", "factory-reset", "refresh")) {
+      asAdmin()
+          .formParam("action", action)
+          .redirects()
+          .follow(false)
+          .post("/ui/devices/" + d.deviceKey + "/actions")
+          .then()
+          .statusCode(303)
+          .header("Location", containsString("notice=Task"));
+    }
+    assertEquals(
+        List.of("Reboot", "FactoryReset", "GetParameterValues"),
+        tasks(d).stream().map(t -> t.kind).toList());
+    // Without a configured backup URL there is no upload to send.
+    asAdmin()
+        .formParam("action", "upload-config")
+        .redirects()
+        .follow(false)
+        .post("/ui/devices/" + d.deviceKey + "/actions")
+        .then()
+        .header("Location", containsString("config-backup-url"));
+  }
+
+  @Test
+  void anUnknownDeviceIsA404() {
+    asAdmin().get("/ui/devices/000B82-WP820-NOPE").then().statusCode(404);
+  }
+
+  private static List<Task> tasks(Device d) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> Task.<Task>list("deviceId = ?1 order by id", d.id));
+  }
+
+  private void parameters(Device d, Map<String, String> values) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                values.forEach(
+                    (name, value) ->
+                        em.createNativeQuery(
+                                "insert into device_parameter (device_id, name, value, type,"
+                                    + " changed_at) values (?1, ?2, ?3, 'string', now())")
+                            .setParameter(1, d.id)
+                            .setParameter(2, name)
+                            .setParameter(3, value)
+                            .executeUpdate()));
+  }
+}

@@ -83,10 +83,15 @@ public final class Call {
     this.localRtpPort = media.allocate();
   }
 
-  /** Places a call: sends the INVITE with our SDP offer. */
+  /**
+   * Places a call: sends the INVITE with our SDP offer.
+   *
+   * @param localHost the phone's address, where its media is (its SIP may share another)
+   */
   static Call dial(
       SipSettings settings,
       SipPort port,
+      String localHost,
       String target,
       Scheduler scheduler,
       MediaPort media,
@@ -105,7 +110,7 @@ public final class Call {
             media,
             events,
             localVariables(settings),
-            port.localAddress().host());
+            localHost);
     call.state = State.CALLING;
     call.sessionId = sessionId;
     call.localSdp = Sdp.offer(call.localHost, call.localRtpPort, sessionId);

@@ -139,6 +139,7 @@ public final class SipUserAgent {
         Call.dial(
             s,
             portFor(s),
+            localHost,
             target,
             scheduler,
             media,

@@ -2,6 +2,7 @@ package io.cradle.cpe.sip.bench;
 
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.sip.HostPort;
 import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.Registration;
 import io.cradle.cpe.sip.SipEvents;
@@ -21,14 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Registers N phones (default 1,000) in one JVM on the shared SIP stack to a running registrar,
- * waits until each has registered and refreshed once, then prints registrations/s, threads and
- * heap. Users are {@code bench<i>} with password {@code bench} (what the test kamailio.cfg
- * accepts).
+ * Registers N phones (default 1,000) in one JVM to a running registrar, all on the stack's one
+ * shared SIP address (as a fleet runs them), waits until each has registered and refreshed once,
+ * then prints registrations/s, threads and heap. Users are {@code bench<i>} with password {@code
+ * bench} (what the test kamailio.cfg accepts).
  *
  * <pre>
  * java -cp cpe-agent/target/classes:... io.cradle.cpe.sip.bench.RegisterBench \
- *     --registrar 127.0.0.1:5070 --phones 1000 --first-port 30000
+ *     --registrar 127.0.0.1:5070 --phones 1000 --sip-port 30000
  * </pre>
  *
  * Register Expiration is 1 minute and Re-register before Expiration 50 s, so the refresh comes 10 s
@@ -41,7 +42,7 @@ public final class RegisterBench {
   public static void main(String[] args) throws Exception {
     String registrar = "127.0.0.1:5060";
     int phones = 1000;
-    int firstPort = 30000;
+    int sipPort = 30000;
     String host = "127.0.0.1";
     int transportCode = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -52,8 +53,8 @@ public final class RegisterBench {
         case "--phones":
           phones = Integer.parseInt(args[i + 1]);
           break;
-        case "--first-port":
-          firstPort = Integer.parseInt(args[i + 1]);
+        case "--sip-port":
+          sipPort = Integer.parseInt(args[i + 1]);
           break;
         case "--host":
           host = args[i + 1];
@@ -72,7 +73,7 @@ public final class RegisterBench {
     List<SystemScheduler> schedulers = new ArrayList<>();
     long start;
     try (Timebase timebase = Timebase.realTime();
-        JainSipHost stack = JainSipHost.start()) {
+        JainSipHost stack = JainSipHost.shared(new HostPort(host, sipPort))) {
       start = System.nanoTime();
       for (int i = 0; i < phones; i++) {
         PValueStore store = new PValueStore(catalog);
@@ -91,9 +92,7 @@ public final class RegisterBench {
                 "P2330",
                 "50",
                 "P130",
-                Integer.toString(transportCode),
-                "P40",
-                Integer.toString(firstPort + i)));
+                Integer.toString(transportCode)));
         SystemScheduler scheduler = timebase.scheduler("bench" + i);
         SipUserAgent ua =
             new SipUserAgent(
@@ -127,10 +126,11 @@ public final class RegisterBench {
       long heap = rt.totalMemory() - rt.freeMemory();
       long failed = count(agents, schedulers, r -> r.state() == Registration.State.FAILED);
       System.out.printf(
-          "phones %d, SIP ports %d, registered in %.1f s (%.0f registrations/s),"
+          "phones %d, SIP ports %d on %d socket(s), registered in %.1f s (%.0f registrations/s),"
               + " all refreshed %.1f s after start (%d registrations in all), failed now %d%n",
           phones,
           stack.portCount(),
+          stack.listeningPointCount(),
           registered,
           phones / registered,
           refreshed,

@@ -15,13 +15,10 @@ import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.Transaction;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -47,8 +44,14 @@ final class JainSipPort implements SipPort {
 
   private final JainSipHost host;
   private final SipProvider provider;
-  private final ListeningPoint lp;
   private final HostPort local;
+
+  /**
+   * This port's {@code cradle} Contact URI parameter on a shared listening point, by which the host
+   * routes requests to it; null when the port has its listening point to itself.
+   */
+  private final String key;
+
   private final Transport transport;
   private final Executor deliver;
 
@@ -63,16 +66,28 @@ final class JainSipPort implements SipPort {
   JainSipPort(
       JainSipHost host,
       SipProvider provider,
-      ListeningPoint lp,
+      String key,
       HostPort local,
       Transport transport,
       Executor deliver) {
     this.host = host;
     this.provider = provider;
-    this.lp = lp;
+    this.key = key;
     this.local = local;
     this.transport = transport;
     this.deliver = deliver;
+  }
+
+  /** The provider this port sends through. */
+  SipProvider provider() {
+    return provider;
+  }
+
+  /**
+   * The {@code cradle} parameter in this port's Contact, or null on a listening point of its own.
+   */
+  String key() {
+    return key;
   }
 
   @Override
@@ -92,7 +107,7 @@ final class JainSipPort implements SipPort {
 
   @Override
   public void close() {
-    host.closed(this, provider, lp);
+    host.closed(this);
   }
 
   // ---------------------------------------------------------------- REGISTER
@@ -507,46 +522,14 @@ final class JainSipPort implements SipPort {
 
   // ---------------------------------------------------------------- responses and timeouts
 
-  /** What waits for the answers to a client transaction. */
-  private interface Outcome {
+  /**
+   * What waits for the answers to a client transaction, kept as its application data: the host
+   * hands responses and timeouts straight to it, whichever port sent the request.
+   */
+  interface Outcome {
     void onResponse(ResponseEvent event);
 
     void onTimeout();
-  }
-
-  void onResponse(ResponseEvent event) {
-    ClientTransaction ct = event.getClientTransaction();
-    if (ct == null) {
-      // A retransmitted 2xx to our INVITE whose transaction is over: ACK it again.
-      Response response = event.getResponse();
-      Dialog dialog = event.getDialog();
-      CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-      if (dialog != null
-          && Request.INVITE.equals(cseq.getMethod())
-          && response.getStatusCode() < 300) {
-        try {
-          dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
-        } catch (javax.sip.SipException | InvalidArgumentException e) {
-          LOG.log(Level.FINE, "cannot re-ACK on " + local, e);
-        }
-      }
-      return;
-    }
-    Object outcome = ct.getApplicationData();
-    if (outcome instanceof Outcome) {
-      ((Outcome) outcome).onResponse(event);
-    }
-  }
-
-  void onTimeout(TimeoutEvent event) {
-    if (event.isServerTransaction()) {
-      return;
-    }
-    Transaction t = event.getClientTransaction();
-    Object outcome = t == null ? null : t.getApplicationData();
-    if (outcome instanceof Outcome) {
-      ((Outcome) outcome).onTimeout();
-    }
   }
 
   // ---------------------------------------------------------------- message building
@@ -622,12 +605,15 @@ final class JainSipPort implements SipPort {
     if (transport != Transport.UDP) {
       uri.setTransportParam(transport.token());
     }
+    if (key != null) {
+      uri.setParameter(JainSipHost.KEY_PARAMETER, key);
+    }
     return host.headers.createContactHeader(host.addresses.createAddress(uri));
   }
 
   private SipResponse map(Response response) {
     int expires = SipResponse.NO_EXPIRES;
-    ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+    ContactHeader contact = ourBinding(response);
     if (contact != null && contact.getExpires() >= 0) {
       expires = contact.getExpires();
     } else {
@@ -642,6 +628,25 @@ final class JainSipPort implements SipPort {
         value(response.getHeader("WWW-Authenticate")),
         value(response.getHeader("Proxy-Authenticate")),
         expires);
+  }
+
+  /**
+   * Our Contact among those a registrar lists in its 200 (all bindings of the address of record,
+   * other devices' and stale ones too), or null: its expires is the time granted to us.
+   */
+  private ContactHeader ourBinding(Response response) {
+    java.util.ListIterator<?> contacts = response.getHeaders(ContactHeader.NAME);
+    while (contacts != null && contacts.hasNext()) {
+      ContactHeader contact = (ContactHeader) contacts.next();
+      if (contact.getAddress() != null
+          && contact.getAddress().getURI() instanceof SipURI uri
+          && local.host().equals(uri.getHost())
+          && local.port() == (uri.getPort() > 0 ? uri.getPort() : HostPort.DEFAULT_PORT)
+          && java.util.Objects.equals(key, uri.getParameter(JainSipHost.KEY_PARAMETER))) {
+        return contact;
+      }
+    }
+    return null;
   }
 
   /** A header's value without its name, e.g. {@code Digest realm="…", nonce="…"}. */

@@ -39,7 +39,7 @@ class KamailioTest {
         Kamailio.binary() != null,
         "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
     kamailio = Kamailio.start();
-    lab = new SipLab(kamailio::log);
+    lab = SipLab.sharedAddress(kamailio::log);
   }
 
   @AfterAll
@@ -130,6 +130,35 @@ class KamailioTest {
     assertEquals("Idle", a.read(() -> a.ua().callState(1)));
     assertTrue(b.events().contains(PhoneEvent.INCOMING_CALL));
     assertTrue(b.events().contains(PhoneEvent.DISCONNECTED));
+  }
+
+  @Test
+  void phonesSharingOneSipAddressEachGetTheirOwnCalls() throws Exception {
+    TestPhone a = phone("bench9001", "bench", Map.of());
+    TestPhone b = phone("bench9002", "bench", Map.of("P90", "1"));
+    TestPhone c = phone("bench9003", "bench", Map.of("P90", "1"));
+    for (TestPhone p : List.of(a, b, c)) {
+      p.await("registered", () -> "Up".equals(p.ua().lineStatus(1)));
+    }
+
+    Call toC = a.read(() -> a.ua().dial(1, "bench9003"));
+    a.await("A connected to C", () -> toC.state() == Call.State.CONNECTED);
+    assertEquals("InCall", c.read(() -> c.ua().callState(1)));
+    assertEquals("Idle", b.read(() -> b.ua().callState(1)));
+    assertEquals(List.of(PhoneEvent.REGISTER), b.events());
+
+    // C's BYE must find A's dialog, and A's call end, on the same shared address.
+    SipLab.on(c.scheduler(), () -> c.ua().call(1).orElseThrow().hangup());
+    a.await("A idle after C's BYE", () -> "Idle".equals(a.ua().callState(1)));
+
+    Call toB = c.read(() -> c.ua().dial(1, "bench9002"));
+    c.await("C connected to B", () -> toB.state() == Call.State.CONNECTED);
+    assertEquals("Idle", a.read(() -> a.ua().callState(1)));
+    SipLab.on(c.scheduler(), toB::hangup);
+    b.await("B idle", () -> "Idle".equals(b.ua().callState(1)));
+    // One socket per transport (the TCP test may have opened the other), not one per phone.
+    assertTrue(lab.host.listeningPointCount() <= 2, lab.host.listeningPointCount() + " points");
+    assertTrue(lab.host.portCount() >= 3);
   }
 
   @Test

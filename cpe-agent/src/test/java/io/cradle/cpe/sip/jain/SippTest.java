@@ -42,7 +42,7 @@ class SippTest {
   static void start() {
     Assumptions.assumeTrue(
         Sipp.binary() != null, "sipp is not installed (apt-get install sip-tester; .ci/run does)");
-    lab = new SipLab(() -> "(see the SIPp log)");
+    lab = SipLab.ownAddresses(() -> "(see the SIPp log)");
   }
 
   @AfterAll

@@ -3,7 +3,9 @@ package io.cradle.cpe.sip;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,10 +13,13 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 /**
- * The SIP user agent of one phone: per account a {@link Registration} and at most one {@link Call},
- * on SIP ports opened from a {@link SipNetwork} (one per distinct Local SIP Port). Port events are
- * delivered on the phone's scheduler, so nothing here needs a lock as long as callers also use it
- * from the scheduler (or, in tests, from the thread that runs the virtual scheduler).
+ * The SIP user agent of one phone: per account a {@link Registration} and its {@link Call}s — one,
+ * or two with call waiting (a second incoming call rings while the first goes on) or while the
+ * first is held — on SIP ports opened from a {@link SipNetwork} (one per distinct Local SIP Port).
+ * Incoming calls meet the account's Call Forward (unconditional, DND, busy: answered 302 at once;
+ * no answer: by the {@link Call}) and DND. Port events are delivered on the phone's scheduler, so
+ * nothing here needs a lock as long as callers also use it from the scheduler (or, in tests, from
+ * the thread that runs the virtual scheduler).
  *
  * <p>The phone plugs {@link #lineStatus(int)} and {@link #callState(int)} into its data model and
  * its event notifier into the {@link SipEvents} it passes.
@@ -34,7 +39,9 @@ public final class SipUserAgent {
   private final Map<Integer, SipPort> portsByNumber = new HashMap<>();
   private final Map<Integer, SipSettings> settings = new HashMap<>();
   private final Map<Integer, Registration> registrations = new HashMap<>();
-  private final Map<Integer, Call> calls = new HashMap<>();
+
+  /** Each account's calls that have not ended, oldest first. */
+  private final Map<Integer, List<Call>> calls = new HashMap<>();
 
   /**
    * @param localHost the phone's IP address, where its SIP ports listen
@@ -87,7 +94,7 @@ public final class SipUserAgent {
 
   /** Shuts SIP down politely: hangs up, removes the bindings, then closes the ports. */
   public void stop(Duration grace) {
-    calls.values().forEach(Call::hangup);
+    calls.values().stream().flatMap(List::stream).toList().forEach(Call::hangup);
     registrations.values().forEach(Registration::unregister);
     scheduler.schedule(grace, this::closePorts);
   }
@@ -103,9 +110,35 @@ public final class SipUserAgent {
     return Optional.ofNullable(registrations.get(account));
   }
 
-  /** The call of {@code account} that has not ended, if any. */
+  /** The oldest call of {@code account} that has not ended, if any. */
   public Optional<Call> call(int account) {
-    return Optional.ofNullable(calls.get(account));
+    return calls(account).stream().findFirst();
+  }
+
+  /** The calls of {@code account} that have not ended, oldest first. */
+  public List<Call> calls(int account) {
+    return List.copyOf(calls.getOrDefault(account, List.of()));
+  }
+
+  /**
+   * Answers the call waiting on {@code account}: the call in progress is held first, as the WP820
+   * does when the user takes the second call.
+   *
+   * @return the answered call, empty if none was waiting
+   */
+  public Optional<Call> answerWaiting(int account) {
+    List<Call> all = calls(account);
+    Optional<Call> waiting =
+        all.stream()
+            .filter(c -> c.direction() == Call.Direction.INCOMING)
+            .filter(c -> c.state() == Call.State.RINGING)
+            .reduce((first, second) -> second);
+    waiting.ifPresent(
+        w -> {
+          all.stream().filter(c -> c != w).forEach(Call::hold);
+          w.answer();
+        });
+    return waiting;
   }
 
   /** TR-104 Line.Status of {@code account}: Up, Registering, Error, Disabled, Initializing. */
@@ -114,27 +147,35 @@ public final class SipUserAgent {
     return r == null ? "Disabled" : r.lineStatus();
   }
 
-  /** TR-104 Line.CallState of {@code account}: Idle, Calling, Ringing, InCall. */
+  /**
+   * TR-104 Line.CallState of {@code account}: Idle, Calling, Ringing, InCall, Hold. With two calls,
+   * the one the user talks in counts: a connected call not held, else the oldest.
+   */
   public String callState(int account) {
-    Call call = calls.get(account);
-    return call == null ? "Idle" : call.callState();
+    List<Call> all = calls(account);
+    return all.stream()
+        .filter(c -> "InCall".equals(c.callState()))
+        .findFirst()
+        .or(() -> all.stream().findFirst())
+        .map(Call::callState)
+        .orElse("Idle");
   }
 
   /**
    * Calls {@code number} from {@code account}: a user at the account's SIP server, or a full {@code
    * user@host[:port]}.
    *
-   * @throws IllegalStateException if the account is not active or already in a call
+   * @throws IllegalStateException if the account is not active or in a call it does not hold
    */
   public Call dial(int account, String number) {
     SipSettings s = settings.get(account);
     if (s == null || s.sipServer() == null) {
       throw new IllegalStateException("account " + account + " is not active or has no SIP server");
     }
-    if (calls.containsKey(account)) {
+    if (!calls(account).stream().allMatch(Call::held)) {
       throw new IllegalStateException("account " + account + " is already in a call");
     }
-    String target = "sip:" + (number.contains("@") ? number : number + "@" + s.sipServer());
+    String target = s.targetUri(number);
     Call call =
         Call.dial(
             s,
@@ -170,17 +211,32 @@ public final class SipUserAgent {
       invite.reject(404, "Not Found");
       return () -> {};
     }
-    if (s.dnd()) {
-      invite.reject(486, "Busy Here");
+    CallForward forward = s.forward();
+    List<Call> inProgress = calls(s.account());
+    Optional<String> forwardTo =
+        forward
+            .unconditional()
+            .or(() -> s.dnd() ? forward.whenDnd() : Optional.empty())
+            .or(() -> inProgress.isEmpty() ? Optional.empty() : forward.whenBusy());
+    if (forwardTo.isPresent()) {
+      invite.redirect(s.targetUri(forwardTo.get()));
       return () -> {};
     }
-    if (calls.containsKey(s.account())) {
+    // Busy: DND, call waiting off, or a call already waiting (the WP820 shows one at a time).
+    if (s.dnd() || (!inProgress.isEmpty() && (!s.callWaiting() || inProgress.size() > 1))) {
       invite.reject(486, "Busy Here");
       return () -> {};
     }
     Call call =
         Call.incoming(
-            s, localHost, invite, scheduler, media, events, random.nextLong(1, Long.MAX_VALUE));
+            s,
+            inProgress.isEmpty(),
+            localHost,
+            invite,
+            scheduler,
+            media,
+            events,
+            random.nextLong(1, Long.MAX_VALUE));
     if (call.state() != Call.State.ENDED) {
       track(s.account(), call);
     }
@@ -205,8 +261,15 @@ public final class SipUserAgent {
   }
 
   private void track(int account, Call call) {
-    calls.put(account, call);
-    call.onEnded(() -> calls.remove(account, call));
+    calls.computeIfAbsent(account, a -> new ArrayList<>()).add(call);
+    call.onEnded(
+        () -> {
+          List<Call> left = calls.get(account);
+          left.remove(call);
+          if (left.isEmpty()) {
+            calls.remove(account);
+          }
+        });
   }
 
   private void closePorts() {

@@ -31,10 +31,49 @@ final class FakeSipPort implements SipPort {
     }
   }
 
+  /** A re-INVITE the phone sent in a dialog; the test answers it. */
+  record SentReinvite(String sdp, ReinviteListener listener) {
+    Sdp offer() {
+      return Sdp.parse(sdp).orElseThrow();
+    }
+  }
+
+  /** A re-INVITE the far end sent, with the phone's answer. */
+  static final class ReceivedReinvite implements IncomingReinvite {
+    final String offer;
+    String answer;
+    int status;
+
+    ReceivedReinvite(String offer) {
+      this.offer = offer;
+    }
+
+    @Override
+    public String sdp() {
+      return offer;
+    }
+
+    @Override
+    public void accept(String sdp) {
+      status = 200;
+      answer = sdp;
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      this.status = status;
+    }
+
+    Sdp answerSdp() {
+      return Sdp.parse(answer).orElseThrow();
+    }
+  }
+
   /** An INVITE we sent, with what the far end did. */
   static final class SentInvite implements OutgoingInvite {
     final InviteRequest request;
     final InviteListener listener;
+    final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     boolean cancelled;
     boolean byeSent;
 
@@ -52,13 +91,20 @@ final class FakeSipPort implements SipPort {
     public void bye() {
       byeSent = true;
     }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener));
+    }
   }
 
   /** An INVITE the far end sent us. */
   static final class ReceivedInvite implements IncomingInvite {
     final String sdp;
     final List<Integer> sent = new ArrayList<>();
+    final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     String answerSdp;
+    String redirectedTo;
     boolean byeSent;
     DialogListener dialog;
 
@@ -105,6 +151,24 @@ final class FakeSipPort implements SipPort {
     @Override
     public void bye() {
       byeSent = true;
+    }
+
+    @Override
+    public void redirect(String target) {
+      sent.add(302);
+      redirectedTo = target;
+    }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener));
+    }
+
+    /** The peer re-INVITEs with {@code offer}; returns the phone's answer. */
+    ReceivedReinvite reinviteFromPeer(String offer) {
+      ReceivedReinvite reinvite = new ReceivedReinvite(offer);
+      dialog.onReinvite(reinvite);
+      return reinvite;
     }
   }
 

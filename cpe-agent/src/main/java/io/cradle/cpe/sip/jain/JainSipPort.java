@@ -318,6 +318,12 @@ final class JainSipPort implements SipPort {
         sendBye(ct.getDialog());
       }
     }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      ClientTransaction ct = transaction;
+      sendReinvite(ct == null ? null : ct.getDialog(), sdp, listener);
+    }
   }
 
   // ---------------------------------------------------------------- requests we receive
@@ -362,10 +368,13 @@ final class JainSipPort implements SipPort {
       st = provider.getNewServerTransaction(request);
     }
     if (st.getDialog() != null && st.getDialog().getState() != null) {
-      // A re-INVITE in an established dialog: keep the media as it is.
-      Response ok = host.messages.createResponse(Response.OK, request);
-      ok.addHeader(contact(userOf(request.getRequestURI())));
-      st.sendResponse(ok);
+      DialogListener listener = dialogs.get(callId(request));
+      Reinvite reinvite = new Reinvite(st, request);
+      if (listener == null) {
+        reinvite.reject(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+      } else {
+        deliver.execute(() -> listener.onReinvite(reinvite));
+      }
       return;
     }
     IncomingInviteHandler h = handler;
@@ -477,6 +486,18 @@ final class JainSipPort implements SipPort {
       sendBye(st.getDialog());
     }
 
+    @Override
+    public void redirect(String target) {
+      send(Response.MOVED_TEMPORARILY, null, null, true, target);
+      incoming.remove(callId());
+      dialogs.remove(callId());
+    }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      sendReinvite(st.getDialog(), sdp, listener);
+    }
+
     /** Whether a final failure was sent: no dialog follows. */
     synchronized boolean rejected() {
       return finalStatus >= 300;
@@ -491,7 +512,13 @@ final class JainSipPort implements SipPort {
       return finalStatus == Response.REQUEST_TERMINATED;
     }
 
-    private synchronized boolean send(int status, String reason, String sdp, boolean fin) {
+    private boolean send(int status, String reason, String sdp, boolean fin) {
+      return send(status, reason, sdp, fin, null);
+    }
+
+    /** Sends a response; {@code redirectTo}, when not null, is the Contact of a 3xx. */
+    private synchronized boolean send(
+        int status, String reason, String sdp, boolean fin, String redirectTo) {
       if (finalSent) {
         return false;
       }
@@ -503,6 +530,10 @@ final class JainSipPort implements SipPort {
         ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
         if (status < 300) {
           response.addHeader(contact(toUser()));
+        } else if (redirectTo != null) {
+          response.addHeader(
+              host.headers.createContactHeader(
+                  host.addresses.createAddress(host.addresses.createURI(redirectTo))));
         }
         if (sdp != null) {
           response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
@@ -517,6 +548,104 @@ final class JainSipPort implements SipPort {
         LOG.log(Level.WARNING, "cannot send " + status + " on " + local, e);
         return false;
       }
+    }
+  }
+
+  /** A re-INVITE the peer sent in an established dialog, answered once by the call. */
+  private final class Reinvite implements IncomingReinvite {
+    private final ServerTransaction st;
+    private final Request request;
+    private boolean answered;
+
+    Reinvite(ServerTransaction st, Request request) {
+      this.st = st;
+      this.request = request;
+    }
+
+    @Override
+    public String sdp() {
+      return body(request);
+    }
+
+    @Override
+    public void accept(String sdp) {
+      send(Response.OK, null, sdp);
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      send(status, reason, null);
+    }
+
+    private synchronized void send(int status, String reason, String sdp) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      try {
+        Response response = host.messages.createResponse(status, request);
+        if (reason != null) {
+          response.setReasonPhrase(reason);
+        }
+        if (status < 300) {
+          response.addHeader(contact(userOf(request.getRequestURI())));
+        }
+        if (sdp != null) {
+          response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
+        }
+        st.sendResponse(response);
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot answer a re-INVITE " + status + " on " + local, e);
+      }
+    }
+  }
+
+  /** Sends a re-INVITE in {@code dialog}; its outcome reaches {@code listener} on the executor. */
+  private void sendReinvite(Dialog dialog, String sdp, ReinviteListener listener) {
+    if (dialog == null) {
+      deliver.execute(
+          () -> listener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no dialog"));
+      return;
+    }
+    try {
+      Request reinvite = dialog.createRequest(Request.INVITE);
+      reinvite.setHeader(
+          contact(
+              userOf(((FromHeader) reinvite.getHeader(FromHeader.NAME)).getAddress().getURI())));
+      reinvite.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
+      ClientTransaction ct = provider.getNewClientTransaction(reinvite);
+      ct.setApplicationData(
+          new Outcome() {
+            @Override
+            public void onResponse(ResponseEvent event) {
+              Response response = event.getResponse();
+              int status = response.getStatusCode();
+              if (status < 200) {
+                return;
+              }
+              if (status < 300) {
+                try {
+                  CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+                  dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+                } catch (javax.sip.SipException | InvalidArgumentException e) {
+                  LOG.log(Level.WARNING, "cannot ACK a re-INVITE's 2xx on " + local, e);
+                }
+                String answer = body(response);
+                deliver.execute(() -> listener.onAnswered(answer));
+              } else {
+                String reason = response.getReasonPhrase();
+                deliver.execute(() -> listener.onFailed(status, reason));
+              }
+            }
+
+            @Override
+            public void onTimeout() {
+              deliver.execute(() -> listener.onFailed(Response.REQUEST_TIMEOUT, "no answer"));
+            }
+          });
+      dialog.sendRequest(ct);
+    } catch (ParseException | javax.sip.SipException e) {
+      deliver.execute(() -> listener.onFailed(Response.SERVER_INTERNAL_ERROR, e.getMessage()));
     }
   }
 
@@ -622,12 +751,18 @@ final class JainSipPort implements SipPort {
         expires = header.getExpires();
       }
     }
+    String redirect = null;
+    ContactHeader first = (ContactHeader) response.getHeader(ContactHeader.NAME);
+    if (response.getStatusCode() / 100 == 3 && first != null && first.getAddress() != null) {
+      redirect = first.getAddress().getURI().toString();
+    }
     return new SipResponse(
         response.getStatusCode(),
         response.getReasonPhrase(),
         value(response.getHeader("WWW-Authenticate")),
         value(response.getHeader("Proxy-Authenticate")),
-        expires);
+        expires,
+        redirect);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.cradle.cpe.sip.jain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cradle.cpe.config.PValueCatalog;
@@ -159,6 +160,33 @@ class KamailioTest {
     // One socket per transport (the TCP test may have opened the other), not one per phone.
     assertTrue(lab.host.listeningPointCount() <= 2, lab.host.listeningPointCount() + " points");
     assertTrue(lab.host.portCount() >= 3);
+  }
+
+  @Test
+  void aForwardedCallReachesTheTargetAndIsHeldAndResumedThroughKamailio() throws Exception {
+    TestPhone a = phone("bench9101", "bench", Map.of());
+    TestPhone b = phone("bench9102", "bench", Map.of("P99901", "1", "P99902", "bench9103"));
+    TestPhone c = phone("bench9103", "bench", Map.of("P90", "1"));
+    for (TestPhone p : List.of(a, b, c)) {
+      p.await("registered", () -> "Up".equals(p.ua().lineStatus(1)));
+    }
+
+    Call call = a.read(() -> a.ua().dial(1, "bench9102"));
+    a.await("A connected to C by B's forward", () -> call.state() == Call.State.CONNECTED);
+    assertTrue(a.read(() -> call.forwardedTo().orElseThrow()).startsWith("sip:bench9103@"));
+    assertEquals("InCall", c.read(() -> c.ua().callState(1)));
+    assertEquals(List.of(PhoneEvent.REGISTER), b.events(), "B forwarded without ringing");
+
+    SipLab.on(a.scheduler(), call::hold);
+    a.await("A holds", () -> "Hold".equals(a.ua().callState(1)));
+    assertTrue(c.read(() -> c.ua().call(1).orElseThrow().heldByRemote()));
+    SipLab.on(a.scheduler(), call::unhold);
+    a.await("A resumed", () -> "InCall".equals(a.ua().callState(1)));
+    assertFalse(c.read(() -> c.ua().call(1).orElseThrow().heldByRemote()));
+    assertTrue(a.events().containsAll(List.of(PhoneEvent.ON_HOLD, PhoneEvent.UNHOLD)));
+
+    SipLab.on(a.scheduler(), call::hangup);
+    c.await("C idle", () -> "Idle".equals(c.ua().callState(1)));
   }
 
   @Test

@@ -159,4 +159,39 @@ class SippTest {
       assertTrue(events.contains(PhoneEvent.MISSED_CALL), events.toString());
     }
   }
+
+  @Test
+  void sippHoldsAndResumesThePhoneByReinvite() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P90", "1"));
+    try (Sipp sipp =
+        Sipp.start("sipp-uac-hold.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      await("held by SIPp", () -> ua.call(1).map(Call::heldByRemote).orElse(false), sipp);
+      // SIPp checks the phone answered a=recvonly to the hold and a=sendrecv to the resume.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("idle after SIPp's BYE", () -> "Idle".equals(ua.callState(1)), sipp);
+      assertEquals(
+          List.of(PhoneEvent.INCOMING_CALL, PhoneEvent.CONNECTED, PhoneEvent.DISCONNECTED), events);
+    }
+  }
+
+  @Test
+  void theBusyPhoneForwardsSippsCallWith302() throws Exception {
+    try (Sipp server = Sipp.start("uas", List.of())) {
+      phone("127.0.0.1:" + server.port, Map.of("P99901", "3", "P99903", "1", "P99904", "2005"));
+      Call busy = read(() -> ua.dial(1, "service"));
+      await("busy in a call", () -> busy.state() == Call.State.CONNECTED, server);
+      try (Sipp caller =
+          Sipp.start("sipp-uac-forwarded.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+        // SIPp checks the 302's Contact names the Busy To number.
+        assertEquals(0, caller.await(Duration.ofSeconds(15)), caller.log());
+      }
+      assertEquals(List.of(busy), read(() -> ua.calls(1)));
+      read(
+          () -> {
+            busy.hangup();
+            return null;
+          });
+      assertEquals(0, server.await(Duration.ofSeconds(15)), server.log());
+    }
+  }
 }

@@ -6,7 +6,6 @@ import io.cradle.cpe.sip.SipPort.OutgoingInvite;
 import io.cradle.cpe.sip.SipPort.SipResponse;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
-import io.cradle.cwmp.auth.DigestChallenge;
 import io.cradle.cwmp.auth.DigestClient;
 import java.util.Map;
 import java.util.Objects;
@@ -550,31 +549,16 @@ public final class Call {
    * false if this response is no challenge we can answer.
    */
   private boolean answerChallenge(SipResponse response) {
-    boolean proxy = response.status() == 407;
-    if (challengeAnswered || !(proxy || response.status() == 401)) {
+    if (challengeAnswered) {
       return false;
     }
-    Optional<DigestChallenge> challenge =
-        DigestChallenge.parse(proxy ? response.proxyAuthenticate() : response.wwwAuthenticate());
-    if (challenge.isEmpty()) {
+    Optional<Credentials> credentials =
+        Credentials.answer(response, "INVITE", request.target(), settings, digest);
+    if (credentials.isEmpty()) {
       return false;
     }
     challengeAnswered = true;
-    String authorization;
-    try {
-      authorization =
-          digest
-              .authorize(
-                  "INVITE",
-                  request.target(),
-                  settings.authId(),
-                  settings.password(),
-                  challenge.get())
-              .toHeader();
-    } catch (IllegalArgumentException unsupported) {
-      return false;
-    }
-    request = request.withCredentials(authorization, proxy);
+    request = request.withCredentials(credentials.get().header(), credentials.get().proxy());
     outgoing = port.invite(request, new Outgoing());
     return true;
   }

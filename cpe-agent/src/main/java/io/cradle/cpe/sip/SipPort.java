@@ -26,6 +26,15 @@ public interface SipPort extends AutoCloseable {
   /** Where incoming INVITEs go; until set they are answered 480. */
   void onIncomingInvite(IncomingInviteHandler handler);
 
+  /** Sends a request outside any dialog (OPTIONS, MESSAGE); exactly one final outcome follows. */
+  void send(OutOfDialogRequest request, ResponseListener listener);
+
+  /**
+   * Where requests outside a dialog other than INVITE go (MESSAGE, NOTIFY); until set, and for
+   * OPTIONS always, the port answers itself: OPTIONS 200, the rest 405.
+   */
+  void onIncomingRequest(IncomingRequestHandler handler);
+
   /** Stops listening on the address; open transactions are abandoned. */
   @Override
   void close();
@@ -97,6 +106,80 @@ public interface SipPort extends AutoCloseable {
           authorization,
           proxy);
     }
+  }
+
+  /**
+   * A request outside a dialog, e.g. an OPTIONS keep-alive or a MESSAGE.
+   *
+   * @param target the Request-URI, e.g. {@code sip:2001@pbx.example.com}
+   * @param nextHop the outbound proxy or SIP server it goes through
+   * @param contentType e.g. {@code text/plain}, null without a body
+   * @param authorization a ready {@code Authorization} value, or null
+   */
+  record OutOfDialogRequest(
+      String method,
+      String target,
+      HostPort nextHop,
+      String user,
+      String domain,
+      String callId,
+      String fromTag,
+      long cseq,
+      String contentType,
+      String body,
+      String userAgent,
+      String authorization,
+      boolean proxyAuthorization) {
+
+    /** The same request again with the next CSeq and credentials (after a 401/407). */
+    public OutOfDialogRequest withCredentials(String authorization, boolean proxy) {
+      return new OutOfDialogRequest(
+          method,
+          target,
+          nextHop,
+          user,
+          domain,
+          callId,
+          fromTag,
+          cseq + 1,
+          contentType,
+          body,
+          userAgent,
+          authorization,
+          proxy);
+    }
+  }
+
+  /** Takes a request outside a dialog that is no INVITE. */
+  @FunctionalInterface
+  interface IncomingRequestHandler {
+    void onRequest(IncomingRequest request);
+  }
+
+  /** A MESSAGE, NOTIFY or the like received: answer it once. */
+  interface IncomingRequest {
+    String method();
+
+    /** The Request-URI as sent, e.g. {@code sip:2002@127.0.0.1:5060}; the digest {@code uri}. */
+    String requestUri();
+
+    /** The user part of the Request-URI, empty if none. */
+    String toUser();
+
+    /** The sender's From URI. */
+    String from();
+
+    /** A header's value without its name, or null if absent; e.g. {@code Event}. */
+    String header(String name);
+
+    /** The body, empty if none. */
+    String body();
+
+    /** Sends the final response. */
+    void respond(int status, String reason);
+
+    /** Sends 401 Unauthorized with {@code wwwAuthenticate} as the challenge. */
+    void challenge(String wwwAuthenticate);
   }
 
   /**

@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param callWaiting Enable Call Waiting, phone-wide (P91 is "disable call waiting")
  * @param rfc2543Hold hold with {@code c=0.0.0.0} instead of {@code a=sendonly}
  * @param forward Call Forward
+ * @param optionsKeepAlive Enable SIP OPTIONS Keep Alive (P2397 / P2497)
+ * @param optionsKeepAliveInterval SIP OPTIONS Keep Alive Interval (P2398 / P2498)
+ * @param optionsKeepAliveMaxTries SIP OPTIONS Keep Alive Maximum Tries (P2399 / P2499): unanswered
+ *     in a row before the phone registers again
  */
 public record SipSettings(
     int account,
@@ -46,7 +50,10 @@ public record SipSettings(
     boolean dnd,
     boolean callWaiting,
     boolean rfc2543Hold,
-    CallForward forward) {
+    CallForward forward,
+    boolean optionsKeepAlive,
+    Duration optionsKeepAliveInterval,
+    int optionsKeepAliveMaxTries) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -80,7 +87,10 @@ public record SipSettings(
           Map.entry("noAnswerForwardTo", "P99906"),
           Map.entry("dndForward", "P99907"),
           Map.entry("dndForwardTo", "P99908"),
-          Map.entry("noAnswerForwardWait", "P139"));
+          Map.entry("noAnswerForwardWait", "P139"),
+          Map.entry("optionsKeepAlive", "P2397"),
+          Map.entry("optionsKeepAliveInterval", "P2398"),
+          Map.entry("optionsKeepAliveMaxTries", "P2399"));
 
   private static final Map<String, String> ACCOUNT2 =
       Map.ofEntries(
@@ -110,7 +120,10 @@ public record SipSettings(
           Map.entry("noAnswerForwardTo", "P99916"),
           Map.entry("dndForward", "P99917"),
           Map.entry("dndForwardTo", "P99918"),
-          Map.entry("noAnswerForwardWait", "P99919"));
+          Map.entry("noAnswerForwardWait", "P99919"),
+          Map.entry("optionsKeepAlive", "P2497"),
+          Map.entry("optionsKeepAliveInterval", "P2498"),
+          Map.entry("optionsKeepAliveMaxTries", "P2499"));
 
   /** Phone-wide Do Not Disturb. */
   public static final String DND = "P8446";
@@ -170,7 +183,10 @@ public record SipSettings(
         "1".equals(store.get(DND).orElse("0").strip()),
         !"1".equals(store.get(DISABLE_CALL_WAITING).orElse("0").strip()),
         "1".equals(get.apply("rfc2543Hold")),
-        forward(get));
+        forward(get),
+        "1".equals(get.apply("optionsKeepAlive")),
+        Duration.ofSeconds(Math.max(1, integer(get.apply("optionsKeepAliveInterval"), 30))),
+        Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)));
   }
 
   private static CallForward forward(java.util.function.Function<String, String> get) {

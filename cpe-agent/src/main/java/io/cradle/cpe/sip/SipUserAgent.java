@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +18,12 @@ import java.util.random.RandomGenerator;
  * or two with call waiting (a second incoming call rings while the first goes on) or while the
  * first is held — on SIP ports opened from a {@link SipNetwork} (one per distinct Local SIP Port).
  * Incoming calls meet the account's Call Forward (unconditional, DND, busy: answered 302 at once;
- * no answer: by the {@link Call}) and DND. Port events are delivered on the phone's scheduler, so
- * nothing here needs a lock as long as callers also use it from the scheduler (or, in tests, from
- * the thread that runs the virtual scheduler).
+ * no answer: by the {@link Call}) and DND. Text messages (SIP MESSAGE, the WP820's messages of up
+ * to 160 characters) go both ways; a NOTIFY with Event check-sync, resync or reboot, authenticated
+ * by a digest challenge on the account's credentials unless P4428 disables it, reaches the phone's
+ * {@link ProvisioningRequests}. Port events are delivered on the phone's scheduler, so nothing here
+ * needs a lock as long as callers also use it from the scheduler (or, in tests, from the thread
+ * that runs the virtual scheduler).
  *
  * <p>The phone plugs {@link #lineStatus(int)} and {@link #callState(int)} into its data model and
  * its event notifier into the {@link SipEvents} it passes.
@@ -39,6 +43,32 @@ public final class SipUserAgent {
   private final Map<Integer, SipPort> portsByNumber = new HashMap<>();
   private final Map<Integer, SipSettings> settings = new HashMap<>();
   private final Map<Integer, Registration> registrations = new HashMap<>();
+
+  /** The longest text a message may carry (admin guide: "up to 160 characters"). */
+  public static final int MAX_MESSAGE_LENGTH = 160;
+
+  /** Messages kept in the inbox, the oldest dropped first. */
+  static final int INBOX_SIZE = 100;
+
+  /** Phone-wide Disable SIP NOTIFY Authentication. */
+  static final String DISABLE_NOTIFY_AUTHENTICATION = "P4428";
+
+  /** A text message received. */
+  public record TextMessage(int account, String from, String text, java.time.Instant received) {}
+
+  /** What the phone does when its SIP server asks it to provision or reboot (NOTIFY check-sync). */
+  @FunctionalInterface
+  public interface ProvisioningRequests {
+    /** {@code reboot}: Event reboot, or check-sync with {@code reboot=true}; else provision now. */
+    void onCheckSync(int account, boolean reboot);
+
+    /** Ignores every request (the NOTIFY is still answered 200). */
+    ProvisioningRequests NONE = (account, reboot) -> {};
+  }
+
+  private final java.util.Deque<TextMessage> inbox = new java.util.ArrayDeque<>();
+  private final io.cradle.cwmp.auth.DigestServer notifyAuthentication;
+  private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
 
   /** Each account's calls that have not ended, oldest first. */
   private final Map<Integer, List<Call>> calls = new HashMap<>();
@@ -65,6 +95,85 @@ public final class SipUserAgent {
     this.media = Objects.requireNonNull(media, "media");
     this.events = Objects.requireNonNull(events, "events");
     this.onScheduler = task -> scheduler.schedule(Duration.ZERO, task);
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    this.notifyAuthentication =
+        new io.cradle.cwmp.auth.DigestServer(
+            "Grandstream WP820",
+            new io.cradle.cwmp.auth.NonceIssuer(secret, Duration.ofMinutes(5), scheduler.clock()));
+  }
+
+  /** Who provisions or reboots the phone when a check-sync NOTIFY asks. */
+  public void onCheckSync(ProvisioningRequests provisioning) {
+    this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
+  }
+
+  /** The text messages received, oldest first (the last {@value #INBOX_SIZE}). */
+  public List<TextMessage> messages() {
+    return List.copyOf(inbox);
+  }
+
+  /**
+   * Sends a text message (SIP MESSAGE, text/plain) from {@code account} to {@code number}; a
+   * 401/407 challenge is answered once. {@code outcome} gets the final status (408 without an
+   * answer).
+   *
+   * @throws IllegalArgumentException if the text is longer than {@value #MAX_MESSAGE_LENGTH}
+   * @throws IllegalStateException if the account is not active
+   */
+  public void sendMessage(
+      int account, String number, String text, java.util.function.IntConsumer outcome) {
+    if (text.length() > MAX_MESSAGE_LENGTH) {
+      throw new IllegalArgumentException(
+          "a message has at most " + MAX_MESSAGE_LENGTH + " characters, not " + text.length());
+    }
+    SipSettings s = settings.get(account);
+    if (s == null || s.sipServer() == null) {
+      throw new IllegalStateException("account " + account + " is not active or has no SIP server");
+    }
+    SipPort port = portFor(s);
+    SipPort.OutOfDialogRequest request =
+        new SipPort.OutOfDialogRequest(
+            "MESSAGE",
+            s.targetUri(number),
+            s.outboundProxy() != null ? s.outboundProxy() : s.sipServer(),
+            s.userId(),
+            s.domain(),
+            Registration.hex(random, 12) + "@" + localHost,
+            Registration.hex(random, 4),
+            1,
+            "text/plain",
+            text,
+            userAgent,
+            null,
+            false);
+    io.cradle.cwmp.auth.DigestClient digest = new io.cradle.cwmp.auth.DigestClient(random);
+    port.send(
+        request,
+        new SipPort.ResponseListener() {
+          private boolean challenged;
+
+          @Override
+          public void onResponse(SipPort.SipResponse response) {
+            Optional<Credentials> credentials =
+                challenged
+                    ? Optional.empty()
+                    : Credentials.answer(response, "MESSAGE", request.target(), s, digest);
+            if (credentials.isPresent()) {
+              challenged = true;
+              port.send(
+                  request.withCredentials(credentials.get().header(), credentials.get().proxy()),
+                  this);
+            } else {
+              outcome.accept(response.status());
+            }
+          }
+
+          @Override
+          public void onNoResponse(String why) {
+            outcome.accept(408);
+          }
+        });
   }
 
   /** The admin guide's default SIP User-Agent: {@code Grandstream WP820 $version}. */
@@ -200,6 +309,7 @@ public final class SipUserAgent {
       port = network.open(new HostPort(localHost, s.localSipPort()), s.transport(), onScheduler);
       int portNumber = s.localSipPort();
       port.onIncomingInvite(invite -> onInvite(portNumber, invite));
+      port.onIncomingRequest(request -> onRequest(portNumber, request));
       portsByNumber.put(portNumber, port);
     }
     return port;
@@ -241,6 +351,63 @@ public final class SipUserAgent {
       track(s.account(), call);
     }
     return call.incomingListener();
+  }
+
+  private void onRequest(int portNumber, SipPort.IncomingRequest request) {
+    SipSettings s = accountFor(portNumber, request.toUser());
+    if (s == null) {
+      request.respond(404, "Not Found");
+      return;
+    }
+    switch (request.method()) {
+      case "MESSAGE":
+        if (inbox.size() == INBOX_SIZE) {
+          inbox.removeFirst();
+        }
+        inbox.addLast(
+            new TextMessage(s.account(), request.from(), request.body(), scheduler.now()));
+        request.respond(200, "OK");
+        break;
+      case "NOTIFY":
+        onNotify(s, request);
+        break;
+      default:
+        request.respond(405, "Method Not Allowed");
+    }
+  }
+
+  /**
+   * A NOTIFY from the SIP server: Event check-sync (or resync) provisions the phone, reboot (or
+   * check-sync;reboot=true) reboots it. Challenged with the account's credentials unless
+   * authentication is disabled; answered before the phone acts on it.
+   */
+  private void onNotify(SipSettings s, SipPort.IncomingRequest request) {
+    String event = request.header("Event");
+    String type = event == null ? "" : event.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    if (!type.equals("check-sync") && !type.equals("resync") && !type.equals("reboot")) {
+      request.respond(489, "Bad Event");
+      return;
+    }
+    if (!"1".equals(store.get(DISABLE_NOTIFY_AUTHENTICATION).orElse("0").strip())) {
+      io.cradle.cwmp.auth.Verification verification =
+          notifyAuthentication.verify(
+              "NOTIFY",
+              request.requestUri(),
+              request.header("Authorization"),
+              user -> user.equals(s.authId()) ? Optional.of(s.password()) : Optional.empty());
+      if (!verification.isOk()) {
+        request.challenge(
+            notifyAuthentication
+                .challenge(verification.outcome() == io.cradle.cwmp.auth.Verification.Outcome.STALE)
+                .toHeader());
+        return;
+      }
+    }
+    request.respond(200, "OK");
+    boolean reboot =
+        type.equals("reboot")
+            || event.toLowerCase(Locale.ROOT).replace(" ", "").contains("reboot=true");
+    provisioning.onCheckSync(s.account(), reboot);
   }
 
   /** The account a request reached: the one on that port whose user ID it names, else the first. */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /** A {@link SipPort} that records what the state machines send; the test plays the far end. */
 final class FakeSipPort implements SipPort {
@@ -170,6 +171,89 @@ final class FakeSipPort implements SipPort {
       dialog.onReinvite(reinvite);
       return reinvite;
     }
+  }
+
+  /** A request outside a dialog the phone sent (OPTIONS, MESSAGE). */
+  record SentRequest(OutOfDialogRequest request, ResponseListener listener) {
+    void answer(int status, String reason) {
+      listener.onResponse(new SipResponse(status, reason, null, null, SipResponse.NO_EXPIRES));
+    }
+  }
+
+  /** A MESSAGE or NOTIFY the far end sent, with the phone's answer. */
+  static final class ReceivedRequest implements IncomingRequest {
+    final String method;
+    final Map<String, String> headers;
+    final String body;
+    int status;
+    String challenge;
+
+    ReceivedRequest(String method, Map<String, String> headers, String body) {
+      this.method = method;
+      this.headers = headers;
+      this.body = body;
+    }
+
+    @Override
+    public String method() {
+      return method;
+    }
+
+    @Override
+    public String requestUri() {
+      return "sip:2002@192.0.2.2:5060";
+    }
+
+    @Override
+    public String toUser() {
+      return "2002";
+    }
+
+    @Override
+    public String from() {
+      return "sip:2001@sip.example.com";
+    }
+
+    @Override
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public String body() {
+      return body;
+    }
+
+    @Override
+    public void respond(int status, String reason) {
+      this.status = status;
+    }
+
+    @Override
+    public void challenge(String wwwAuthenticate) {
+      status = 401;
+      challenge = wwwAuthenticate;
+    }
+  }
+
+  final Deque<SentRequest> requests = new ArrayDeque<>();
+  IncomingRequestHandler requestHandler;
+
+  /** The far end sends a request outside a dialog; returns it with the phone's answer. */
+  ReceivedRequest receiveRequest(String method, Map<String, String> headers, String body) {
+    ReceivedRequest request = new ReceivedRequest(method, headers, body);
+    requestHandler.onRequest(request);
+    return request;
+  }
+
+  @Override
+  public void send(OutOfDialogRequest request, ResponseListener listener) {
+    requests.addLast(new SentRequest(request, listener));
+  }
+
+  @Override
+  public void onIncomingRequest(IncomingRequestHandler handler) {
+    this.requestHandler = handler;
   }
 
   final Deque<SentRegister> registers = new ArrayDeque<>();

@@ -146,6 +146,8 @@ public final class JainSipHost implements SipNetwork, AutoCloseable {
     }
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+    // A check-sync NOTIFY comes without a subscription; the stack would answer it 481 itself.
+    p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
     // One TCP connection per peer, shared by all phones on the point, instead of one per phone.
     p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
     try {

@@ -62,6 +62,7 @@ final class JainSipPort implements SipPort {
   private final Map<String, DialogListener> dialogs = new ConcurrentHashMap<>();
 
   private volatile IncomingInviteHandler handler;
+  private volatile IncomingRequestHandler requestHandler;
 
   JainSipPort(
       JainSipHost host,
@@ -106,8 +107,56 @@ final class JainSipPort implements SipPort {
   }
 
   @Override
+  public void onIncomingRequest(IncomingRequestHandler handler) {
+    this.requestHandler = handler;
+  }
+
+  @Override
   public void close() {
     host.closed(this);
+  }
+
+  // ---------------------------------------------------------------- other requests we send
+
+  @Override
+  public void send(OutOfDialogRequest r, ResponseListener listener) {
+    try {
+      URI target = host.addresses.createURI(r.target());
+      HostPort targetAddress = null;
+      if (target instanceof SipURI sip) {
+        targetAddress =
+            new HostPort(sip.getHost(), sip.getPort() > 0 ? sip.getPort() : HostPort.DEFAULT_PORT);
+      }
+      Request request =
+          request(
+              r.method(),
+              target,
+              address(r.user(), r.domain(), null),
+              r.fromTag(),
+              host.addresses.createAddress(target),
+              r.callId(),
+              r.cseq(),
+              r.nextHop(),
+              targetAddress,
+              r.userAgent());
+      request.addHeader(contact(r.user()));
+      if (r.authorization() != null) {
+        request.addHeader(
+            host.headers.createHeader(
+                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
+                r.authorization()));
+      }
+      if (r.contentType() != null) {
+        String[] type = r.contentType().split("/", 2);
+        request.setContent(r.body(), host.headers.createContentTypeHeader(type[0], type[1]));
+      }
+      ClientTransaction ct = provider.getNewClientTransaction(request);
+      ct.setApplicationData(new FinalOutcome(listener));
+      ct.sendRequest();
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      deliver.execute(
+          () -> listener.onNoResponse("cannot send " + r.method() + ": " + e.getMessage()));
+    }
   }
 
   // ---------------------------------------------------------------- REGISTER
@@ -146,17 +195,18 @@ final class JainSipPort implements SipPort {
                 r.authorization()));
       }
       ClientTransaction ct = provider.getNewClientTransaction(request);
-      ct.setApplicationData(new RegisterOutcome(listener));
+      ct.setApplicationData(new FinalOutcome(listener));
       ct.sendRequest();
     } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
       deliver.execute(() -> listener.onNoResponse("cannot send REGISTER: " + e.getMessage()));
     }
   }
 
-  private final class RegisterOutcome implements Outcome {
+  /** Waits for the final response of a non-INVITE request. */
+  private final class FinalOutcome implements Outcome {
     private final ResponseListener listener;
 
-    RegisterOutcome(ResponseListener listener) {
+    FinalOutcome(ResponseListener listener) {
       this.listener = listener;
     }
 
@@ -353,7 +403,15 @@ final class JainSipPort implements SipPort {
           respond(event, Response.OK);
           break;
         default:
-          respond(event, Response.METHOD_NOT_ALLOWED);
+          IncomingRequestHandler h = requestHandler;
+          if (h == null || event.getDialog() != null && event.getDialog().getState() != null) {
+            respond(event, Response.METHOD_NOT_ALLOWED);
+          } else {
+            ServerTransaction st = event.getServerTransaction();
+            Received received =
+                new Received(st != null ? st : provider.getNewServerTransaction(request), request);
+            deliver.execute(() -> h.onRequest(received));
+          }
       }
     } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
       LOG.log(Level.WARNING, "cannot answer a " + method + " on " + local, e);
@@ -547,6 +605,79 @@ final class JainSipPort implements SipPort {
       } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
         LOG.log(Level.WARNING, "cannot send " + status + " on " + local, e);
         return false;
+      }
+    }
+  }
+
+  /** A request outside a dialog (MESSAGE, NOTIFY), answered once by the user agent. */
+  private final class Received implements IncomingRequest {
+    private final ServerTransaction st;
+    private final Request request;
+    private boolean answered;
+
+    Received(ServerTransaction st, Request request) {
+      this.st = st;
+      this.request = request;
+    }
+
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String requestUri() {
+      return request.getRequestURI().toString();
+    }
+
+    @Override
+    public String toUser() {
+      return userOf(request.getRequestURI());
+    }
+
+    @Override
+    public String from() {
+      return ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+    }
+
+    @Override
+    public String header(String name) {
+      return value(request.getHeader(name));
+    }
+
+    @Override
+    public String body() {
+      return JainSipPort.body(request);
+    }
+
+    @Override
+    public void respond(int status, String reason) {
+      send(status, reason, null);
+    }
+
+    @Override
+    public void challenge(String wwwAuthenticate) {
+      send(Response.UNAUTHORIZED, null, wwwAuthenticate);
+    }
+
+    private synchronized void send(int status, String reason, String wwwAuthenticate) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      try {
+        Response response = host.messages.createResponse(status, request);
+        if (reason != null) {
+          response.setReasonPhrase(reason);
+        }
+        ((ToHeader) response.getHeader(ToHeader.NAME))
+            .setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        if (wwwAuthenticate != null) {
+          response.addHeader(host.headers.createHeader("WWW-Authenticate", wwwAuthenticate));
+        }
+        st.sendResponse(response);
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot answer a " + method() + " " + status + " on " + local, e);
       }
     }
   }

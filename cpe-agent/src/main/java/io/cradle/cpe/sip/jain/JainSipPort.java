@@ -407,9 +407,7 @@ final class JainSipPort implements SipPort {
           if (h == null || event.getDialog() != null && event.getDialog().getState() != null) {
             respond(event, Response.METHOD_NOT_ALLOWED);
           } else {
-            ServerTransaction st = event.getServerTransaction();
-            Received received =
-                new Received(st != null ? st : provider.getNewServerTransaction(request), request);
+            Received received = new Received(serverTransaction(event), request);
             deliver.execute(() -> h.onRequest(received));
           }
       }
@@ -609,6 +607,23 @@ final class JainSipPort implements SipPort {
     }
   }
 
+  /**
+   * The request's server transaction, new if need be; null when the stack will not make one (a
+   * NOTIFY without Subscription-State, as servers send check-sync): then it is answered
+   * statelessly.
+   */
+  private ServerTransaction serverTransaction(RequestEvent event) {
+    if (event.getServerTransaction() != null) {
+      return event.getServerTransaction();
+    }
+    try {
+      return provider.getNewServerTransaction(event.getRequest());
+    } catch (javax.sip.TransactionAlreadyExistsException
+        | javax.sip.TransactionUnavailableException e) {
+      return null;
+    }
+  }
+
   /** A request outside a dialog (MESSAGE, NOTIFY), answered once by the user agent. */
   private final class Received implements IncomingRequest {
     private final ServerTransaction st;
@@ -675,7 +690,11 @@ final class JainSipPort implements SipPort {
         if (wwwAuthenticate != null) {
           response.addHeader(host.headers.createHeader("WWW-Authenticate", wwwAuthenticate));
         }
-        st.sendResponse(response);
+        if (st != null) {
+          st.sendResponse(response);
+        } else {
+          provider.sendResponse(response);
+        }
       } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
         LOG.log(Level.WARNING, "cannot answer a " + method() + " " + status + " on " + local, e);
       }

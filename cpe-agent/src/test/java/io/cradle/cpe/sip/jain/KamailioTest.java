@@ -190,6 +190,15 @@ class KamailioTest {
   }
 
   @Test
+  void kamailioAnswersTheOptionsKeepAlives() throws Exception {
+    TestPhone e = phone("bench9201", "bench", Map.of("P2397", "1", "P2398", "1"));
+    e.await(
+        "two keep-alives answered",
+        () -> e.ua().registration(1).orElseThrow().keepAlivesAnswered() >= 2);
+    assertEquals("Up", e.read(() -> e.ua().lineStatus(1)));
+  }
+
+  @Test
   void wrongPasswordIsRefusedAndTheLineShowsIt() throws Exception {
     TestPhone c = phone("2003", "not-the-password", Map.of("P138", "1"));
     c.await(

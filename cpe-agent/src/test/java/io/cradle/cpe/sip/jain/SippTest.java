@@ -194,4 +194,45 @@ class SippTest {
       assertEquals(0, server.await(Duration.ofSeconds(15)), server.log());
     }
   }
+
+  @Test
+  void anAuthenticatedCheckSyncReachesThePhone() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P34", "pw"));
+    List<Boolean> requests = new CopyOnWriteArrayList<>();
+    read(
+        () -> {
+          ua.onCheckSync((account, reboot) -> requests.add(reboot));
+          return null;
+        });
+    try (Sipp sipp =
+        Sipp.start(
+            "sipp-uac-check-sync.xml",
+            List.of("-s", "2002", "-au", "2002", "-ap", "pw", "127.0.0.1:" + phonePort))) {
+      // SIPp sees the 401 first and the 200 only for the right digest.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("check-sync delivered", () -> !requests.isEmpty(), sipp);
+      assertEquals(List.of(false), requests);
+    }
+  }
+
+  @Test
+  void textMessagesGoBothWays() throws Exception {
+    try (Sipp server = Sipp.start("sipp-uas-message.xml", List.of())) {
+      phone("127.0.0.1:" + server.port, Map.of());
+      List<Integer> outcome = new CopyOnWriteArrayList<>();
+      read(
+          () -> {
+            ua.sendMessage(1, "service", "On my way", outcome::add);
+            return null;
+          });
+      // SIPp checks the text arrived.
+      assertEquals(0, server.await(Duration.ofSeconds(15)), server.log());
+      await("200 for the message", () -> outcome.equals(List.of(200)), server);
+    }
+    try (Sipp sender =
+        Sipp.start("sipp-uac-message.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      assertEquals(0, sender.await(Duration.ofSeconds(15)), sender.log());
+      assertEquals("Room 12 needs help", read(() -> ua.messages().get(0).text()).strip());
+    }
+  }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param optionsKeepAliveInterval SIP OPTIONS Keep Alive Interval (P2398 / P2498)
  * @param optionsKeepAliveMaxTries SIP OPTIONS Keep Alive Maximum Tries (P2399 / P2499): unanswered
  *     in a row before the phone registers again
+ * @param rejectAnonymous Intercept Anonymous Calls (P446 / placeholder P99920)
  */
 public record SipSettings(
     int account,
@@ -53,7 +54,8 @@ public record SipSettings(
     CallForward forward,
     boolean optionsKeepAlive,
     Duration optionsKeepAliveInterval,
-    int optionsKeepAliveMaxTries) {
+    int optionsKeepAliveMaxTries,
+    boolean rejectAnonymous) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -90,7 +92,8 @@ public record SipSettings(
           Map.entry("noAnswerForwardWait", "P139"),
           Map.entry("optionsKeepAlive", "P2397"),
           Map.entry("optionsKeepAliveInterval", "P2398"),
-          Map.entry("optionsKeepAliveMaxTries", "P2399"));
+          Map.entry("optionsKeepAliveMaxTries", "P2399"),
+          Map.entry("rejectAnonymous", "P446"));
 
   private static final Map<String, String> ACCOUNT2 =
       Map.ofEntries(
@@ -123,7 +126,8 @@ public record SipSettings(
           Map.entry("noAnswerForwardWait", "P99919"),
           Map.entry("optionsKeepAlive", "P2497"),
           Map.entry("optionsKeepAliveInterval", "P2498"),
-          Map.entry("optionsKeepAliveMaxTries", "P2499"));
+          Map.entry("optionsKeepAliveMaxTries", "P2499"),
+          Map.entry("rejectAnonymous", "P99920"));
 
   /** Phone-wide Do Not Disturb. */
   public static final String DND = "P8446";
@@ -186,7 +190,8 @@ public record SipSettings(
         forward(get),
         "1".equals(get.apply("optionsKeepAlive")),
         Duration.ofSeconds(Math.max(1, integer(get.apply("optionsKeepAliveInterval"), 30))),
-        Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)));
+        Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)),
+        "1".equals(get.apply("rejectAnonymous")));
   }
 
   private static CallForward forward(java.util.function.Function<String, String> get) {

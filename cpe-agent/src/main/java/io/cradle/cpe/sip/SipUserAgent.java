@@ -303,6 +303,27 @@ public final class SipUserAgent {
     return call;
   }
 
+  /**
+   * Dials a number the user entered through the Dial Plan (P290/P459, its prefix P66 and
+   * replacements), as the Send key does: a number the plan blocks or does not match is not dialed.
+   *
+   * @return the call, or why the plan refused the number
+   * @throws io.cradle.cpe.dialplan.DialPlanSyntaxException if the configured plan is broken
+   */
+  public DialOutcome dialNumber(int account, String entered) {
+    io.cradle.cpe.dialplan.DialDecision decision =
+        new io.cradle.cpe.dialplan.Dialer(
+                io.cradle.cpe.dialplan.Dialer.Settings.fromPValues(store::get))
+            .dial(entered);
+    if (decision instanceof io.cradle.cpe.dialplan.DialDecision.Dial d) {
+      return new DialOutcome(Optional.of(dial(account, d.number())), decision);
+    }
+    return new DialOutcome(Optional.empty(), decision);
+  }
+
+  /** A call placed through the dial plan, or the plan's reason not to: {@code decision}. */
+  public record DialOutcome(Optional<Call> call, io.cradle.cpe.dialplan.DialDecision decision) {}
+
   private SipPort portFor(SipSettings s) {
     SipPort port = portsByNumber.get(s.localSipPort());
     if (port == null) {
@@ -319,6 +340,10 @@ public final class SipUserAgent {
     SipSettings s = accountFor(portNumber, invite.toUser());
     if (s == null) {
       invite.reject(404, "Not Found");
+      return () -> {};
+    }
+    if (s.rejectAnonymous() && anonymous(invite.from())) {
+      invite.reject(433, "Anonymity Disallowed");
       return () -> {};
     }
     CallForward forward = s.forward();
@@ -408,6 +433,20 @@ public final class SipUserAgent {
         type.equals("reboot")
             || event.toLowerCase(Locale.ROOT).replace(" ", "").contains("reboot=true");
     provisioning.onCheckSync(s.account(), reboot);
+  }
+
+  /**
+   * Whether a caller hides who it is: the From URI RFC 3323 §4.1.1 prescribes ({@code
+   * sip:anonymous@anonymous.invalid}), or any with the user {@code anonymous}.
+   */
+  static boolean anonymous(String fromUri) {
+    String uri = fromUri.toLowerCase(Locale.ROOT);
+    int colon = uri.indexOf(':');
+    String rest = uri.substring(colon + 1);
+    int at = rest.indexOf('@');
+    String user = at < 0 ? "" : rest.substring(0, at);
+    String host = rest.substring(at + 1);
+    return user.equals("anonymous") || host.startsWith("anonymous.invalid");
   }
 
   /** The account a request reached: the one on that port whose user ID it names, else the first. */

@@ -318,4 +318,35 @@ class CallFeaturesTest {
     assertEquals(Call.State.ENDED, call.state());
     assertEquals(302, call.endStatus());
   }
+
+  @Test
+  void anonymousCallsAreRejected433OnlyWhenIntercepted() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite allowed = port.receive("sip:anonymous@anonymous.invalid", OFFER);
+    assertEquals(List.of(180, 200), allowed.sent);
+    allowed.dialog.onRemoteBye();
+
+    ua.halt();
+    store.set("P446", "1");
+    start();
+    assertEquals(List.of(433), port.receive("sip:anonymous@anonymous.invalid", OFFER).sent);
+    assertEquals(List.of(433), port.receive("sip:Anonymous@192.0.2.50", OFFER).sent);
+    assertEquals(List.of(180, 200), port.receive("sip:2001@192.0.2.50", OFFER).sent);
+  }
+
+  @Test
+  void enteredNumbersGoThroughTheDialPlan() {
+    store.setAll(Map.of("P290", "{ ^1900x. | <=1617>[2-9]xxxxxx | x+ }", "P66", "9"));
+    start();
+    SipUserAgent.DialOutcome local = ua.dialNumber(1, "555-1234");
+    assertTrue(local.call().isPresent(), local.decision().toString());
+    assertEquals("sip:916175551234@sip.example.com:5060", port.invites.pop().request.target());
+    local.call().get().hangup();
+
+    SipUserAgent.DialOutcome blocked = ua.dialNumber(1, "19005551234");
+    assertTrue(blocked.call().isEmpty());
+    assertTrue(blocked.decision() instanceof io.cradle.cpe.dialplan.DialDecision.Blocked);
+    assertTrue(port.invites.isEmpty());
+  }
 }

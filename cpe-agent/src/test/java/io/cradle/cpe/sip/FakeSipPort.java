@@ -102,6 +102,7 @@ final class FakeSipPort implements SipPort {
   /** An INVITE the far end sent us. */
   static final class ReceivedInvite implements IncomingInvite {
     final String sdp;
+    String from = "sip:2001@127.0.0.1";
     final List<Integer> sent = new ArrayList<>();
     final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     String answerSdp;
@@ -115,7 +116,7 @@ final class FakeSipPort implements SipPort {
 
     @Override
     public String from() {
-      return "sip:2001@127.0.0.1";
+      return from;
     }
 
     @Override
@@ -275,7 +276,12 @@ final class FakeSipPort implements SipPort {
   }
 
   ReceivedInvite receive(String sdp) {
+    return receive("sip:2001@127.0.0.1", sdp);
+  }
+
+  ReceivedInvite receive(String from, String sdp) {
     ReceivedInvite invite = new ReceivedInvite(sdp);
+    invite.from = from;
     invite.dialog = handler.onInvite(invite);
     return invite;
   }

@@ -78,6 +78,16 @@ public final class CallMedia implements MediaPort {
   }
 
   @Override
+  public void hold(int localPort, boolean held) {
+    RtpStream stream = streams.get(localPort);
+    if (stream != null) {
+      // No local music on hold (P-value "Enable Local MOH" is not modelled): the far end hears
+      // silence, still paced, so its RTP timeout does not hang up a held call.
+      stream.play(held ? AudioSource.silence() : microphone.get());
+    }
+  }
+
+  @Override
   public void release(int localPort) {
     RtpStream stream = streams.remove(localPort);
     if (stream != null) {

@@ -194,6 +194,9 @@ public final class Phone {
                 identity.softwareVersion(),
                 b.media,
                 this::sipEvent);
+    if (sip != null) {
+      sip.onCheckSync(this::checkSync);
+    }
     if (sip != null && b.media instanceof CallMedia callMedia) {
       contributions.add(tree -> addLineStats(tree, sip, callMedia));
     }
@@ -386,6 +389,19 @@ public final class Phone {
       battery.setLoad(battery.load().withInCall(event == PhoneEvent.CONNECTED));
     }
     liveValuesChanged();
+  }
+
+  /** The SIP server's NOTIFY check-sync (answered already): provision now, or reboot. */
+  private void checkSync(int account, boolean reboot) {
+    if (!powered) {
+      return;
+    }
+    log("SIP NOTIFY on account " + account + ": " + (reboot ? "reboot" : "check-sync"));
+    if (reboot) {
+      reboot(null);
+    } else {
+      provision(false);
+    }
   }
 
   /** The SAFE emergency call, through the phone's own SIP stack. */

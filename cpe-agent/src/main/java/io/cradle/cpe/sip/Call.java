@@ -6,7 +6,6 @@ import io.cradle.cpe.sip.SipPort.OutgoingInvite;
 import io.cradle.cpe.sip.SipPort.SipResponse;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
-import io.cradle.cwmp.auth.DigestChallenge;
 import io.cradle.cwmp.auth.DigestClient;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +14,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * One call of one account: outgoing (INVITE → ringing → connected → BYE, or CANCEL before the
- * answer) or incoming (ringing, answered by the user or Auto Answer, rejected, cancelled by the
- * caller, or unanswered until Ring Timeout). Carries the SDP offer/answer; the media itself is the
- * {@link MediaPort}'s. Runs on the phone's scheduler.
+ * answer; a 3xx redirect is followed) or incoming (ringing, answered by the user or Auto Answer,
+ * rejected, cancelled by the caller, unanswered until Ring Timeout, or forwarded when No Answer
+ * Forward is on). Once connected either end may hold and resume it by re-INVITE (RFC 3264 §8.4
+ * {@code a=sendonly}, or RFC 2543 {@code c=0.0.0.0} with RFC2543 Hold). Carries the SDP
+ * offer/answer; the media itself is the {@link MediaPort}'s. Runs on the phone's scheduler.
  */
 public final class Call {
 
@@ -47,7 +48,16 @@ public final class Call {
   private final int localRtpPort;
   private final String localHost;
 
+  /** Redirects (3xx) an outgoing call follows before it gives up: a loop must end. */
+  static final int MAX_REDIRECTS = 5;
+
   private long sessionId;
+  private long sdpVersion = 1;
+  private int payloadType = Sdp.PCMU;
+  private boolean held;
+  private boolean heldByRemote;
+  private boolean holdPending;
+  private int redirects;
   private SipPort port;
   private SipSettings settings;
   private DigestClient digest;
@@ -61,6 +71,7 @@ public final class Call {
   private Cancellable ringTimer;
   private int endStatus;
   private String endReason = "";
+  private String forwardedTo;
   private Runnable onEnded = () -> {};
 
   private Call(
@@ -83,10 +94,15 @@ public final class Call {
     this.localRtpPort = media.allocate();
   }
 
-  /** Places a call: sends the INVITE with our SDP offer. */
+  /**
+   * Places a call: sends the INVITE with our SDP offer.
+   *
+   * @param localHost the phone's address, where its media is (its SIP may share another)
+   */
   static Call dial(
       SipSettings settings,
       SipPort port,
+      String localHost,
       String target,
       Scheduler scheduler,
       MediaPort media,
@@ -105,7 +121,7 @@ public final class Call {
             media,
             events,
             localVariables(settings),
-            port.localAddress().host());
+            localHost);
     call.state = State.CALLING;
     call.sessionId = sessionId;
     call.localSdp = Sdp.offer(call.localHost, call.localRtpPort, sessionId);
@@ -134,11 +150,14 @@ public final class Call {
   }
 
   /**
-   * Takes an incoming INVITE: rings (180), then answers at once with Auto Answer, else waits for
-   * {@link #answer()} until Ring Timeout, after which the caller gets 480 and the call is missed.
+   * Takes an incoming INVITE: rings (180), then answers at once with Auto Answer (unless {@code
+   * autoAnswer} is false: a waiting call is never answered over the call in progress), else waits
+   * for {@link #answer()} until Ring Timeout, after which the caller gets 480 and the call is
+   * missed; with No Answer Forward, until its wait, after which the caller gets 302.
    */
   static Call incoming(
       SipSettings settings,
+      boolean autoAnswer,
       String localHost,
       IncomingInvite invite,
       Scheduler scheduler,
@@ -161,8 +180,20 @@ public final class Call {
     call.remoteSdp = Sdp.parse(invite.sdp()).orElse(null);
     invite.ringing();
     events.onEvent(PhoneEvent.INCOMING_CALL, call.variables());
-    if (settings.autoAnswer() == 1) {
+    call.settings = settings;
+    if (settings.autoAnswer() == 1 && autoAnswer) {
       call.answer();
+    } else if (settings.forward().whenNoAnswer().isPresent()) {
+      String to = settings.targetUri(settings.forward().whenNoAnswer().get());
+      call.ringTimer =
+          scheduler.schedule(
+              settings.forward().noAnswerWait(),
+              () -> {
+                if (call.state == State.RINGING) {
+                  invite.redirect(to);
+                  call.end(302, "No answer, forwarded to " + to, PhoneEvent.MISSED_CALL);
+                }
+              });
     } else {
       call.ringTimer =
           scheduler.schedule(
@@ -188,7 +219,7 @@ public final class Call {
       end(488, "No usable SDP offer", PhoneEvent.MISSED_CALL);
       return;
     }
-    Optional<String> answer = Sdp.answer(localHost, localRtpPort, sessionId, remoteSdp);
+    Optional<String> answer = Sdp.answer(localHost, localRtpPort, sessionId, sdpVersion, remoteSdp);
     if (answer.isEmpty()) {
       incoming.reject(488, "Not Acceptable Here");
       end(488, "No common codec", PhoneEvent.MISSED_CALL);
@@ -220,16 +251,39 @@ public final class Call {
         }
         break;
       case CONNECTED:
-        if (direction == Direction.OUTGOING) {
-          outgoing.bye();
-        } else {
-          incoming.bye();
-        }
+        dialog().bye();
         end(200, "Local hangup", PhoneEvent.DISCONNECTED);
         break;
       default:
         break;
     }
+  }
+
+  /**
+   * Puts a connected call on hold: a re-INVITE offering {@code a=sendonly}, or {@code c=0.0.0.0}
+   * with RFC2543 Hold. Once the peer accepts, the call is held and the On Hold event URL is sent.
+   */
+  public void hold() {
+    if (state == State.CONNECTED && !held && !holdPending) {
+      reoffer(true);
+    }
+  }
+
+  /** Resumes a call this phone holds: a re-INVITE offering {@code a=sendrecv} again. */
+  public void unhold() {
+    if (state == State.CONNECTED && held && !holdPending) {
+      reoffer(false);
+    }
+  }
+
+  /** Whether this phone holds the call. */
+  public boolean held() {
+    return held;
+  }
+
+  /** Whether the peer holds the call (its last offer was sendonly, inactive or c=0.0.0.0). */
+  public boolean heldByRemote() {
+    return heldByRemote;
   }
 
   public State state() {
@@ -247,6 +301,11 @@ public final class Call {
   /** The other party: the target we called or the caller's From URI. */
   public String remote() {
     return remote;
+  }
+
+  /** Where a redirect (the callee's call forward) sent this outgoing call, if it did. */
+  public Optional<String> forwardedTo() {
+    return Optional.ofNullable(forwardedTo);
   }
 
   /** The peer's SDP once known. */
@@ -273,7 +332,7 @@ public final class Call {
 
   /**
    * TR-104 {@code Line.{i}.CallState}: {@code Calling}, {@code Ringing}, {@code InCall}, {@code
-   * Idle} once ended.
+   * Hold} while this phone holds it, {@code Idle} once ended.
    */
   public String callState() {
     switch (state) {
@@ -282,7 +341,7 @@ public final class Call {
       case RINGING:
         return "Ringing";
       case CONNECTED:
-        return "InCall";
+        return held ? "Hold" : "InCall";
       default:
         return "Idle";
     }
@@ -300,6 +359,11 @@ public final class Call {
         if (state == State.CONNECTED) {
           end(200, "Remote hangup", PhoneEvent.DISCONNECTED);
         }
+      }
+
+      @Override
+      public void onReinvite(SipPort.IncomingReinvite reinvite) {
+        answerReinvite(reinvite);
       }
 
       @Override
@@ -335,7 +399,8 @@ public final class Call {
 
     @Override
     public void onFailed(SipResponse response) {
-      if ((state == State.CALLING || state == State.RINGING) && answerChallenge(response)) {
+      if ((state == State.CALLING || state == State.RINGING)
+          && (answerChallenge(response) || followRedirect(response))) {
         return;
       }
       if (state != State.ENDED) {
@@ -356,6 +421,127 @@ public final class Call {
         end(200, "Remote hangup", PhoneEvent.DISCONNECTED);
       }
     }
+
+    @Override
+    public void onReinvite(SipPort.IncomingReinvite reinvite) {
+      answerReinvite(reinvite);
+    }
+  }
+
+  /**
+   * Follows a 3xx to its Contact (the callee forwards the call) with a new INVITE in the same call,
+   * up to {@link #MAX_REDIRECTS} times; false if this response is no redirect to follow.
+   */
+  private boolean followRedirect(SipResponse response) {
+    if (response.status() / 100 != 3 || response.contact() == null || redirects >= MAX_REDIRECTS) {
+      return false;
+    }
+    redirects++;
+    // The new target gets its own challenge: credentials for the old Request-URI do not fit.
+    challengeAnswered = false;
+    request =
+        new SipPort.InviteRequest(
+            response.contact(),
+            request.nextHop(),
+            request.user(),
+            request.domain(),
+            request.displayName(),
+            request.callId(),
+            request.fromTag(),
+            request.cseq() + 1,
+            request.sdp(),
+            request.userAgent(),
+            null,
+            false);
+    forwardedTo = response.contact();
+    outgoing = port.invite(request, new Outgoing());
+    return true;
+  }
+
+  /** Sends a new offer in the dialog: hold or resume. */
+  private void reoffer(boolean hold) {
+    holdPending = true;
+    boolean rfc2543 = hold && settings.rfc2543Hold();
+    String offer =
+        Sdp.write(
+            rfc2543 ? Sdp.HOLD_ADDRESS : localHost,
+            localRtpPort,
+            sessionId,
+            ++sdpVersion,
+            java.util.List.of(payloadType),
+            hold && !rfc2543 ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV);
+    dialog()
+        .reinvite(
+            offer,
+            new SipPort.ReinviteListener() {
+              @Override
+              public void onAnswered(String sdp) {
+                holdPending = false;
+                if (state != State.CONNECTED) {
+                  return;
+                }
+                localSdp = offer;
+                held = hold;
+                media.hold(localRtpPort, held || heldByRemote);
+                events.onEvent(hold ? PhoneEvent.ON_HOLD : PhoneEvent.UNHOLD, variables());
+              }
+
+              @Override
+              public void onFailed(int status, String reason) {
+                // RFC 3261 §14.1: a refused re-INVITE leaves the session as it was.
+                holdPending = false;
+              }
+            });
+  }
+
+  /**
+   * Answers the peer's re-INVITE: hold, resume or a refresh. The answer mirrors the offer's
+   * direction, and stays sendonly/inactive while this phone holds the call.
+   */
+  private void answerReinvite(SipPort.IncomingReinvite reinvite) {
+    if (state != State.CONNECTED) {
+      reinvite.reject(491, "Request Pending");
+      return;
+    }
+    Optional<Sdp> offer = Sdp.parse(reinvite.sdp());
+    if (offer.isEmpty()) {
+      // An offerless re-INVITE: the offer goes in our 200 (RFC 3261 §14.2), as it stands.
+      reinvite.accept(localSdp);
+      return;
+    }
+    Sdp o = offer.get();
+    if (!o.payloadTypes().contains(payloadType)) {
+      reinvite.reject(488, "Not Acceptable Here");
+      return;
+    }
+    heldByRemote = o.holds();
+    Sdp.Direction direction = o.direction().answer();
+    if (held) {
+      direction = heldByRemote ? Sdp.Direction.INACTIVE : Sdp.Direction.SENDONLY;
+    }
+    localSdp =
+        Sdp.write(
+            localHost,
+            localRtpPort,
+            sessionId,
+            ++sdpVersion,
+            java.util.List.of(payloadType),
+            direction);
+    reinvite.accept(localSdp);
+    if (!Sdp.HOLD_ADDRESS.equals(o.address())
+        && (remoteSdp == null
+            || !o.address().equals(remoteSdp.address())
+            || o.port() != remoteSdp.port())) {
+      media.connect(localRtpPort, o);
+    }
+    if (!Sdp.HOLD_ADDRESS.equals(o.address())) {
+      remoteSdp = o;
+    }
+    media.hold(localRtpPort, held || heldByRemote);
+  }
+
+  private SipPort.InviteDialog dialog() {
+    return direction == Direction.OUTGOING ? outgoing : incoming;
   }
 
   /**
@@ -363,37 +549,26 @@ public final class Call {
    * false if this response is no challenge we can answer.
    */
   private boolean answerChallenge(SipResponse response) {
-    boolean proxy = response.status() == 407;
-    if (challengeAnswered || !(proxy || response.status() == 401)) {
+    if (challengeAnswered) {
       return false;
     }
-    Optional<DigestChallenge> challenge =
-        DigestChallenge.parse(proxy ? response.proxyAuthenticate() : response.wwwAuthenticate());
-    if (challenge.isEmpty()) {
+    Optional<Credentials> credentials =
+        Credentials.answer(response, "INVITE", request.target(), settings, digest);
+    if (credentials.isEmpty()) {
       return false;
     }
     challengeAnswered = true;
-    String authorization;
-    try {
-      authorization =
-          digest
-              .authorize(
-                  "INVITE",
-                  request.target(),
-                  settings.authId(),
-                  settings.password(),
-                  challenge.get())
-              .toHeader();
-    } catch (IllegalArgumentException unsupported) {
-      return false;
-    }
-    request = request.withCredentials(authorization, proxy);
+    request = request.withCredentials(credentials.get().header(), credentials.get().proxy());
     outgoing = port.invite(request, new Outgoing());
     return true;
   }
 
   private void connected() {
     state = State.CONNECTED;
+    // The codec is the answer's first: the peer's answer to us, or ours to the peer.
+    Optional<Sdp> answer =
+        direction == Direction.OUTGOING ? Optional.ofNullable(remoteSdp) : Sdp.parse(localSdp);
+    answer.ifPresent(a -> payloadType = a.payloadType());
     if (remoteSdp != null) {
       media.connect(localRtpPort, remoteSdp);
     }

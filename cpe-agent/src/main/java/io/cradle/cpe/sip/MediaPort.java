@@ -13,6 +13,12 @@ public interface MediaPort {
   /** Media may flow: {@code remote} is the peer's SDP, {@code localPort} what we offered. */
   void connect(int localPort, Sdp remote);
 
+  /**
+   * The call was put on hold ({@code held}) or resumed, by either end: while held the phone's
+   * microphone does not reach the other party.
+   */
+  void hold(int localPort, boolean held);
+
   /** The call ended; the port may be reused. */
   void release(int localPort);
 
@@ -30,6 +36,9 @@ public interface MediaPort {
 
         @Override
         public void connect(int localPort, Sdp remote) {}
+
+        @Override
+        public void hold(int localPort, boolean held) {}
 
         @Override
         public void release(int localPort) {}

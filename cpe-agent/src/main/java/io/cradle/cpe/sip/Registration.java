@@ -24,8 +24,10 @@ import java.util.random.RandomGenerator;
  * new nonce.
  *
  * <p>Failover: when the server in use does not answer (or answers 5xx/6xx), the next attempt goes
- * to the secondary SIP server, then back. All methods and port callbacks run on the phone's
- * scheduler.
+ * to the secondary SIP server, then back. With SIP OPTIONS Keep Alive, a registered account sends
+ * OPTIONS to its server every interval; any answer shows the server is there, and after Maximum
+ * Tries unanswered in a row the phone registers again. All methods and port callbacks run on the
+ * phone's scheduler.
  */
 public final class Registration {
 
@@ -49,6 +51,7 @@ public final class Registration {
   private final DigestClient digest;
   private final String userAgent;
   private final SipEvents events;
+  private final RandomGenerator random;
   private final String callId;
   private final String fromTag;
   private final List<HostPort> servers = new ArrayList<>();
@@ -64,6 +67,10 @@ public final class Registration {
   private String lastError = "";
   private Duration granted = Duration.ZERO;
   private long successes;
+  private Cancellable keepAliveTimer;
+  private long keepAliveCseq;
+  private int keepAlivesUnanswered;
+  private long keepAlivesAnswered;
 
   public Registration(
       SipSettings settings,
@@ -78,6 +85,7 @@ public final class Registration {
     this.digest = new DigestClient(random);
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     this.events = Objects.requireNonNull(events, "events");
+    this.random = random;
     this.callId = hex(random, 12) + "@" + port.localAddress().host();
     this.fromTag = hex(random, 4);
     if (settings.sipServer() != null) {
@@ -171,6 +179,11 @@ public final class Registration {
   /** How many REGISTERs the registrar accepted: the first registration and every refresh. */
   public long successes() {
     return successes;
+  }
+
+  /** How many OPTIONS keep-alives the server answered. */
+  public long keepAlivesAnswered() {
+    return keepAlivesAnswered;
   }
 
   /** The server requests go to now (the primary until it fails). */
@@ -285,6 +298,9 @@ public final class Registration {
           Duration.ofSeconds(
               response.expires() > 0 ? Math.min(response.expires(), requested) : requested);
       timer = scheduler.schedule(refreshDelay(granted), this::attempt);
+      if (settings.optionsKeepAlive() && keepAliveTimer == null) {
+        keepAliveTimer = scheduler.every(settings.optionsKeepAliveInterval(), this::keepAlive);
+      }
       if (!was) {
         events.onEvent(PhoneEvent.REGISTER, variables());
       }
@@ -340,6 +356,51 @@ public final class Registration {
       timer.cancel();
       timer = null;
     }
+    if (keepAliveTimer != null) {
+      keepAliveTimer.cancel();
+      keepAliveTimer = null;
+    }
+  }
+
+  /** One OPTIONS keep-alive to the server in use; a fresh Call-ID each, as for a lone request. */
+  private void keepAlive() {
+    if (state != State.REGISTERED) {
+      return;
+    }
+    HostPort server = currentServer();
+    long gen = generation;
+    port.send(
+        new SipPort.OutOfDialogRequest(
+            "OPTIONS",
+            "sip:" + server,
+            settings.outboundProxy() != null ? settings.outboundProxy() : server,
+            settings.userId(),
+            server.host(),
+            hex(random, 12) + "@" + port.localAddress().host(),
+            hex(random, 4),
+            ++keepAliveCseq,
+            null,
+            null,
+            userAgent,
+            null,
+            false),
+        new SipPort.ResponseListener() {
+          @Override
+          public void onResponse(SipResponse response) {
+            // Any answer, even 404 or 405, shows the server is reachable.
+            keepAlivesUnanswered = 0;
+            keepAlivesAnswered++;
+          }
+
+          @Override
+          public void onNoResponse(String why) {
+            if (gen == generation
+                && ++keepAlivesUnanswered >= settings.optionsKeepAliveMaxTries()) {
+              keepAlivesUnanswered = 0;
+              attempt();
+            }
+          }
+        });
   }
 
   private static String nullToEmpty(String s) {

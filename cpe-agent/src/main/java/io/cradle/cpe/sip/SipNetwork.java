@@ -11,7 +11,8 @@ public interface SipNetwork {
 
   /**
    * Listens on {@code address} with {@code transport}; the port's listener calls run on {@code
-   * deliverOn}.
+   * deliverOn}. A network that multiplexes phones may listen elsewhere: the port's {@link
+   * SipPort#localAddress()} says where.
    *
    * @throws SipException if the address cannot be bound
    */

@@ -26,6 +26,15 @@ public interface SipPort extends AutoCloseable {
   /** Where incoming INVITEs go; until set they are answered 480. */
   void onIncomingInvite(IncomingInviteHandler handler);
 
+  /** Sends a request outside any dialog (OPTIONS, MESSAGE); exactly one final outcome follows. */
+  void send(OutOfDialogRequest request, ResponseListener listener);
+
+  /**
+   * Where requests outside a dialog other than INVITE go (MESSAGE, NOTIFY); until set, and for
+   * OPTIONS always, the port answers itself: OPTIONS 200, the rest 405.
+   */
+  void onIncomingRequest(IncomingRequestHandler handler);
+
   /** Stops listening on the address; open transactions are abandoned. */
   @Override
   void close();
@@ -99,12 +108,101 @@ public interface SipPort extends AutoCloseable {
     }
   }
 
-  /** A final or provisional SIP response as the state machines see it. */
+  /**
+   * A request outside a dialog, e.g. an OPTIONS keep-alive or a MESSAGE.
+   *
+   * @param target the Request-URI, e.g. {@code sip:2001@pbx.example.com}
+   * @param nextHop the outbound proxy or SIP server it goes through
+   * @param contentType e.g. {@code text/plain}, null without a body
+   * @param authorization a ready {@code Authorization} value, or null
+   */
+  record OutOfDialogRequest(
+      String method,
+      String target,
+      HostPort nextHop,
+      String user,
+      String domain,
+      String callId,
+      String fromTag,
+      long cseq,
+      String contentType,
+      String body,
+      String userAgent,
+      String authorization,
+      boolean proxyAuthorization) {
+
+    /** The same request again with the next CSeq and credentials (after a 401/407). */
+    public OutOfDialogRequest withCredentials(String authorization, boolean proxy) {
+      return new OutOfDialogRequest(
+          method,
+          target,
+          nextHop,
+          user,
+          domain,
+          callId,
+          fromTag,
+          cseq + 1,
+          contentType,
+          body,
+          userAgent,
+          authorization,
+          proxy);
+    }
+  }
+
+  /** Takes a request outside a dialog that is no INVITE. */
+  @FunctionalInterface
+  interface IncomingRequestHandler {
+    void onRequest(IncomingRequest request);
+  }
+
+  /** A MESSAGE, NOTIFY or the like received: answer it once. */
+  interface IncomingRequest {
+    String method();
+
+    /** The Request-URI as sent, e.g. {@code sip:2002@127.0.0.1:5060}; the digest {@code uri}. */
+    String requestUri();
+
+    /** The user part of the Request-URI, empty if none. */
+    String toUser();
+
+    /** The sender's From URI. */
+    String from();
+
+    /** A header's value without its name, or null if absent; e.g. {@code Event}. */
+    String header(String name);
+
+    /** The body, empty if none. */
+    String body();
+
+    /** Sends the final response. */
+    void respond(int status, String reason);
+
+    /** Sends 401 Unauthorized with {@code wwwAuthenticate} as the challenge. */
+    void challenge(String wwwAuthenticate);
+  }
+
+  /**
+   * A final or provisional SIP response as the state machines see it.
+   *
+   * @param contact the first Contact URI of a 3xx (where a redirect points), else null
+   */
   record SipResponse(
-      int status, String reason, String wwwAuthenticate, String proxyAuthenticate, int expires) {
+      int status,
+      String reason,
+      String wwwAuthenticate,
+      String proxyAuthenticate,
+      int expires,
+      String contact) {
 
     /** No Expires found in the response. */
     public static final int NO_EXPIRES = -1;
+
+    /** A response without a Contact. */
+    public SipResponse(
+        int status, String reason, String wwwAuthenticate, String proxyAuthenticate, int expires) {
+      this(status, reason, wwwAuthenticate, proxyAuthenticate, expires, null);
+    }
 
     public boolean isSuccess() {
       return status >= 200 && status < 300;
@@ -126,6 +224,44 @@ public interface SipPort extends AutoCloseable {
 
     /** The peer cancelled an INVITE before it was answered (answered 487 by the adapter). */
     default void onCancelled() {}
+
+    /**
+     * The peer sent a re-INVITE in the established dialog (hold, resume, a session refresh): answer
+     * it once. Without a listener that knows the session, it is refused.
+     */
+    default void onReinvite(IncomingReinvite reinvite) {
+      reinvite.reject(488, "Not Acceptable Here");
+    }
+  }
+
+  /** A re-INVITE the peer sent in an established dialog. */
+  interface IncomingReinvite {
+    /** The new offer, empty if the re-INVITE had no body. */
+    String sdp();
+
+    /** Sends 200 OK with {@code sdp} as the answer. */
+    void accept(String sdp);
+
+    /** Sends a final failure, e.g. 488. */
+    void reject(int status, String reason);
+  }
+
+  /** The outcome of a re-INVITE we sent. */
+  interface ReinviteListener {
+    /** 2xx (the adapter has sent ACK) with the peer's SDP answer. */
+    void onAnswered(String sdp);
+
+    /** A final failure (the session stays as it was), or no answer (408). */
+    void onFailed(int status, String reason);
+  }
+
+  /** What both ends can do in an established INVITE dialog. */
+  interface InviteDialog {
+    /** Sends a re-INVITE with a new offer, e.g. to hold or resume the call. */
+    void reinvite(String sdp, ReinviteListener listener);
+
+    /** Sends BYE in the established dialog. */
+    void bye();
   }
 
   /** Events of an INVITE we sent. */
@@ -136,7 +272,7 @@ public interface SipPort extends AutoCloseable {
     /** 2xx (the adapter has sent ACK) with the peer's SDP answer. */
     void onAnswered(String sdp);
 
-    /** A final failure: 3xx-6xx, including 487 after our CANCEL. */
+    /** A final failure: 3xx-6xx (a 3xx with its {@code contact}), including 487 after CANCEL. */
     void onFailed(SipResponse response);
 
     /** Timer B fired, or the INVITE could not be sent. */
@@ -144,12 +280,9 @@ public interface SipPort extends AutoCloseable {
   }
 
   /** A handle on an INVITE we sent. */
-  interface OutgoingInvite {
+  interface OutgoingInvite extends InviteDialog {
     /** Sends CANCEL (before a final response). */
     void cancel();
-
-    /** Sends BYE in the established dialog. */
-    void bye();
   }
 
   /** Takes an INVITE a peer sent and says who will follow its dialog. */
@@ -159,7 +292,7 @@ public interface SipPort extends AutoCloseable {
   }
 
   /** An INVITE received: answer it once, then BYE it. */
-  interface IncomingInvite {
+  interface IncomingInvite extends InviteDialog {
     /** The caller's From URI, e.g. {@code sip:2001@127.0.0.1}. */
     String from();
 
@@ -180,7 +313,7 @@ public interface SipPort extends AutoCloseable {
     /** Sends a final failure, e.g. 486 Busy Here. */
     void reject(int status, String reason);
 
-    /** Sends BYE in the established dialog. */
-    void bye();
+    /** Sends 302 Moved Temporarily with {@code target} (a SIP URI) as the Contact: call forward. */
+    void redirect(String target);
   }
 }

@@ -19,6 +19,15 @@ import java.util.Optional;
  * @param unregisterOnReboot 0 no, 1 yes (clear all bindings first), 2 instance (P81 / P411)
  * @param autoAnswer 0 no, 1 yes, 2 intercom/paging only (P90 / P425)
  * @param ringTimeout Ring Timeout (P476 / P1328)
+ * @param dnd Do Not Disturb, phone-wide (P8446)
+ * @param callWaiting Enable Call Waiting, phone-wide (P91 is "disable call waiting")
+ * @param rfc2543Hold hold with {@code c=0.0.0.0} instead of {@code a=sendonly}
+ * @param forward Call Forward
+ * @param optionsKeepAlive Enable SIP OPTIONS Keep Alive (P2397 / P2497)
+ * @param optionsKeepAliveInterval SIP OPTIONS Keep Alive Interval (P2398 / P2498)
+ * @param optionsKeepAliveMaxTries SIP OPTIONS Keep Alive Maximum Tries (P2399 / P2499): unanswered
+ *     in a row before the phone registers again
+ * @param rejectAnonymous Intercept Anonymous Calls (P446 / placeholder P99920)
  */
 public record SipSettings(
     int account,
@@ -39,7 +48,14 @@ public record SipSettings(
     int localSipPort,
     int autoAnswer,
     Duration ringTimeout,
-    boolean dnd) {
+    boolean dnd,
+    boolean callWaiting,
+    boolean rfc2543Hold,
+    CallForward forward,
+    boolean optionsKeepAlive,
+    Duration optionsKeepAliveInterval,
+    int optionsKeepAliveMaxTries,
+    boolean rejectAnonymous) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -63,7 +79,21 @@ public record SipSettings(
           Map.entry("transport", "P130"),
           Map.entry("localSipPort", "P40"),
           Map.entry("autoAnswer", "P90"),
-          Map.entry("ringTimeout", "P476"));
+          Map.entry("ringTimeout", "P476"),
+          Map.entry("rfc2543Hold", "P99900"),
+          Map.entry("forwardType", "P99901"),
+          Map.entry("forwardAllTo", "P99902"),
+          Map.entry("busyForward", "P99903"),
+          Map.entry("busyForwardTo", "P99904"),
+          Map.entry("noAnswerForward", "P99905"),
+          Map.entry("noAnswerForwardTo", "P99906"),
+          Map.entry("dndForward", "P99907"),
+          Map.entry("dndForwardTo", "P99908"),
+          Map.entry("noAnswerForwardWait", "P139"),
+          Map.entry("optionsKeepAlive", "P2397"),
+          Map.entry("optionsKeepAliveInterval", "P2398"),
+          Map.entry("optionsKeepAliveMaxTries", "P2399"),
+          Map.entry("rejectAnonymous", "P446"));
 
   private static final Map<String, String> ACCOUNT2 =
       Map.ofEntries(
@@ -83,10 +113,27 @@ public record SipSettings(
           Map.entry("transport", "P448"),
           Map.entry("localSipPort", "P413"),
           Map.entry("autoAnswer", "P425"),
-          Map.entry("ringTimeout", "P1328"));
+          Map.entry("ringTimeout", "P1328"),
+          Map.entry("rfc2543Hold", "P99910"),
+          Map.entry("forwardType", "P99911"),
+          Map.entry("forwardAllTo", "P99912"),
+          Map.entry("busyForward", "P99913"),
+          Map.entry("busyForwardTo", "P99914"),
+          Map.entry("noAnswerForward", "P99915"),
+          Map.entry("noAnswerForwardTo", "P99916"),
+          Map.entry("dndForward", "P99917"),
+          Map.entry("dndForwardTo", "P99918"),
+          Map.entry("noAnswerForwardWait", "P99919"),
+          Map.entry("optionsKeepAlive", "P2497"),
+          Map.entry("optionsKeepAliveInterval", "P2498"),
+          Map.entry("optionsKeepAliveMaxTries", "P2499"),
+          Map.entry("rejectAnonymous", "P99920"));
 
   /** Phone-wide Do Not Disturb. */
   public static final String DND = "P8446";
+
+  /** Phone-wide Disable Call Waiting. */
+  public static final String DISABLE_CALL_WAITING = "P91";
 
   /** The accounts a WP820 has. */
   public static final int ACCOUNTS = 2;
@@ -137,7 +184,42 @@ public record SipSettings(
         integer(get.apply("localSipPort"), account == 1 ? 5060 : 5062),
         integer(get.apply("autoAnswer"), 0),
         Duration.ofSeconds(integer(get.apply("ringTimeout"), 60)),
-        "1".equals(store.get(DND).orElse("0").strip()));
+        "1".equals(store.get(DND).orElse("0").strip()),
+        !"1".equals(store.get(DISABLE_CALL_WAITING).orElse("0").strip()),
+        "1".equals(get.apply("rfc2543Hold")),
+        forward(get),
+        "1".equals(get.apply("optionsKeepAlive")),
+        Duration.ofSeconds(Math.max(1, integer(get.apply("optionsKeepAliveInterval"), 30))),
+        Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)),
+        "1".equals(get.apply("rejectAnonymous")));
+  }
+
+  private static CallForward forward(java.util.function.Function<String, String> get) {
+    String type = get.apply("forwardType");
+    java.util.function.Function<String, String> target =
+        name -> get.apply(name).isEmpty() ? null : get.apply(name);
+    java.util.function.Function<String, String> when =
+        name ->
+            CallForward.OTHERS.equals(type) && "1".equals(get.apply(name))
+                ? target.apply(name + "To")
+                : null;
+    return new CallForward(
+        CallForward.UNCONDITIONAL.equals(type) ? target.apply("forwardAllTo") : null,
+        when.apply("busyForward"),
+        when.apply("noAnswerForward"),
+        Duration.ofSeconds(integer(get.apply("noAnswerForwardWait"), 20)),
+        when.apply("dndForward"));
+  }
+
+  /**
+   * The SIP URI of a number dialed or forwarded to from this account: a user at the account's SIP
+   * server, or a full {@code user@host[:port]} as given.
+   */
+  public String targetUri(String number) {
+    if (number.regionMatches(true, 0, "sip:", 0, 4)) {
+      return number;
+    }
+    return "sip:" + (number.contains("@") ? number : number + "@" + sipServer);
   }
 
   /** Whether this account should register: active, registration on, a server and a user ID. */

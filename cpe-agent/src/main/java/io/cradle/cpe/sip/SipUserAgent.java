@@ -3,7 +3,10 @@ package io.cradle.cpe.sip;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,10 +14,16 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 /**
- * The SIP user agent of one phone: per account a {@link Registration} and at most one {@link Call},
- * on SIP ports opened from a {@link SipNetwork} (one per distinct Local SIP Port). Port events are
- * delivered on the phone's scheduler, so nothing here needs a lock as long as callers also use it
- * from the scheduler (or, in tests, from the thread that runs the virtual scheduler).
+ * The SIP user agent of one phone: per account a {@link Registration} and its {@link Call}s — one,
+ * or two with call waiting (a second incoming call rings while the first goes on) or while the
+ * first is held — on SIP ports opened from a {@link SipNetwork} (one per distinct Local SIP Port).
+ * Incoming calls meet the account's Call Forward (unconditional, DND, busy: answered 302 at once;
+ * no answer: by the {@link Call}) and DND. Text messages (SIP MESSAGE, the WP820's messages of up
+ * to 160 characters) go both ways; a NOTIFY with Event check-sync, resync or reboot, authenticated
+ * by a digest challenge on the account's credentials unless P4428 disables it, reaches the phone's
+ * {@link ProvisioningRequests}. Port events are delivered on the phone's scheduler, so nothing here
+ * needs a lock as long as callers also use it from the scheduler (or, in tests, from the thread
+ * that runs the virtual scheduler).
  *
  * <p>The phone plugs {@link #lineStatus(int)} and {@link #callState(int)} into its data model and
  * its event notifier into the {@link SipEvents} it passes.
@@ -34,7 +43,35 @@ public final class SipUserAgent {
   private final Map<Integer, SipPort> portsByNumber = new HashMap<>();
   private final Map<Integer, SipSettings> settings = new HashMap<>();
   private final Map<Integer, Registration> registrations = new HashMap<>();
-  private final Map<Integer, Call> calls = new HashMap<>();
+
+  /** The longest text a message may carry (admin guide: "up to 160 characters"). */
+  public static final int MAX_MESSAGE_LENGTH = 160;
+
+  /** Messages kept in the inbox, the oldest dropped first. */
+  static final int INBOX_SIZE = 100;
+
+  /** Phone-wide Disable SIP NOTIFY Authentication. */
+  static final String DISABLE_NOTIFY_AUTHENTICATION = "P4428";
+
+  /** A text message received. */
+  public record TextMessage(int account, String from, String text, java.time.Instant received) {}
+
+  /** What the phone does when its SIP server asks it to provision or reboot (NOTIFY check-sync). */
+  @FunctionalInterface
+  public interface ProvisioningRequests {
+    /** {@code reboot}: Event reboot, or check-sync with {@code reboot=true}; else provision now. */
+    void onCheckSync(int account, boolean reboot);
+
+    /** Ignores every request (the NOTIFY is still answered 200). */
+    ProvisioningRequests NONE = (account, reboot) -> {};
+  }
+
+  private final java.util.Deque<TextMessage> inbox = new java.util.ArrayDeque<>();
+  private final io.cradle.cwmp.auth.DigestServer notifyAuthentication;
+  private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
+
+  /** Each account's calls that have not ended, oldest first. */
+  private final Map<Integer, List<Call>> calls = new HashMap<>();
 
   /**
    * @param localHost the phone's IP address, where its SIP ports listen
@@ -58,6 +95,85 @@ public final class SipUserAgent {
     this.media = Objects.requireNonNull(media, "media");
     this.events = Objects.requireNonNull(events, "events");
     this.onScheduler = task -> scheduler.schedule(Duration.ZERO, task);
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    this.notifyAuthentication =
+        new io.cradle.cwmp.auth.DigestServer(
+            "Grandstream WP820",
+            new io.cradle.cwmp.auth.NonceIssuer(secret, Duration.ofMinutes(5), scheduler.clock()));
+  }
+
+  /** Who provisions or reboots the phone when a check-sync NOTIFY asks. */
+  public void onCheckSync(ProvisioningRequests provisioning) {
+    this.provisioning = Objects.requireNonNull(provisioning, "provisioning");
+  }
+
+  /** The text messages received, oldest first (the last {@value #INBOX_SIZE}). */
+  public List<TextMessage> messages() {
+    return List.copyOf(inbox);
+  }
+
+  /**
+   * Sends a text message (SIP MESSAGE, text/plain) from {@code account} to {@code number}; a
+   * 401/407 challenge is answered once. {@code outcome} gets the final status (408 without an
+   * answer).
+   *
+   * @throws IllegalArgumentException if the text is longer than {@value #MAX_MESSAGE_LENGTH}
+   * @throws IllegalStateException if the account is not active
+   */
+  public void sendMessage(
+      int account, String number, String text, java.util.function.IntConsumer outcome) {
+    if (text.length() > MAX_MESSAGE_LENGTH) {
+      throw new IllegalArgumentException(
+          "a message has at most " + MAX_MESSAGE_LENGTH + " characters, not " + text.length());
+    }
+    SipSettings s = settings.get(account);
+    if (s == null || s.sipServer() == null) {
+      throw new IllegalStateException("account " + account + " is not active or has no SIP server");
+    }
+    SipPort port = portFor(s);
+    SipPort.OutOfDialogRequest request =
+        new SipPort.OutOfDialogRequest(
+            "MESSAGE",
+            s.targetUri(number),
+            s.outboundProxy() != null ? s.outboundProxy() : s.sipServer(),
+            s.userId(),
+            s.domain(),
+            Registration.hex(random, 12) + "@" + localHost,
+            Registration.hex(random, 4),
+            1,
+            "text/plain",
+            text,
+            userAgent,
+            null,
+            false);
+    io.cradle.cwmp.auth.DigestClient digest = new io.cradle.cwmp.auth.DigestClient(random);
+    port.send(
+        request,
+        new SipPort.ResponseListener() {
+          private boolean challenged;
+
+          @Override
+          public void onResponse(SipPort.SipResponse response) {
+            Optional<Credentials> credentials =
+                challenged
+                    ? Optional.empty()
+                    : Credentials.answer(response, "MESSAGE", request.target(), s, digest);
+            if (credentials.isPresent()) {
+              challenged = true;
+              port.send(
+                  request.withCredentials(credentials.get().header(), credentials.get().proxy()),
+                  this);
+            } else {
+              outcome.accept(response.status());
+            }
+          }
+
+          @Override
+          public void onNoResponse(String why) {
+            outcome.accept(408);
+          }
+        });
   }
 
   /** The admin guide's default SIP User-Agent: {@code Grandstream WP820 $version}. */
@@ -87,7 +203,7 @@ public final class SipUserAgent {
 
   /** Shuts SIP down politely: hangs up, removes the bindings, then closes the ports. */
   public void stop(Duration grace) {
-    calls.values().forEach(Call::hangup);
+    calls.values().stream().flatMap(List::stream).toList().forEach(Call::hangup);
     registrations.values().forEach(Registration::unregister);
     scheduler.schedule(grace, this::closePorts);
   }
@@ -103,9 +219,35 @@ public final class SipUserAgent {
     return Optional.ofNullable(registrations.get(account));
   }
 
-  /** The call of {@code account} that has not ended, if any. */
+  /** The oldest call of {@code account} that has not ended, if any. */
   public Optional<Call> call(int account) {
-    return Optional.ofNullable(calls.get(account));
+    return calls(account).stream().findFirst();
+  }
+
+  /** The calls of {@code account} that have not ended, oldest first. */
+  public List<Call> calls(int account) {
+    return List.copyOf(calls.getOrDefault(account, List.of()));
+  }
+
+  /**
+   * Answers the call waiting on {@code account}: the call in progress is held first, as the WP820
+   * does when the user takes the second call.
+   *
+   * @return the answered call, empty if none was waiting
+   */
+  public Optional<Call> answerWaiting(int account) {
+    List<Call> all = calls(account);
+    Optional<Call> waiting =
+        all.stream()
+            .filter(c -> c.direction() == Call.Direction.INCOMING)
+            .filter(c -> c.state() == Call.State.RINGING)
+            .reduce((first, second) -> second);
+    waiting.ifPresent(
+        w -> {
+          all.stream().filter(c -> c != w).forEach(Call::hold);
+          w.answer();
+        });
+    return waiting;
   }
 
   /** TR-104 Line.Status of {@code account}: Up, Registering, Error, Disabled, Initializing. */
@@ -114,31 +256,40 @@ public final class SipUserAgent {
     return r == null ? "Disabled" : r.lineStatus();
   }
 
-  /** TR-104 Line.CallState of {@code account}: Idle, Calling, Ringing, InCall. */
+  /**
+   * TR-104 Line.CallState of {@code account}: Idle, Calling, Ringing, InCall, Hold. With two calls,
+   * the one the user talks in counts: a connected call not held, else the oldest.
+   */
   public String callState(int account) {
-    Call call = calls.get(account);
-    return call == null ? "Idle" : call.callState();
+    List<Call> all = calls(account);
+    return all.stream()
+        .filter(c -> "InCall".equals(c.callState()))
+        .findFirst()
+        .or(() -> all.stream().findFirst())
+        .map(Call::callState)
+        .orElse("Idle");
   }
 
   /**
    * Calls {@code number} from {@code account}: a user at the account's SIP server, or a full {@code
    * user@host[:port]}.
    *
-   * @throws IllegalStateException if the account is not active or already in a call
+   * @throws IllegalStateException if the account is not active or in a call it does not hold
    */
   public Call dial(int account, String number) {
     SipSettings s = settings.get(account);
     if (s == null || s.sipServer() == null) {
       throw new IllegalStateException("account " + account + " is not active or has no SIP server");
     }
-    if (calls.containsKey(account)) {
+    if (!calls(account).stream().allMatch(Call::held)) {
       throw new IllegalStateException("account " + account + " is already in a call");
     }
-    String target = "sip:" + (number.contains("@") ? number : number + "@" + s.sipServer());
+    String target = s.targetUri(number);
     Call call =
         Call.dial(
             s,
             portFor(s),
+            localHost,
             target,
             scheduler,
             media,
@@ -152,12 +303,34 @@ public final class SipUserAgent {
     return call;
   }
 
+  /**
+   * Dials a number the user entered through the Dial Plan (P290/P459, its prefix P66 and
+   * replacements), as the Send key does: a number the plan blocks or does not match is not dialed.
+   *
+   * @return the call, or why the plan refused the number
+   * @throws io.cradle.cpe.dialplan.DialPlanSyntaxException if the configured plan is broken
+   */
+  public DialOutcome dialNumber(int account, String entered) {
+    io.cradle.cpe.dialplan.DialDecision decision =
+        new io.cradle.cpe.dialplan.Dialer(
+                io.cradle.cpe.dialplan.Dialer.Settings.fromPValues(store::get))
+            .dial(entered);
+    if (decision instanceof io.cradle.cpe.dialplan.DialDecision.Dial d) {
+      return new DialOutcome(Optional.of(dial(account, d.number())), decision);
+    }
+    return new DialOutcome(Optional.empty(), decision);
+  }
+
+  /** A call placed through the dial plan, or the plan's reason not to: {@code decision}. */
+  public record DialOutcome(Optional<Call> call, io.cradle.cpe.dialplan.DialDecision decision) {}
+
   private SipPort portFor(SipSettings s) {
     SipPort port = portsByNumber.get(s.localSipPort());
     if (port == null) {
       port = network.open(new HostPort(localHost, s.localSipPort()), s.transport(), onScheduler);
       int portNumber = s.localSipPort();
       port.onIncomingInvite(invite -> onInvite(portNumber, invite));
+      port.onIncomingRequest(request -> onRequest(portNumber, request));
       portsByNumber.put(portNumber, port);
     }
     return port;
@@ -169,21 +342,111 @@ public final class SipUserAgent {
       invite.reject(404, "Not Found");
       return () -> {};
     }
-    if (s.dnd()) {
-      invite.reject(486, "Busy Here");
+    if (s.rejectAnonymous() && anonymous(invite.from())) {
+      invite.reject(433, "Anonymity Disallowed");
       return () -> {};
     }
-    if (calls.containsKey(s.account())) {
+    CallForward forward = s.forward();
+    List<Call> inProgress = calls(s.account());
+    Optional<String> forwardTo =
+        forward
+            .unconditional()
+            .or(() -> s.dnd() ? forward.whenDnd() : Optional.empty())
+            .or(() -> inProgress.isEmpty() ? Optional.empty() : forward.whenBusy());
+    if (forwardTo.isPresent()) {
+      invite.redirect(s.targetUri(forwardTo.get()));
+      return () -> {};
+    }
+    // Busy: DND, call waiting off, or a call already waiting (the WP820 shows one at a time).
+    if (s.dnd() || (!inProgress.isEmpty() && (!s.callWaiting() || inProgress.size() > 1))) {
       invite.reject(486, "Busy Here");
       return () -> {};
     }
     Call call =
         Call.incoming(
-            s, localHost, invite, scheduler, media, events, random.nextLong(1, Long.MAX_VALUE));
+            s,
+            inProgress.isEmpty(),
+            localHost,
+            invite,
+            scheduler,
+            media,
+            events,
+            random.nextLong(1, Long.MAX_VALUE));
     if (call.state() != Call.State.ENDED) {
       track(s.account(), call);
     }
     return call.incomingListener();
+  }
+
+  private void onRequest(int portNumber, SipPort.IncomingRequest request) {
+    SipSettings s = accountFor(portNumber, request.toUser());
+    if (s == null) {
+      request.respond(404, "Not Found");
+      return;
+    }
+    switch (request.method()) {
+      case "MESSAGE":
+        if (inbox.size() == INBOX_SIZE) {
+          inbox.removeFirst();
+        }
+        inbox.addLast(
+            new TextMessage(s.account(), request.from(), request.body(), scheduler.now()));
+        request.respond(200, "OK");
+        break;
+      case "NOTIFY":
+        onNotify(s, request);
+        break;
+      default:
+        request.respond(405, "Method Not Allowed");
+    }
+  }
+
+  /**
+   * A NOTIFY from the SIP server: Event check-sync (or resync) provisions the phone, reboot (or
+   * check-sync;reboot=true) reboots it. Challenged with the account's credentials unless
+   * authentication is disabled; answered before the phone acts on it.
+   */
+  private void onNotify(SipSettings s, SipPort.IncomingRequest request) {
+    String event = request.header("Event");
+    String type = event == null ? "" : event.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    if (!type.equals("check-sync") && !type.equals("resync") && !type.equals("reboot")) {
+      request.respond(489, "Bad Event");
+      return;
+    }
+    if (!"1".equals(store.get(DISABLE_NOTIFY_AUTHENTICATION).orElse("0").strip())) {
+      io.cradle.cwmp.auth.Verification verification =
+          notifyAuthentication.verify(
+              "NOTIFY",
+              request.requestUri(),
+              request.header("Authorization"),
+              user -> user.equals(s.authId()) ? Optional.of(s.password()) : Optional.empty());
+      if (!verification.isOk()) {
+        request.challenge(
+            notifyAuthentication
+                .challenge(verification.outcome() == io.cradle.cwmp.auth.Verification.Outcome.STALE)
+                .toHeader());
+        return;
+      }
+    }
+    request.respond(200, "OK");
+    boolean reboot =
+        type.equals("reboot")
+            || event.toLowerCase(Locale.ROOT).replace(" ", "").contains("reboot=true");
+    provisioning.onCheckSync(s.account(), reboot);
+  }
+
+  /**
+   * Whether a caller hides who it is: the From URI RFC 3323 §4.1.1 prescribes ({@code
+   * sip:anonymous@anonymous.invalid}), or any with the user {@code anonymous}.
+   */
+  static boolean anonymous(String fromUri) {
+    String uri = fromUri.toLowerCase(Locale.ROOT);
+    int colon = uri.indexOf(':');
+    String rest = uri.substring(colon + 1);
+    int at = rest.indexOf('@');
+    String user = at < 0 ? "" : rest.substring(0, at);
+    String host = rest.substring(at + 1);
+    return user.equals("anonymous") || host.startsWith("anonymous.invalid");
   }
 
   /** The account a request reached: the one on that port whose user ID it names, else the first. */
@@ -204,8 +467,15 @@ public final class SipUserAgent {
   }
 
   private void track(int account, Call call) {
-    calls.put(account, call);
-    call.onEnded(() -> calls.remove(account, call));
+    calls.computeIfAbsent(account, a -> new ArrayList<>()).add(call);
+    call.onEnded(
+        () -> {
+          List<Call> left = calls.get(account);
+          left.remove(call);
+          if (left.isEmpty()) {
+            calls.remove(account);
+          }
+        });
   }
 
   private void closePorts() {

@@ -184,8 +184,9 @@ class CallTest {
   }
 
   @Test
-  void busyAndDndReject486() {
+  void busyWithoutCallWaitingAndDndReject486() {
     store.set("P90", "1");
+    store.set("P91", "1");
     start();
     port.receive(OFFER);
     ReceivedInvite second = port.receive(OFFER);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /** A {@link SipPort} that records what the state machines send; the test plays the far end. */
 final class FakeSipPort implements SipPort {
@@ -31,10 +32,49 @@ final class FakeSipPort implements SipPort {
     }
   }
 
+  /** A re-INVITE the phone sent in a dialog; the test answers it. */
+  record SentReinvite(String sdp, ReinviteListener listener) {
+    Sdp offer() {
+      return Sdp.parse(sdp).orElseThrow();
+    }
+  }
+
+  /** A re-INVITE the far end sent, with the phone's answer. */
+  static final class ReceivedReinvite implements IncomingReinvite {
+    final String offer;
+    String answer;
+    int status;
+
+    ReceivedReinvite(String offer) {
+      this.offer = offer;
+    }
+
+    @Override
+    public String sdp() {
+      return offer;
+    }
+
+    @Override
+    public void accept(String sdp) {
+      status = 200;
+      answer = sdp;
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      this.status = status;
+    }
+
+    Sdp answerSdp() {
+      return Sdp.parse(answer).orElseThrow();
+    }
+  }
+
   /** An INVITE we sent, with what the far end did. */
   static final class SentInvite implements OutgoingInvite {
     final InviteRequest request;
     final InviteListener listener;
+    final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     boolean cancelled;
     boolean byeSent;
 
@@ -52,13 +92,21 @@ final class FakeSipPort implements SipPort {
     public void bye() {
       byeSent = true;
     }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener));
+    }
   }
 
   /** An INVITE the far end sent us. */
   static final class ReceivedInvite implements IncomingInvite {
     final String sdp;
+    String from = "sip:2001@127.0.0.1";
     final List<Integer> sent = new ArrayList<>();
+    final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     String answerSdp;
+    String redirectedTo;
     boolean byeSent;
     DialogListener dialog;
 
@@ -68,7 +116,7 @@ final class FakeSipPort implements SipPort {
 
     @Override
     public String from() {
-      return "sip:2001@127.0.0.1";
+      return from;
     }
 
     @Override
@@ -106,6 +154,107 @@ final class FakeSipPort implements SipPort {
     public void bye() {
       byeSent = true;
     }
+
+    @Override
+    public void redirect(String target) {
+      sent.add(302);
+      redirectedTo = target;
+    }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener));
+    }
+
+    /** The peer re-INVITEs with {@code offer}; returns the phone's answer. */
+    ReceivedReinvite reinviteFromPeer(String offer) {
+      ReceivedReinvite reinvite = new ReceivedReinvite(offer);
+      dialog.onReinvite(reinvite);
+      return reinvite;
+    }
+  }
+
+  /** A request outside a dialog the phone sent (OPTIONS, MESSAGE). */
+  record SentRequest(OutOfDialogRequest request, ResponseListener listener) {
+    void answer(int status, String reason) {
+      listener.onResponse(new SipResponse(status, reason, null, null, SipResponse.NO_EXPIRES));
+    }
+  }
+
+  /** A MESSAGE or NOTIFY the far end sent, with the phone's answer. */
+  static final class ReceivedRequest implements IncomingRequest {
+    final String method;
+    final Map<String, String> headers;
+    final String body;
+    int status;
+    String challenge;
+
+    ReceivedRequest(String method, Map<String, String> headers, String body) {
+      this.method = method;
+      this.headers = headers;
+      this.body = body;
+    }
+
+    @Override
+    public String method() {
+      return method;
+    }
+
+    @Override
+    public String requestUri() {
+      return "sip:2002@192.0.2.2:5060";
+    }
+
+    @Override
+    public String toUser() {
+      return "2002";
+    }
+
+    @Override
+    public String from() {
+      return "sip:2001@sip.example.com";
+    }
+
+    @Override
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public String body() {
+      return body;
+    }
+
+    @Override
+    public void respond(int status, String reason) {
+      this.status = status;
+    }
+
+    @Override
+    public void challenge(String wwwAuthenticate) {
+      status = 401;
+      challenge = wwwAuthenticate;
+    }
+  }
+
+  final Deque<SentRequest> requests = new ArrayDeque<>();
+  IncomingRequestHandler requestHandler;
+
+  /** The far end sends a request outside a dialog; returns it with the phone's answer. */
+  ReceivedRequest receiveRequest(String method, Map<String, String> headers, String body) {
+    ReceivedRequest request = new ReceivedRequest(method, headers, body);
+    requestHandler.onRequest(request);
+    return request;
+  }
+
+  @Override
+  public void send(OutOfDialogRequest request, ResponseListener listener) {
+    requests.addLast(new SentRequest(request, listener));
+  }
+
+  @Override
+  public void onIncomingRequest(IncomingRequestHandler handler) {
+    this.requestHandler = handler;
   }
 
   final Deque<SentRegister> registers = new ArrayDeque<>();
@@ -127,7 +276,12 @@ final class FakeSipPort implements SipPort {
   }
 
   ReceivedInvite receive(String sdp) {
+    return receive("sip:2001@127.0.0.1", sdp);
+  }
+
+  ReceivedInvite receive(String from, String sdp) {
     ReceivedInvite invite = new ReceivedInvite(sdp);
+    invite.from = from;
     invite.dialog = handler.onInvite(invite);
     return invite;
   }

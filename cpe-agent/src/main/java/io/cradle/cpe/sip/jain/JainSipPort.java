@@ -15,13 +15,10 @@ import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.Transaction;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -47,8 +44,14 @@ final class JainSipPort implements SipPort {
 
   private final JainSipHost host;
   private final SipProvider provider;
-  private final ListeningPoint lp;
   private final HostPort local;
+
+  /**
+   * This port's {@code cradle} Contact URI parameter on a shared listening point, by which the host
+   * routes requests to it; null when the port has its listening point to itself.
+   */
+  private final String key;
+
   private final Transport transport;
   private final Executor deliver;
 
@@ -59,20 +62,33 @@ final class JainSipPort implements SipPort {
   private final Map<String, DialogListener> dialogs = new ConcurrentHashMap<>();
 
   private volatile IncomingInviteHandler handler;
+  private volatile IncomingRequestHandler requestHandler;
 
   JainSipPort(
       JainSipHost host,
       SipProvider provider,
-      ListeningPoint lp,
+      String key,
       HostPort local,
       Transport transport,
       Executor deliver) {
     this.host = host;
     this.provider = provider;
-    this.lp = lp;
+    this.key = key;
     this.local = local;
     this.transport = transport;
     this.deliver = deliver;
+  }
+
+  /** The provider this port sends through. */
+  SipProvider provider() {
+    return provider;
+  }
+
+  /**
+   * The {@code cradle} parameter in this port's Contact, or null on a listening point of its own.
+   */
+  String key() {
+    return key;
   }
 
   @Override
@@ -91,8 +107,56 @@ final class JainSipPort implements SipPort {
   }
 
   @Override
+  public void onIncomingRequest(IncomingRequestHandler handler) {
+    this.requestHandler = handler;
+  }
+
+  @Override
   public void close() {
-    host.closed(this, provider, lp);
+    host.closed(this);
+  }
+
+  // ---------------------------------------------------------------- other requests we send
+
+  @Override
+  public void send(OutOfDialogRequest r, ResponseListener listener) {
+    try {
+      URI target = host.addresses.createURI(r.target());
+      HostPort targetAddress = null;
+      if (target instanceof SipURI sip) {
+        targetAddress =
+            new HostPort(sip.getHost(), sip.getPort() > 0 ? sip.getPort() : HostPort.DEFAULT_PORT);
+      }
+      Request request =
+          request(
+              r.method(),
+              target,
+              address(r.user(), r.domain(), null),
+              r.fromTag(),
+              host.addresses.createAddress(target),
+              r.callId(),
+              r.cseq(),
+              r.nextHop(),
+              targetAddress,
+              r.userAgent());
+      request.addHeader(contact(r.user()));
+      if (r.authorization() != null) {
+        request.addHeader(
+            host.headers.createHeader(
+                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
+                r.authorization()));
+      }
+      if (r.contentType() != null) {
+        String[] type = r.contentType().split("/", 2);
+        request.setContent(r.body(), host.headers.createContentTypeHeader(type[0], type[1]));
+      }
+      ClientTransaction ct = provider.getNewClientTransaction(request);
+      ct.setApplicationData(new FinalOutcome(listener));
+      ct.sendRequest();
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      deliver.execute(
+          () -> listener.onNoResponse("cannot send " + r.method() + ": " + e.getMessage()));
+    }
   }
 
   // ---------------------------------------------------------------- REGISTER
@@ -131,17 +195,18 @@ final class JainSipPort implements SipPort {
                 r.authorization()));
       }
       ClientTransaction ct = provider.getNewClientTransaction(request);
-      ct.setApplicationData(new RegisterOutcome(listener));
+      ct.setApplicationData(new FinalOutcome(listener));
       ct.sendRequest();
     } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
       deliver.execute(() -> listener.onNoResponse("cannot send REGISTER: " + e.getMessage()));
     }
   }
 
-  private final class RegisterOutcome implements Outcome {
+  /** Waits for the final response of a non-INVITE request. */
+  private final class FinalOutcome implements Outcome {
     private final ResponseListener listener;
 
-    RegisterOutcome(ResponseListener listener) {
+    FinalOutcome(ResponseListener listener) {
       this.listener = listener;
     }
 
@@ -303,6 +368,12 @@ final class JainSipPort implements SipPort {
         sendBye(ct.getDialog());
       }
     }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      ClientTransaction ct = transaction;
+      sendReinvite(ct == null ? null : ct.getDialog(), sdp, listener);
+    }
   }
 
   // ---------------------------------------------------------------- requests we receive
@@ -332,7 +403,13 @@ final class JainSipPort implements SipPort {
           respond(event, Response.OK);
           break;
         default:
-          respond(event, Response.METHOD_NOT_ALLOWED);
+          IncomingRequestHandler h = requestHandler;
+          if (h == null || event.getDialog() != null && event.getDialog().getState() != null) {
+            respond(event, Response.METHOD_NOT_ALLOWED);
+          } else {
+            Received received = new Received(serverTransaction(event), request);
+            deliver.execute(() -> h.onRequest(received));
+          }
       }
     } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
       LOG.log(Level.WARNING, "cannot answer a " + method + " on " + local, e);
@@ -347,10 +424,13 @@ final class JainSipPort implements SipPort {
       st = provider.getNewServerTransaction(request);
     }
     if (st.getDialog() != null && st.getDialog().getState() != null) {
-      // A re-INVITE in an established dialog: keep the media as it is.
-      Response ok = host.messages.createResponse(Response.OK, request);
-      ok.addHeader(contact(userOf(request.getRequestURI())));
-      st.sendResponse(ok);
+      DialogListener listener = dialogs.get(callId(request));
+      Reinvite reinvite = new Reinvite(st, request);
+      if (listener == null) {
+        reinvite.reject(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+      } else {
+        deliver.execute(() -> listener.onReinvite(reinvite));
+      }
       return;
     }
     IncomingInviteHandler h = handler;
@@ -462,6 +542,18 @@ final class JainSipPort implements SipPort {
       sendBye(st.getDialog());
     }
 
+    @Override
+    public void redirect(String target) {
+      send(Response.MOVED_TEMPORARILY, null, null, true, target);
+      incoming.remove(callId());
+      dialogs.remove(callId());
+    }
+
+    @Override
+    public void reinvite(String sdp, ReinviteListener listener) {
+      sendReinvite(st.getDialog(), sdp, listener);
+    }
+
     /** Whether a final failure was sent: no dialog follows. */
     synchronized boolean rejected() {
       return finalStatus >= 300;
@@ -476,7 +568,13 @@ final class JainSipPort implements SipPort {
       return finalStatus == Response.REQUEST_TERMINATED;
     }
 
-    private synchronized boolean send(int status, String reason, String sdp, boolean fin) {
+    private boolean send(int status, String reason, String sdp, boolean fin) {
+      return send(status, reason, sdp, fin, null);
+    }
+
+    /** Sends a response; {@code redirectTo}, when not null, is the Contact of a 3xx. */
+    private synchronized boolean send(
+        int status, String reason, String sdp, boolean fin, String redirectTo) {
       if (finalSent) {
         return false;
       }
@@ -488,6 +586,10 @@ final class JainSipPort implements SipPort {
         ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
         if (status < 300) {
           response.addHeader(contact(toUser()));
+        } else if (redirectTo != null) {
+          response.addHeader(
+              host.headers.createContactHeader(
+                  host.addresses.createAddress(host.addresses.createURI(redirectTo))));
         }
         if (sdp != null) {
           response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
@@ -505,48 +607,208 @@ final class JainSipPort implements SipPort {
     }
   }
 
+  /**
+   * The request's server transaction, new if need be; null when the stack will not make one (a
+   * NOTIFY without Subscription-State, as servers send check-sync): then it is answered
+   * statelessly.
+   */
+  private ServerTransaction serverTransaction(RequestEvent event) {
+    if (event.getServerTransaction() != null) {
+      return event.getServerTransaction();
+    }
+    try {
+      return provider.getNewServerTransaction(event.getRequest());
+    } catch (javax.sip.TransactionAlreadyExistsException
+        | javax.sip.TransactionUnavailableException e) {
+      return null;
+    }
+  }
+
+  /** A request outside a dialog (MESSAGE, NOTIFY), answered once by the user agent. */
+  private final class Received implements IncomingRequest {
+    private final ServerTransaction st;
+    private final Request request;
+    private boolean answered;
+
+    Received(ServerTransaction st, Request request) {
+      this.st = st;
+      this.request = request;
+    }
+
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String requestUri() {
+      return request.getRequestURI().toString();
+    }
+
+    @Override
+    public String toUser() {
+      return userOf(request.getRequestURI());
+    }
+
+    @Override
+    public String from() {
+      return ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+    }
+
+    @Override
+    public String header(String name) {
+      return value(request.getHeader(name));
+    }
+
+    @Override
+    public String body() {
+      return JainSipPort.body(request);
+    }
+
+    @Override
+    public void respond(int status, String reason) {
+      send(status, reason, null);
+    }
+
+    @Override
+    public void challenge(String wwwAuthenticate) {
+      send(Response.UNAUTHORIZED, null, wwwAuthenticate);
+    }
+
+    private synchronized void send(int status, String reason, String wwwAuthenticate) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      try {
+        Response response = host.messages.createResponse(status, request);
+        if (reason != null) {
+          response.setReasonPhrase(reason);
+        }
+        ((ToHeader) response.getHeader(ToHeader.NAME))
+            .setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        if (wwwAuthenticate != null) {
+          response.addHeader(host.headers.createHeader("WWW-Authenticate", wwwAuthenticate));
+        }
+        if (st != null) {
+          st.sendResponse(response);
+        } else {
+          provider.sendResponse(response);
+        }
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot answer a " + method() + " " + status + " on " + local, e);
+      }
+    }
+  }
+
+  /** A re-INVITE the peer sent in an established dialog, answered once by the call. */
+  private final class Reinvite implements IncomingReinvite {
+    private final ServerTransaction st;
+    private final Request request;
+    private boolean answered;
+
+    Reinvite(ServerTransaction st, Request request) {
+      this.st = st;
+      this.request = request;
+    }
+
+    @Override
+    public String sdp() {
+      return body(request);
+    }
+
+    @Override
+    public void accept(String sdp) {
+      send(Response.OK, null, sdp);
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      send(status, reason, null);
+    }
+
+    private synchronized void send(int status, String reason, String sdp) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      try {
+        Response response = host.messages.createResponse(status, request);
+        if (reason != null) {
+          response.setReasonPhrase(reason);
+        }
+        if (status < 300) {
+          response.addHeader(contact(userOf(request.getRequestURI())));
+        }
+        if (sdp != null) {
+          response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
+        }
+        st.sendResponse(response);
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot answer a re-INVITE " + status + " on " + local, e);
+      }
+    }
+  }
+
+  /** Sends a re-INVITE in {@code dialog}; its outcome reaches {@code listener} on the executor. */
+  private void sendReinvite(Dialog dialog, String sdp, ReinviteListener listener) {
+    if (dialog == null) {
+      deliver.execute(
+          () -> listener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no dialog"));
+      return;
+    }
+    try {
+      Request reinvite = dialog.createRequest(Request.INVITE);
+      reinvite.setHeader(
+          contact(
+              userOf(((FromHeader) reinvite.getHeader(FromHeader.NAME)).getAddress().getURI())));
+      reinvite.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
+      ClientTransaction ct = provider.getNewClientTransaction(reinvite);
+      ct.setApplicationData(
+          new Outcome() {
+            @Override
+            public void onResponse(ResponseEvent event) {
+              Response response = event.getResponse();
+              int status = response.getStatusCode();
+              if (status < 200) {
+                return;
+              }
+              if (status < 300) {
+                try {
+                  CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+                  dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+                } catch (javax.sip.SipException | InvalidArgumentException e) {
+                  LOG.log(Level.WARNING, "cannot ACK a re-INVITE's 2xx on " + local, e);
+                }
+                String answer = body(response);
+                deliver.execute(() -> listener.onAnswered(answer));
+              } else {
+                String reason = response.getReasonPhrase();
+                deliver.execute(() -> listener.onFailed(status, reason));
+              }
+            }
+
+            @Override
+            public void onTimeout() {
+              deliver.execute(() -> listener.onFailed(Response.REQUEST_TIMEOUT, "no answer"));
+            }
+          });
+      dialog.sendRequest(ct);
+    } catch (ParseException | javax.sip.SipException e) {
+      deliver.execute(() -> listener.onFailed(Response.SERVER_INTERNAL_ERROR, e.getMessage()));
+    }
+  }
+
   // ---------------------------------------------------------------- responses and timeouts
 
-  /** What waits for the answers to a client transaction. */
-  private interface Outcome {
+  /**
+   * What waits for the answers to a client transaction, kept as its application data: the host
+   * hands responses and timeouts straight to it, whichever port sent the request.
+   */
+  interface Outcome {
     void onResponse(ResponseEvent event);
 
     void onTimeout();
-  }
-
-  void onResponse(ResponseEvent event) {
-    ClientTransaction ct = event.getClientTransaction();
-    if (ct == null) {
-      // A retransmitted 2xx to our INVITE whose transaction is over: ACK it again.
-      Response response = event.getResponse();
-      Dialog dialog = event.getDialog();
-      CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-      if (dialog != null
-          && Request.INVITE.equals(cseq.getMethod())
-          && response.getStatusCode() < 300) {
-        try {
-          dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
-        } catch (javax.sip.SipException | InvalidArgumentException e) {
-          LOG.log(Level.FINE, "cannot re-ACK on " + local, e);
-        }
-      }
-      return;
-    }
-    Object outcome = ct.getApplicationData();
-    if (outcome instanceof Outcome) {
-      ((Outcome) outcome).onResponse(event);
-    }
-  }
-
-  void onTimeout(TimeoutEvent event) {
-    if (event.isServerTransaction()) {
-      return;
-    }
-    Transaction t = event.getClientTransaction();
-    Object outcome = t == null ? null : t.getApplicationData();
-    if (outcome instanceof Outcome) {
-      ((Outcome) outcome).onTimeout();
-    }
   }
 
   // ---------------------------------------------------------------- message building
@@ -622,12 +884,15 @@ final class JainSipPort implements SipPort {
     if (transport != Transport.UDP) {
       uri.setTransportParam(transport.token());
     }
+    if (key != null) {
+      uri.setParameter(JainSipHost.KEY_PARAMETER, key);
+    }
     return host.headers.createContactHeader(host.addresses.createAddress(uri));
   }
 
   private SipResponse map(Response response) {
     int expires = SipResponse.NO_EXPIRES;
-    ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+    ContactHeader contact = ourBinding(response);
     if (contact != null && contact.getExpires() >= 0) {
       expires = contact.getExpires();
     } else {
@@ -636,12 +901,37 @@ final class JainSipPort implements SipPort {
         expires = header.getExpires();
       }
     }
+    String redirect = null;
+    ContactHeader first = (ContactHeader) response.getHeader(ContactHeader.NAME);
+    if (response.getStatusCode() / 100 == 3 && first != null && first.getAddress() != null) {
+      redirect = first.getAddress().getURI().toString();
+    }
     return new SipResponse(
         response.getStatusCode(),
         response.getReasonPhrase(),
         value(response.getHeader("WWW-Authenticate")),
         value(response.getHeader("Proxy-Authenticate")),
-        expires);
+        expires,
+        redirect);
+  }
+
+  /**
+   * Our Contact among those a registrar lists in its 200 (all bindings of the address of record,
+   * other devices' and stale ones too), or null: its expires is the time granted to us.
+   */
+  private ContactHeader ourBinding(Response response) {
+    java.util.ListIterator<?> contacts = response.getHeaders(ContactHeader.NAME);
+    while (contacts != null && contacts.hasNext()) {
+      ContactHeader contact = (ContactHeader) contacts.next();
+      if (contact.getAddress() != null
+          && contact.getAddress().getURI() instanceof SipURI uri
+          && local.host().equals(uri.getHost())
+          && local.port() == (uri.getPort() > 0 ? uri.getPort() : HostPort.DEFAULT_PORT)
+          && java.util.Objects.equals(key, uri.getParameter(JainSipHost.KEY_PARAMETER))) {
+        return contact;
+      }
+    }
+    return null;
   }
 
   /** A header's value without its name, e.g. {@code Digest realm="…", nonce="…"}. */

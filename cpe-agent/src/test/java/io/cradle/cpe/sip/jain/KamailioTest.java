@@ -1,6 +1,7 @@
 package io.cradle.cpe.sip.jain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cradle.cpe.config.PValueCatalog;
@@ -39,7 +40,7 @@ class KamailioTest {
         Kamailio.binary() != null,
         "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
     kamailio = Kamailio.start();
-    lab = new SipLab(kamailio::log);
+    lab = SipLab.sharedAddress(kamailio::log);
   }
 
   @AfterAll
@@ -130,6 +131,71 @@ class KamailioTest {
     assertEquals("Idle", a.read(() -> a.ua().callState(1)));
     assertTrue(b.events().contains(PhoneEvent.INCOMING_CALL));
     assertTrue(b.events().contains(PhoneEvent.DISCONNECTED));
+  }
+
+  @Test
+  void phonesSharingOneSipAddressEachGetTheirOwnCalls() throws Exception {
+    TestPhone a = phone("bench9001", "bench", Map.of());
+    TestPhone b = phone("bench9002", "bench", Map.of("P90", "1"));
+    TestPhone c = phone("bench9003", "bench", Map.of("P90", "1"));
+    for (TestPhone p : List.of(a, b, c)) {
+      p.await("registered", () -> "Up".equals(p.ua().lineStatus(1)));
+    }
+
+    Call toC = a.read(() -> a.ua().dial(1, "bench9003"));
+    a.await("A connected to C", () -> toC.state() == Call.State.CONNECTED);
+    assertEquals("InCall", c.read(() -> c.ua().callState(1)));
+    assertEquals("Idle", b.read(() -> b.ua().callState(1)));
+    assertEquals(List.of(PhoneEvent.REGISTER), b.events());
+
+    // C's BYE must find A's dialog, and A's call end, on the same shared address.
+    SipLab.on(c.scheduler(), () -> c.ua().call(1).orElseThrow().hangup());
+    a.await("A idle after C's BYE", () -> "Idle".equals(a.ua().callState(1)));
+
+    Call toB = c.read(() -> c.ua().dial(1, "bench9002"));
+    c.await("C connected to B", () -> toB.state() == Call.State.CONNECTED);
+    assertEquals("Idle", a.read(() -> a.ua().callState(1)));
+    SipLab.on(c.scheduler(), toB::hangup);
+    b.await("B idle", () -> "Idle".equals(b.ua().callState(1)));
+    // One socket per transport (the TCP test may have opened the other), not one per phone.
+    assertTrue(lab.host.listeningPointCount() <= 2, lab.host.listeningPointCount() + " points");
+    assertTrue(lab.host.portCount() >= 3);
+  }
+
+  @Test
+  void aForwardedCallReachesTheTargetAndIsHeldAndResumedThroughKamailio() throws Exception {
+    TestPhone a = phone("bench9101", "bench", Map.of());
+    TestPhone b = phone("bench9102", "bench", Map.of("P99901", "1", "P99902", "bench9103"));
+    TestPhone c = phone("bench9103", "bench", Map.of("P90", "1"));
+    for (TestPhone p : List.of(a, b, c)) {
+      p.await("registered", () -> "Up".equals(p.ua().lineStatus(1)));
+    }
+
+    Call call = a.read(() -> a.ua().dial(1, "bench9102"));
+    a.await("A connected to C by B's forward", () -> call.state() == Call.State.CONNECTED);
+    assertTrue(a.read(() -> call.forwardedTo().orElseThrow()).startsWith("sip:bench9103@"));
+    assertEquals("InCall", c.read(() -> c.ua().callState(1)));
+    assertEquals(List.of(PhoneEvent.REGISTER), b.events(), "B forwarded without ringing");
+
+    SipLab.on(a.scheduler(), call::hold);
+    a.await("A holds", () -> "Hold".equals(a.ua().callState(1)));
+    assertTrue(c.read(() -> c.ua().call(1).orElseThrow().heldByRemote()));
+    SipLab.on(a.scheduler(), call::unhold);
+    a.await("A resumed", () -> "InCall".equals(a.ua().callState(1)));
+    assertFalse(c.read(() -> c.ua().call(1).orElseThrow().heldByRemote()));
+    assertTrue(a.events().containsAll(List.of(PhoneEvent.ON_HOLD, PhoneEvent.UNHOLD)));
+
+    SipLab.on(a.scheduler(), call::hangup);
+    c.await("C idle", () -> "Idle".equals(c.ua().callState(1)));
+  }
+
+  @Test
+  void kamailioAnswersTheOptionsKeepAlives() throws Exception {
+    TestPhone e = phone("bench9201", "bench", Map.of("P2397", "1", "P2398", "1"));
+    e.await(
+        "two keep-alives answered",
+        () -> e.ua().registration(1).orElseThrow().keepAlivesAnswered() >= 2);
+    assertEquals("Up", e.read(() -> e.ua().lineStatus(1)));
   }
 
   @Test

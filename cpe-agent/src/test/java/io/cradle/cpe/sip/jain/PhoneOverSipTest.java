@@ -48,7 +48,7 @@ class PhoneOverSipTest {
         Kamailio.binary() != null,
         "kamailio is not installed (apt-get install kamailio; .ci/run installs it)");
     kamailio = Kamailio.start();
-    lab = new SipLab(kamailio::log);
+    lab = SipLab.sharedAddress(kamailio::log);
   }
 
   @AfterAll

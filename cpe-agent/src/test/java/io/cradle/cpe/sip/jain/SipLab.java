@@ -15,14 +15,27 @@ import java.util.function.Supplier;
  */
 final class SipLab implements AutoCloseable {
 
-  final JainSipHost host = JainSipHost.start();
+  final JainSipHost host;
   final Timebase timebase = Timebase.realTime();
 
   /** What the peer wrote, shown when a wait times out. */
   private final Supplier<String> peerLog;
 
-  SipLab(Supplier<String> peerLog) {
+  private SipLab(JainSipHost host, Supplier<String> peerLog) {
+    this.host = host;
     this.peerLog = peerLog;
+  }
+
+  /** Each phone listens on its own address, where a peer can call it without a registrar. */
+  static SipLab ownAddresses(Supplier<String> peerLog) {
+    return new SipLab(JainSipHost.start(), peerLog);
+  }
+
+  /** All phones share one SIP address, as in a fleet; peers reach them through a registrar. */
+  static SipLab sharedAddress(Supplier<String> peerLog) throws java.io.IOException {
+    return new SipLab(
+        JainSipHost.shared(new io.cradle.cpe.sip.HostPort("127.0.0.1", Kamailio.freePort())),
+        peerLog);
   }
 
   /** Runs {@code what} on the phone's scheduler thread, where its SIP state lives. */

@@ -42,7 +42,7 @@ class SippTest {
   static void start() {
     Assumptions.assumeTrue(
         Sipp.binary() != null, "sipp is not installed (apt-get install sip-tester; .ci/run does)");
-    lab = new SipLab(() -> "(see the SIPp log)");
+    lab = SipLab.ownAddresses(() -> "(see the SIPp log)");
   }
 
   @AfterAll
@@ -157,6 +157,82 @@ class SippTest {
       assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
       await("idle after CANCEL", () -> "Idle".equals(ua.callState(1)), sipp);
       assertTrue(events.contains(PhoneEvent.MISSED_CALL), events.toString());
+    }
+  }
+
+  @Test
+  void sippHoldsAndResumesThePhoneByReinvite() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P90", "1"));
+    try (Sipp sipp =
+        Sipp.start("sipp-uac-hold.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      await("held by SIPp", () -> ua.call(1).map(Call::heldByRemote).orElse(false), sipp);
+      // SIPp checks the phone answered a=recvonly to the hold and a=sendrecv to the resume.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("idle after SIPp's BYE", () -> "Idle".equals(ua.callState(1)), sipp);
+      assertEquals(
+          List.of(PhoneEvent.INCOMING_CALL, PhoneEvent.CONNECTED, PhoneEvent.DISCONNECTED), events);
+    }
+  }
+
+  @Test
+  void theBusyPhoneForwardsSippsCallWith302() throws Exception {
+    try (Sipp server = Sipp.start("uas", List.of())) {
+      phone("127.0.0.1:" + server.port, Map.of("P99901", "3", "P99903", "1", "P99904", "2005"));
+      Call busy = read(() -> ua.dial(1, "service"));
+      await("busy in a call", () -> busy.state() == Call.State.CONNECTED, server);
+      try (Sipp caller =
+          Sipp.start("sipp-uac-forwarded.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+        // SIPp checks the 302's Contact names the Busy To number.
+        assertEquals(0, caller.await(Duration.ofSeconds(15)), caller.log());
+      }
+      assertEquals(List.of(busy), read(() -> ua.calls(1)));
+      read(
+          () -> {
+            busy.hangup();
+            return null;
+          });
+      assertEquals(0, server.await(Duration.ofSeconds(15)), server.log());
+    }
+  }
+
+  @Test
+  void anAuthenticatedCheckSyncReachesThePhone() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P34", "pw"));
+    List<Boolean> requests = new CopyOnWriteArrayList<>();
+    read(
+        () -> {
+          ua.onCheckSync((account, reboot) -> requests.add(reboot));
+          return null;
+        });
+    try (Sipp sipp =
+        Sipp.start(
+            "sipp-uac-check-sync.xml",
+            List.of("-s", "2002", "-au", "2002", "-ap", "pw", "127.0.0.1:" + phonePort))) {
+      // SIPp sees the 401 first and the 200 only for the right digest.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("check-sync delivered", () -> !requests.isEmpty(), sipp);
+      assertEquals(List.of(false), requests);
+    }
+  }
+
+  @Test
+  void textMessagesGoBothWays() throws Exception {
+    try (Sipp server = Sipp.start("sipp-uas-message.xml", List.of())) {
+      phone("127.0.0.1:" + server.port, Map.of());
+      List<Integer> outcome = new CopyOnWriteArrayList<>();
+      read(
+          () -> {
+            ua.sendMessage(1, "service", "On my way", outcome::add);
+            return null;
+          });
+      // SIPp checks the text arrived.
+      assertEquals(0, server.await(Duration.ofSeconds(15)), server.log());
+      await("200 for the message", () -> outcome.equals(List.of(200)), server);
+    }
+    try (Sipp sender =
+        Sipp.start("sipp-uac-message.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      assertEquals(0, sender.await(Duration.ofSeconds(15)), sender.log());
+      assertEquals("Room 12 needs help", read(() -> ua.messages().get(0).text()).strip());
     }
   }
 }

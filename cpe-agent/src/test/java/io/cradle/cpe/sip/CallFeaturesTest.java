@@ -1,0 +1,352 @@
+package io.cradle.cpe.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.sip.FakeSipPort.ReceivedInvite;
+import io.cradle.cpe.sip.FakeSipPort.ReceivedReinvite;
+import io.cradle.cpe.sip.FakeSipPort.SentInvite;
+import io.cradle.cpe.sip.FakeSipPort.SentReinvite;
+import io.cradle.cpe.sip.Sdp.Direction;
+import io.cradle.cpe.sip.SipPort.SipResponse;
+import io.cradle.cpe.time.VirtualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Hold, call forward, call waiting and redirects on virtual time against a fake port. */
+class CallFeaturesTest {
+
+  static final String OFFER = Sdp.offer("192.0.2.7", 40000, 1);
+
+  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
+  final PValueStore store = new PValueStore(PValueCatalog.wp820());
+  final List<PhoneEvent> events = new ArrayList<>();
+  final List<String> mediaLog = new ArrayList<>();
+  FakeSipPort port;
+  SipUserAgent ua;
+
+  CallFeaturesTest() {
+    store.setAll(
+        Map.of("P271", "1", "P47", "sip.example.com", "P35", "2002", "P34", "pw", "P476", "30"));
+  }
+
+  void start() {
+    MediaPort media =
+        new MediaPort() {
+          @Override
+          public int allocate() {
+            return 10000 + 2 * mediaLog.size();
+          }
+
+          @Override
+          public void connect(int localPort, Sdp remote) {
+            mediaLog.add("connect " + remote.address() + ":" + remote.port());
+          }
+
+          @Override
+          public void hold(int localPort, boolean held) {
+            mediaLog.add(held ? "hold" : "resume");
+          }
+
+          @Override
+          public void release(int localPort) {}
+        };
+    ua =
+        new SipUserAgent(
+            store,
+            (address, transport, deliverOn) -> port = new FakeSipPort(address),
+            "192.0.2.2",
+            scheduler,
+            new SplittableRandom(1),
+            "1.0.7.81",
+            media,
+            (event, variables) -> events.add(event));
+    ua.start();
+  }
+
+  /** An outgoing call the far end answered with PCMA. */
+  SentInvite connectedCall() {
+    ua.dial(1, "2001");
+    SentInvite invite = port.invites.pop();
+    invite.listener.onAnswered(
+        Sdp.write("192.0.2.9", 50000, 7, 1, List.of(Sdp.PCMA), Direction.SENDRECV));
+    return invite;
+  }
+
+  @Test
+  void holdOffersSendonlyAndUnholdSendrecvEachOnceAccepted() {
+    start();
+    SentInvite invite = connectedCall();
+    Call call = ua.call(1).orElseThrow();
+
+    call.hold();
+    SentReinvite hold = invite.reinvites.pop();
+    assertEquals(Direction.SENDONLY, hold.offer().direction());
+    assertEquals("192.0.2.2", hold.offer().address());
+    assertEquals(List.of(Sdp.PCMA, 101), hold.offer().payloadTypes(), "only the agreed codec");
+    assertTrue(hold.sdp().contains("o=- "), hold.sdp());
+    assertTrue(hold.sdp().contains(" 2 IN IP4"), "session version 2: " + hold.sdp());
+    assertEquals("InCall", ua.callState(1), "not held before the peer accepts");
+    call.hold();
+    assertTrue(invite.reinvites.isEmpty(), "one re-INVITE at a time");
+
+    hold.listener().onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    assertTrue(call.held());
+    assertEquals("Hold", ua.callState(1));
+    assertEquals(List.of("connect 192.0.2.9:50000", "hold"), mediaLog);
+
+    call.unhold();
+    SentReinvite resume = invite.reinvites.pop();
+    assertEquals(Direction.SENDRECV, resume.offer().direction());
+    assertTrue(resume.sdp().contains(" 3 IN IP4"), resume.sdp());
+    resume
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 3, List.of(8), Direction.SENDRECV));
+    assertFalse(call.held());
+    assertEquals("InCall", ua.callState(1));
+    assertEquals(
+        List.of(
+            PhoneEvent.OUTGOING_CALL, PhoneEvent.CONNECTED, PhoneEvent.ON_HOLD, PhoneEvent.UNHOLD),
+        events);
+  }
+
+  @Test
+  void rfc2543HoldHidesTheAddress() {
+    store.set("P99900", "1");
+    start();
+    SentInvite invite = connectedCall();
+    ua.call(1).orElseThrow().hold();
+    Sdp offer = invite.reinvites.pop().offer();
+    assertEquals(Sdp.HOLD_ADDRESS, offer.address());
+    assertEquals(Direction.SENDRECV, offer.direction());
+    assertTrue(offer.holds());
+  }
+
+  @Test
+  void aRefusedHoldLeavesTheCallAsItWas() {
+    start();
+    SentInvite invite = connectedCall();
+    Call call = ua.call(1).orElseThrow();
+    call.hold();
+    invite.reinvites.pop().listener().onFailed(491, "Request Pending");
+    assertFalse(call.held());
+    assertEquals("InCall", ua.callState(1));
+    call.hold();
+    assertEquals(1, invite.reinvites.size(), "may try again");
+    assertFalse(events.contains(PhoneEvent.ON_HOLD));
+  }
+
+  @Test
+  void thePeersHoldIsAnsweredRecvonlyAndItsResumeSendrecv() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    Call call = ua.call(1).orElseThrow();
+
+    ReceivedReinvite hold =
+        invite.reinviteFromPeer(
+            Sdp.write("192.0.2.7", 40000, 1, 2, List.of(Sdp.PCMU), Direction.SENDONLY));
+    assertEquals(200, hold.status);
+    assertEquals(Direction.RECVONLY, hold.answerSdp().direction());
+    assertTrue(call.heldByRemote());
+    assertFalse(call.held(), "the peer holds, not us: no On Hold event");
+
+    ReceivedReinvite rfc2543 =
+        invite.reinviteFromPeer(
+            Sdp.write(Sdp.HOLD_ADDRESS, 40000, 1, 3, List.of(Sdp.PCMU), Direction.SENDRECV));
+    assertEquals(200, rfc2543.status);
+    assertTrue(call.heldByRemote());
+
+    ReceivedReinvite resume =
+        invite.reinviteFromPeer(
+            Sdp.write("192.0.2.7", 40002, 1, 4, List.of(Sdp.PCMU), Direction.SENDRECV));
+    assertEquals(Direction.SENDRECV, resume.answerSdp().direction());
+    assertFalse(call.heldByRemote());
+    assertEquals(
+        List.of("connect 192.0.2.7:40000", "hold", "hold", "connect 192.0.2.7:40002", "resume"),
+        mediaLog);
+
+    ReceivedReinvite otherCodec =
+        invite.reinviteFromPeer(
+            Sdp.write("192.0.2.7", 40002, 1, 5, List.of(Sdp.PCMA), Direction.SENDRECV));
+    assertEquals(488, otherCodec.status);
+    assertEquals(List.of(PhoneEvent.INCOMING_CALL, PhoneEvent.CONNECTED), events, "no hold events");
+  }
+
+  @Test
+  void unconditionalForwardAnswers302WithoutRinging() {
+    store.setAll(Map.of("P99901", "1", "P99902", "2003"));
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    assertEquals(List.of(302), invite.sent);
+    assertEquals("sip:2003@sip.example.com:5060", invite.redirectedTo);
+    assertEquals("Idle", ua.callState(1));
+    assertTrue(events.isEmpty(), events.toString());
+  }
+
+  @Test
+  void dndForwardsWhenEnabledElseRejects() {
+    store.setAll(Map.of("P8446", "1", "P99901", "3", "P99908", "2004@pbx.example.com"));
+    start();
+    assertEquals(List.of(486), port.receive(OFFER).sent, "DND forward not enabled");
+
+    ua.halt();
+    store.set("P99907", "1");
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    assertEquals(List.of(302), invite.sent);
+    assertEquals("sip:2004@pbx.example.com", invite.redirectedTo);
+  }
+
+  @Test
+  void busyForwardSendsTheSecondCallOn() {
+    store.setAll(Map.of("P90", "1", "P99901", "3", "P99903", "1", "P99904", "2005"));
+    start();
+    assertEquals(List.of(180, 200), port.receive(OFFER).sent);
+    ReceivedInvite second = port.receive(OFFER);
+    assertEquals(List.of(302), second.sent);
+    assertEquals("sip:2005@sip.example.com:5060", second.redirectedTo);
+    assertEquals(1, ua.calls(1).size());
+  }
+
+  @Test
+  void noAnswerForwardAfterItsWait() {
+    store.setAll(Map.of("P99901", "3", "P99905", "1", "P99906", "2006", "P139", "10"));
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    scheduler.runFor(Duration.ofSeconds(9));
+    assertEquals(List.of(180), invite.sent);
+    scheduler.runFor(Duration.ofSeconds(1));
+    assertEquals(List.of(180, 302), invite.sent);
+    assertEquals("sip:2006@sip.example.com:5060", invite.redirectedTo);
+    assertEquals("Idle", ua.callState(1));
+    assertEquals(List.of(PhoneEvent.INCOMING_CALL, PhoneEvent.MISSED_CALL), events);
+  }
+
+  @Test
+  void noAnswerForwardOffRingsUntilRingTimeout() {
+    store.setAll(Map.of("P99901", "3", "P99906", "2006", "P139", "10"));
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    scheduler.runFor(Duration.ofSeconds(29));
+    assertEquals(List.of(180), invite.sent);
+    scheduler.runFor(Duration.ofSeconds(1));
+    assertEquals(List.of(180, 480), invite.sent);
+    assertNull(invite.redirectedTo);
+  }
+
+  @Test
+  void aSecondCallWaitsAndAnsweringItHoldsTheFirst() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite first = port.receive(OFFER);
+    ReceivedInvite second = port.receive(OFFER);
+    assertEquals(List.of(180), second.sent, "rings, not auto answered over the call");
+    assertEquals(2, ua.calls(1).size());
+    assertEquals("InCall", ua.callState(1));
+    assertEquals(List.of(486), port.receive(OFFER).sent, "a third call finds the line busy");
+
+    Call waiting = ua.answerWaiting(1).orElseThrow();
+    assertEquals(List.of(180, 200), second.sent);
+    assertEquals(Call.State.CONNECTED, waiting.state());
+    SentReinvite hold = first.reinvites.pop();
+    assertEquals(Direction.SENDONLY, hold.offer().direction());
+    hold.listener().onAnswered(Sdp.write("192.0.2.7", 40000, 1, 2, List.of(0), Direction.RECVONLY));
+    assertTrue(ua.call(1).orElseThrow().held());
+    assertEquals("InCall", ua.callState(1), "the user talks in the second call");
+
+    waiting.hangup();
+    assertEquals("Hold", ua.callState(1), "the first call is still held");
+  }
+
+  @Test
+  void callWaitingOffMakesTheLineBusy() {
+    store.setAll(Map.of("P90", "1", "P91", "1"));
+    start();
+    port.receive(OFFER);
+    assertEquals(List.of(486), port.receive(OFFER).sent);
+  }
+
+  @Test
+  void theCallerFollowsA302ToTheForwardTarget() {
+    start();
+    Call call = ua.dial(1, "2002");
+    SentInvite first = port.invites.pop();
+    first.listener.onFailed(
+        new SipResponse(
+            407, "Proxy Authentication Required", null, "Digest realm=\"r\", nonce=\"n1\"", -1));
+    SentInvite challenged = port.invites.pop();
+    challenged.listener.onFailed(
+        new SipResponse(302, "Moved Temporarily", null, null, -1, "sip:2003@sip.example.com"));
+    SentInvite forwarded = port.invites.pop();
+    assertEquals("sip:2003@sip.example.com", forwarded.request.target());
+    assertEquals(first.request.callId(), forwarded.request.callId());
+    assertEquals(3, forwarded.request.cseq());
+    assertNull(forwarded.request.authorization(), "the old credentials do not fit the new URI");
+
+    forwarded.listener.onFailed(
+        new SipResponse(
+            407, "Proxy Authentication Required", null, "Digest realm=\"r\", nonce=\"n2\"", -1));
+    SentInvite again = port.invites.pop();
+    assertTrue(again.request.authorization().contains("uri=\"sip:2003@sip.example.com\""));
+    again.listener.onAnswered(Sdp.offer("192.0.2.9", 50000, 2));
+    assertEquals(Call.State.CONNECTED, call.state());
+    assertEquals("sip:2003@sip.example.com", call.forwardedTo().orElseThrow());
+  }
+
+  @Test
+  void aRedirectLoopEnds() {
+    start();
+    Call call = ua.dial(1, "2002");
+    for (int i = 0; i <= Call.MAX_REDIRECTS; i++) {
+      port.invites
+          .pop()
+          .listener
+          .onFailed(new SipResponse(302, "Moved", null, null, -1, "sip:loop" + i + "@x"));
+    }
+    assertTrue(port.invites.isEmpty());
+    assertEquals(Call.State.ENDED, call.state());
+    assertEquals(302, call.endStatus());
+  }
+
+  @Test
+  void anonymousCallsAreRejected433OnlyWhenIntercepted() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite allowed = port.receive("sip:anonymous@anonymous.invalid", OFFER);
+    assertEquals(List.of(180, 200), allowed.sent);
+    allowed.dialog.onRemoteBye();
+
+    ua.halt();
+    store.set("P446", "1");
+    start();
+    assertEquals(List.of(433), port.receive("sip:anonymous@anonymous.invalid", OFFER).sent);
+    assertEquals(List.of(433), port.receive("sip:Anonymous@192.0.2.50", OFFER).sent);
+    assertEquals(List.of(180, 200), port.receive("sip:2001@192.0.2.50", OFFER).sent);
+  }
+
+  @Test
+  void enteredNumbersGoThroughTheDialPlan() {
+    store.setAll(Map.of("P290", "{ ^1900x. | <=1617>[2-9]xxxxxx | x+ }", "P66", "9"));
+    start();
+    SipUserAgent.DialOutcome local = ua.dialNumber(1, "555-1234");
+    assertTrue(local.call().isPresent(), local.decision().toString());
+    assertEquals("sip:916175551234@sip.example.com:5060", port.invites.pop().request.target());
+    local.call().get().hangup();
+
+    SipUserAgent.DialOutcome blocked = ua.dialNumber(1, "19005551234");
+    assertTrue(blocked.call().isEmpty());
+    assertTrue(blocked.decision() instanceof io.cradle.cpe.dialplan.DialDecision.Blocked);
+    assertTrue(port.invites.isEmpty());
+  }
+}

@@ -1,0 +1,173 @@
+package io.cradle.cpe.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.sip.FakeSipPort.ReceivedRequest;
+import io.cradle.cpe.sip.FakeSipPort.SentRequest;
+import io.cradle.cpe.time.VirtualScheduler;
+import io.cradle.cwmp.auth.DigestChallenge;
+import io.cradle.cwmp.auth.DigestClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** OPTIONS keep-alive, SIP MESSAGE and NOTIFY check-sync on virtual time against a fake port. */
+class SipRequestsTest {
+
+  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
+  final PValueStore store = new PValueStore(PValueCatalog.wp820());
+  final List<String> provisioning = new ArrayList<>();
+  FakeSipPort port;
+  SipUserAgent ua;
+
+  SipRequestsTest() {
+    store.setAll(Map.of("P271", "1", "P47", "sip.example.com", "P35", "2002", "P34", "pw"));
+  }
+
+  void start() {
+    ua =
+        new SipUserAgent(
+            store,
+            (address, transport, deliverOn) -> port = new FakeSipPort(address),
+            "192.0.2.2",
+            scheduler,
+            new SplittableRandom(1),
+            "1.0.7.81",
+            MediaPort.NONE,
+            SipEvents.NONE);
+    ua.onCheckSync((account, reboot) -> provisioning.add(account + (reboot ? " reboot" : " sync")));
+    ua.start();
+  }
+
+  void registered() {
+    start();
+    port.nextRegister().ok(3600);
+  }
+
+  @Test
+  void keepAlivesGoEveryIntervalAndMaxTriesUnansweredRegisterAgain() {
+    store.setAll(Map.of("P2397", "1", "P2398", "30", "P2399", "3"));
+    registered();
+    scheduler.runFor(Duration.ofSeconds(29));
+    assertTrue(port.requests.isEmpty());
+    scheduler.runFor(Duration.ofSeconds(1));
+    SentRequest options = port.requests.pop();
+    assertEquals("OPTIONS", options.request().method());
+    assertEquals("sip:sip.example.com:5060", options.request().target());
+    options.answer(405, "Method Not Allowed"); // any answer will do
+    assertEquals(1, ua.registration(1).orElseThrow().keepAlivesAnswered());
+
+    for (int i = 0; i < 2; i++) {
+      scheduler.runFor(Duration.ofSeconds(30));
+      port.requests.pop().listener().onNoResponse("Timer F");
+    }
+    scheduler.runFor(Duration.ofSeconds(30));
+    port.requests.pop().answer(200, "OK"); // the count starts again
+    for (int i = 0; i < 2; i++) {
+      scheduler.runFor(Duration.ofSeconds(30));
+      port.requests.pop().listener().onNoResponse("Timer F");
+    }
+    assertTrue(port.registers.isEmpty(), "two misses in a row are not yet three");
+    scheduler.runFor(Duration.ofSeconds(30));
+    port.requests.pop().listener().onNoResponse("Timer F");
+    assertEquals(3600, port.nextRegister().request().expires(), "the third miss registers again");
+  }
+
+  @Test
+  void noKeepAlivesUnlessEnabled() {
+    registered();
+    scheduler.runFor(Duration.ofMinutes(10));
+    assertTrue(port.requests.isEmpty());
+  }
+
+  @Test
+  void aMessageIsKeptAndAnswered200() {
+    start();
+    ReceivedRequest message = port.receiveRequest("MESSAGE", Map.of(), "Room 12 needs help");
+    assertEquals(200, message.status);
+    SipUserAgent.TextMessage kept = ua.messages().get(0);
+    assertEquals("Room 12 needs help", kept.text());
+    assertEquals("sip:2001@sip.example.com", kept.from());
+    assertEquals(1, kept.account());
+  }
+
+  @Test
+  void sendingAMessageAnswersOneChallengeAndRefusesLongTexts() {
+    start();
+    List<Integer> outcome = new ArrayList<>();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ua.sendMessage(1, "2001", "x".repeat(161), outcome::add));
+    ua.sendMessage(1, "2001", "x".repeat(160), outcome::add);
+    SentRequest first = port.requests.pop();
+    assertEquals("MESSAGE", first.request().method());
+    assertEquals("text/plain", first.request().contentType());
+    assertEquals("sip:2001@sip.example.com:5060", first.request().target());
+    first
+        .listener()
+        .onResponse(
+            new SipPort.SipResponse(
+                407, "Proxy Authentication Required", null, "Digest realm=\"r\", nonce=\"n\"", -1));
+    SentRequest second = port.requests.pop();
+    assertTrue(second.request().proxyAuthorization());
+    assertEquals(2, second.request().cseq());
+    second
+        .listener()
+        .onResponse(
+            new SipPort.SipResponse(
+                407, "Proxy Authentication Required", null, "Digest realm=\"r\", nonce=\"m\"", -1));
+    assertTrue(port.requests.isEmpty(), "answered once");
+    assertEquals(List.of(407), outcome);
+  }
+
+  @Test
+  void checkSyncIsChallengedThenProvisions() {
+    start();
+    ReceivedRequest unauthenticated =
+        port.receiveRequest("NOTIFY", Map.of("Event", "check-sync"), "");
+    assertEquals(401, unauthenticated.status);
+    assertTrue(provisioning.isEmpty());
+
+    ReceivedRequest wrong = port.receiveRequest("NOTIFY", answered(unauthenticated, "nope"), "");
+    assertEquals(401, wrong.status);
+    assertTrue(provisioning.isEmpty());
+
+    ReceivedRequest right = port.receiveRequest("NOTIFY", answered(wrong, "pw"), "");
+    assertEquals(200, right.status);
+    assertEquals(List.of("1 sync"), provisioning);
+  }
+
+  @Test
+  void rebootEventsRebootAndOtherEventsAreRefused() {
+    store.set("P4428", "1");
+    start();
+    assertEquals(200, port.receiveRequest("NOTIFY", Map.of("Event", "reboot"), "").status);
+    assertEquals(
+        200, port.receiveRequest("NOTIFY", Map.of("Event", "check-sync;reboot=true"), "").status);
+    assertEquals(200, port.receiveRequest("NOTIFY", Map.of("Event", "resync"), "").status);
+    assertEquals(List.of("1 reboot", "1 reboot", "1 sync"), provisioning);
+    assertEquals(489, port.receiveRequest("NOTIFY", Map.of("Event", "dialog"), "").status);
+  }
+
+  /** The NOTIFY again with an Authorization for {@code challenged}'s challenge. */
+  Map<String, String> answered(ReceivedRequest challenged, String password) {
+    String authorization =
+        new DigestClient(new SplittableRandom(9))
+            .authorize(
+                "NOTIFY",
+                "sip:2002@192.0.2.2:5060",
+                "2002",
+                password,
+                DigestChallenge.parse(challenged.challenge).orElseThrow())
+            .toHeader();
+    return Map.of("Event", "check-sync", "Authorization", authorization);
+  }
+}

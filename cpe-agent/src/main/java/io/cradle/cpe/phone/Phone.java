@@ -3,6 +3,7 @@ package io.cradle.cpe.phone;
 import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatteryListener;
 import io.cradle.cpe.battery.BatteryParameters;
+import io.cradle.cpe.battery.LoadTracker;
 import io.cradle.cpe.config.ConfigStoreException;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
@@ -134,6 +135,7 @@ public final class Phone {
   private final ConnectionRequestServer connectionRequests;
   private final PhoneObserver observer;
   private final Battery battery;
+  private final ActivityLoad activityLoad;
   private final SafeMonitor safe;
   private final WifiRadio wifi;
   private final SipUserAgent sip;
@@ -177,6 +179,8 @@ public final class Phone {
     this.connectionRequests = b.connectionRequests;
     this.observer = b.observer;
     this.battery = b.battery;
+    this.activityLoad =
+        battery == null ? null : new ActivityLoad(new LoadTracker(scheduler, battery), store);
     List<Consumer<DataModel.Builder>> contributions = new ArrayList<>(b.contributions);
     if (battery != null) {
       contributions.add(tree -> BatteryParameters.addTo(tree, battery));
@@ -274,6 +278,18 @@ public final class Phone {
     }
     if (wifi != null) {
       wifi.addListener(new Coverage());
+    }
+    if (activityLoad != null) {
+      if (wifi != null) {
+        wifi.addListener(activityLoad);
+      }
+      if (ptt != null) {
+        ptt.addListener(activityLoad);
+        activityLoad.followPttListening();
+      }
+      if (safe != null) {
+        safe.addListener(activityLoad);
+      }
     }
     if (safe != null) {
       safe.addListener(
@@ -382,8 +398,8 @@ public final class Phone {
     Map<String, String> all = new HashMap<>(notificationVariables());
     all.putAll(variables);
     notifier.notify(event, all);
-    if (battery != null && (event == PhoneEvent.CONNECTED || event == PhoneEvent.DISCONNECTED)) {
-      battery.setLoad(battery.load().withInCall(event == PhoneEvent.CONNECTED));
+    if (activityLoad != null) {
+      activityLoad.callEvent(event);
     }
     liveValuesChanged();
   }

@@ -14,9 +14,11 @@ import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One phone's Spectralink-compatible PTT and group paging on its {@link Scheduler}: the button held
@@ -65,7 +67,7 @@ public final class PttService implements ButtonActions {
   private final AudioSource microphone;
   private final AudioSink speaker;
   private final CallStatus status;
-  private PttListener listener = new PttListener() {};
+  private final List<PttListener> listeners = new CopyOnWriteArrayList<>();
 
   // receiving
   private Talk receiving;
@@ -110,8 +112,8 @@ public final class PttService implements ButtonActions {
         });
   }
 
-  public void listener(PttListener listener) {
-    this.listener = Objects.requireNonNull(listener);
+  public void addListener(PttListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   /** The talk playing, if any. */
@@ -182,7 +184,7 @@ public final class PttService implements ButtonActions {
     txFirst = true;
     txCallerId = plan.callerId();
     txFrame = new short[(int) plan.ptime().toMillis() * Codec.CLOCK_RATE / 1000];
-    listener.transmitStarted(channel);
+    listeners.forEach(l -> l.transmitStarted(channel));
     sendFrame();
     txTimer = scheduler.every(plan.ptime(), this::sendFrame);
     return true;
@@ -224,7 +226,7 @@ public final class PttService implements ButtonActions {
     }
     int channel = transmitting.channel();
     transmitting = null;
-    listener.transmitStopped(channel);
+    listeners.forEach(l -> l.transmitStopped(channel));
   }
 
   private void onDatagram(byte[] datagram) {
@@ -311,7 +313,7 @@ public final class PttService implements ButtonActions {
         break;
       case BARGE:
         callHeld = true;
-        listener.callHeld();
+        listeners.forEach(l -> l.callHeld());
         break;
       case PLAY:
       default:
@@ -321,9 +323,9 @@ public final class PttService implements ButtonActions {
     receivingSsrc = rtp.ssrc();
     lastHeard = scheduler.now();
     if (talk.kind() == Talk.Kind.MULTICAST_PAGE) {
-      listener.multicastPageReceived(talk.channel(), callerId);
+      listeners.forEach(l -> l.multicastPageReceived(talk.channel(), callerId));
     } else {
-      listener.pttReceived(talk.channel(), callerId);
+      listeners.forEach(l -> l.pttReceived(talk.channel(), callerId));
     }
     play(rtp);
     watchdog = scheduler.schedule(RECEIVE_TIMEOUT, this::checkTimeout);
@@ -359,13 +361,13 @@ public final class PttService implements ButtonActions {
     receiving = null;
     watchdog.cancel();
     if (ended.kind() == Talk.Kind.MULTICAST_PAGE) {
-      listener.multicastPageEnded(ended.channel());
+      listeners.forEach(l -> l.multicastPageEnded(ended.channel()));
     } else {
-      listener.pttEnded(ended.channel());
+      listeners.forEach(l -> l.pttEnded(ended.channel()));
     }
     if (resume && callHeld) {
       callHeld = false;
-      listener.callResumed();
+      listeners.forEach(l -> l.callResumed());
     }
   }
 }

@@ -57,7 +57,7 @@ class PhonePttTest {
     listener
         .ptt()
         .orElseThrow()
-        .listener(
+        .addListener(
             new PttListener() {
               @Override
               public void pttReceived(int channel, String callerId) {

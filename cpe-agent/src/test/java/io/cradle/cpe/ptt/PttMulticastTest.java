@@ -111,7 +111,7 @@ class PttMulticastTest {
                 }
               },
               PttService.CallStatus.IDLE);
-      bob.listener(
+      bob.addListener(
           new PttListener() {
             @Override
             public void pttReceived(int channel, String callerId) {

@@ -53,7 +53,7 @@ class PttServiceTest {
                 }
               },
               this);
-      service.listener(this);
+      service.addListener(this);
     }
 
     @Override

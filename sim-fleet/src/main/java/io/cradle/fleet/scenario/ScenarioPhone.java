@@ -81,6 +81,7 @@ public final class ScenarioPhone {
             scheduler, random.stream("mobility"), group.pattern(), accelerometer::setActivity);
     wifi.addListener(stats.wifiListener());
     battery.addListener(stats.batteryListener());
+    stats.track(battery, scheduler);
   }
 
   /**

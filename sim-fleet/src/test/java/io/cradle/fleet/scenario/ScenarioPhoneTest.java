@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cradle.cpe.battery.Load;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.model.DeviceIdentity;
@@ -79,6 +80,13 @@ class ScenarioPhoneTest {
     assertEquals(1, stats.snapshot().scriptedEvents());
     assertTrue(stats.snapshot().safeAlarms() >= 1);
     assertTrue(stats.snapshot().associations() >= 1);
+
+    ScenarioStats.BatteryFigures battery = stats.snapshot().battery();
+    assertEquals(sp.battery().level(), battery.lowestLevel(), "one phone: its own level");
+    double idle = battery.meanDrawMa().get(Load.Part.IDLE);
+    assertTrue(idle > 7 && idle < 10, "10 mA, except the half hour in the cradle: " + idle);
+    assertTrue(battery.meanDrawMa().get(Load.Part.WIFI_SCAN) > 0, "scans cost");
+    assertTrue(battery.meanDrawMa().get(Load.Part.SCREEN) > 0, "the SAFE warning lit the screen");
     phone.shutdown();
   }
 }

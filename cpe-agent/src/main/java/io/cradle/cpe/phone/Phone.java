@@ -87,6 +87,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -227,6 +228,11 @@ public final class Phone {
                 AudioSource.silence(),
                 (frame, length) -> {},
                 new Busy());
+    if (ptt != null) {
+      b.pagingTransports.forEach(ptt::listenForPaging);
+    } else if (!b.pagingTransports.isEmpty()) {
+      throw new IllegalStateException("multicast paging needs the PTT transport (Builder.ptt)");
+    }
     ButtonActions actions = ptt != null ? ptt : new ButtonActions() {};
     this.button = safe == null ? null : new MultiFunctionButton(scheduler, store, safe, actions);
     this.wifi = b.wifi;
@@ -1064,6 +1070,7 @@ public final class Phone {
     private SipNetwork sipNetwork;
     private MediaPort media = MediaPort.NONE;
     private PttTransport pttTransport;
+    private final Map<Integer, PttTransport> pagingTransports = new TreeMap<>();
     private EmergencyCall emergencyCall = EmergencyCall.NONE;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
@@ -1167,6 +1174,18 @@ public final class Phone {
     /** The multicast group transport for PTT and paging (default: none, no PTT). */
     public Builder ptt(PttTransport transport) {
       this.pttTransport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * The multicast group of the Multicast Paging address of {@code priority} (1-10), joined for
+     * receiving and sending pages; needs {@link #ptt}.
+     */
+    public Builder paging(int priority, PttTransport transport) {
+      if (priority < 1 || priority > 10) {
+        throw new IllegalArgumentException("paging priority " + priority + " is not 1-10");
+      }
+      pagingTransports.put(priority, Objects.requireNonNull(transport, "transport"));
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.cradle.fleet.scenario;
 import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatteryListener;
 import io.cradle.cpe.battery.Load;
+import io.cradle.cpe.ptt.PttListener;
 import io.cradle.cpe.safe.AlarmKind;
 import io.cradle.cpe.safe.SafeListener;
 import io.cradle.cpe.time.Scheduler;
@@ -36,6 +37,11 @@ public final class ScenarioStats {
   private final LongAdder safeWarnings = new LongAdder();
   private final LongAdder safeAlarms = new LongAdder();
   private final LongAdder scriptedEvents = new LongAdder();
+  private final LongAdder pttSent = new LongAdder();
+  private final LongAdder pttHeard = new LongAdder();
+  private final LongAdder pagesSent = new LongAdder();
+  private final LongAdder pagesHeard = new LongAdder();
+  private final LongAdder talksRefused = new LongAdder();
 
   /** The counts so far. */
   public Counts snapshot() {
@@ -49,6 +55,8 @@ public final class ScenarioStats {
         safeWarnings.sum(),
         safeAlarms.sum(),
         scriptedEvents.sum(),
+        new Talks(
+            pttSent.sum(), pttHeard.sum(), pagesSent.sum(), pagesHeard.sum(), talksRefused.sum()),
         batteryFigures());
   }
 
@@ -84,6 +92,31 @@ public final class ScenarioStats {
 
   void scriptedEvent() {
     scriptedEvents.increment();
+  }
+
+  /** A scripted PTT talk ({@code page} false) or multicast page went on the air. */
+  void talkSent(boolean page) {
+    (page ? pagesSent : pttSent).increment();
+  }
+
+  /** A scripted talk or page could not start (in a call, a talk of the same level playing…). */
+  void talkRefused() {
+    talksRefused.increment();
+  }
+
+  /** Counts the talks and pages one phone played (the arbiter let them through). */
+  PttListener pttListener() {
+    return new PttListener() {
+      @Override
+      public void pttReceived(int channel, String callerId) {
+        pttHeard.increment();
+      }
+
+      @Override
+      public void multicastPageReceived(int priority, String label) {
+        pagesHeard.increment();
+      }
+    };
   }
 
   /** Counts one phone's Wi-Fi events. */
@@ -149,6 +182,7 @@ public final class ScenarioStats {
    * @param lowBattery 15 % warnings; {@code criticalBattery} the 5 % ones
    * @param shutdowns phones that died of an empty battery
    * @param scriptedEvents man-down and panic events of the scenario carried out
+   * @param talks the scripted PTT talks and pages, and how many phones played them
    * @param battery levels now and the mean current drawn, by part of the load
    */
   public record Counts(
@@ -161,6 +195,7 @@ public final class ScenarioStats {
       long safeWarnings,
       long safeAlarms,
       long scriptedEvents,
+      Talks talks,
       BatteryFigures battery) {
 
     /** As a JSON object, keys in a fixed order. */
@@ -170,7 +205,7 @@ public final class ScenarioStats {
           "{\"associations\": %d, \"roams\": %d, \"coverageLost\": %d,"
               + " \"lowBatteryWarnings\": %d, \"criticalBatteryWarnings\": %d,"
               + " \"batteryShutdowns\": %d, \"safeWarnings\": %d, \"safeAlarms\": %d,"
-              + " \"scriptedEvents\": %d, \"battery\": %s}",
+              + " \"scriptedEvents\": %d, \"ptt\": %s, \"battery\": %s}",
           associations,
           roams,
           coverageLost,
@@ -180,6 +215,7 @@ public final class ScenarioStats {
           safeWarnings,
           safeAlarms,
           scriptedEvents,
+          talks.toJson(),
           battery.toJson());
     }
 
@@ -189,7 +225,7 @@ public final class ScenarioStats {
           Locale.ROOT,
           "  scenario wifi: %d associations, %d roams, %d coverage lost | battery: %d low, %d"
               + " critical, %d shutdowns | SAFE: %d warnings, %d alarms | %d scripted events%n"
-              + "%s",
+              + "%s%s",
           associations,
           roams,
           coverageLost,
@@ -199,7 +235,44 @@ public final class ScenarioStats {
           safeWarnings,
           safeAlarms,
           scriptedEvents,
+          talks.toText(),
           battery.toText());
+    }
+  }
+
+  /**
+   * The scripted PTT talks and multicast pages.
+   *
+   * @param pttSent talks (PTT channels and paging groups) that went on the air
+   * @param pttHeard times a phone played one of them (each listening phone counts)
+   * @param pagesSent multicast pages that went on the air
+   * @param pagesHeard times a phone played a page
+   * @param refused scripted talks and pages the phone would not start (in a call, busy channel)
+   */
+  public record Talks(long pttSent, long pttHeard, long pagesSent, long pagesHeard, long refused) {
+
+    String toJson() {
+      return String.format(
+          Locale.ROOT,
+          "{\"talksSent\": %d, \"talksHeard\": %d, \"pagesSent\": %d, \"pagesHeard\": %d,"
+              + " \"refused\": %d}",
+          pttSent,
+          pttHeard,
+          pagesSent,
+          pagesHeard,
+          refused);
+    }
+
+    String toText() {
+      return String.format(
+          Locale.ROOT,
+          "  scenario ptt: %d talks sent, heard %d times | %d pages sent, heard %d times | %d"
+              + " refused%n",
+          pttSent,
+          pttHeard,
+          pagesSent,
+          pagesHeard,
+          refused);
     }
   }
 

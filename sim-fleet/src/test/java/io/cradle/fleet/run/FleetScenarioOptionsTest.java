@@ -112,6 +112,7 @@ class FleetScenarioOptionsTest {
                     1,
                     2,
                     2,
+                    new ScenarioStats.Talks(2, 5, 1, 3, 1),
                     new ScenarioStats.BatteryFigures(
                         72.5, 40, Map.of(Load.Part.IDLE, 10.0, Load.Part.WIFI_SCAN, 2.5)))));
     String json = withScenario.toJson();
@@ -122,7 +123,8 @@ class FleetScenarioOptionsTest {
                 + "  \"scenario\": {\"associations\": 3, \"roams\": 4, \"coverageLost\": 1,"
                 + " \"lowBatteryWarnings\": 2, \"criticalBatteryWarnings\": 0,"
                 + " \"batteryShutdowns\": 0, \"safeWarnings\": 1, \"safeAlarms\": 2,"
-                + " \"scriptedEvents\": 2, \"battery\": {\"meanLevel\": 72.5, \"lowestLevel\": 40,"
+                + " \"scriptedEvents\": 2, \"ptt\": {\"talksSent\": 2, \"talksHeard\": 5,"
+                + " \"pagesSent\": 1, \"pagesHeard\": 3, \"refused\": 1}, \"battery\": {\"meanLevel\": 72.5, \"lowestLevel\": 40,"
                 + " \"meanDrawMa\": {\"idle\": 10.000, \"wifiScan\": 2.500, \"total\": 12.500}}}\n"
                 + "}\n"),
         json);

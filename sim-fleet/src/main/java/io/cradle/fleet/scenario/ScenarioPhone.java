@@ -169,7 +169,7 @@ public final class ScenarioPhone {
    * scenario times from {@code origin} (the fleet's start in phone time).
    */
   public void start(Phone phone, Instant origin) {
-    phone.ptt().ifPresent(ptt -> ptt.addListener(stats.pttListener()));
+    phone.ptt().ifPresent(ptt -> ptt.addListener(stats.pttListener(index)));
     phone
         .safe()
         .ifPresent(
@@ -212,7 +212,7 @@ public final class ScenarioPhone {
       stats.talkRefused();
       return;
     }
-    stats.talkSent(page);
+    stats.talkSent(page, e.channel());
     Talk talk = ptt.transmitting().orElseThrow();
     scheduler.schedule(
         e.length(),

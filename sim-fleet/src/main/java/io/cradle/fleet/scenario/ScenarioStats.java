@@ -15,7 +15,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -38,9 +41,11 @@ public final class ScenarioStats {
   private final LongAdder safeAlarms = new LongAdder();
   private final LongAdder scriptedEvents = new LongAdder();
   private final LongAdder pttSent = new LongAdder();
-  private final LongAdder pttHeard = new LongAdder();
+  private final Set<String> pttHeard = ConcurrentHashMap.newKeySet();
   private final LongAdder pagesSent = new LongAdder();
-  private final LongAdder pagesHeard = new LongAdder();
+  private final Set<String> pagesHeard = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> onAir = new ConcurrentHashMap<>();
+  private final AtomicLong talkSerial = new AtomicLong();
   private final LongAdder talksRefused = new LongAdder();
 
   /** The counts so far. */
@@ -56,7 +61,7 @@ public final class ScenarioStats {
         safeAlarms.sum(),
         scriptedEvents.sum(),
         new Talks(
-            pttSent.sum(), pttHeard.sum(), pagesSent.sum(), pagesHeard.sum(), talksRefused.sum()),
+            pttSent.sum(), pttHeard.size(), pagesSent.sum(), pagesHeard.size(), talksRefused.sum()),
         batteryFigures());
   }
 
@@ -94,9 +99,13 @@ public final class ScenarioStats {
     scriptedEvents.increment();
   }
 
-  /** A scripted PTT talk ({@code page} false) or multicast page went on the air. */
-  void talkSent(boolean page) {
+  /**
+   * A scripted PTT talk on {@code channel} or multicast page ({@code page}, {@code channel} its
+   * priority) went on the air: until the next one there, what is played there is this one.
+   */
+  void talkSent(boolean page, int channel) {
     (page ? pagesSent : pttSent).increment();
+    onAir.put((page ? "page " : "ptt ") + channel, talkSerial.incrementAndGet());
   }
 
   /** A scripted talk or page could not start (in a call, a talk of the same level playing…). */
@@ -104,17 +113,28 @@ public final class ScenarioStats {
     talksRefused.increment();
   }
 
-  /** Counts the talks and pages one phone played (the arbiter let them through). */
-  PttListener pttListener() {
+  /**
+   * Counts the scripted talks and pages phone {@code phone} played (the arbiter let them through),
+   * each once: a talk whose packets come late on a loaded fleet may time out and start playing
+   * again, which is still one talk heard.
+   */
+  PttListener pttListener(int phone) {
     return new PttListener() {
       @Override
       public void pttReceived(int channel, String callerId) {
-        pttHeard.increment();
+        heard(pttHeard, "ptt " + channel);
       }
 
       @Override
       public void multicastPageReceived(int priority, String label) {
-        pagesHeard.increment();
+        heard(pagesHeard, "page " + priority);
+      }
+
+      private void heard(Set<String> heard, String where) {
+        Long serial = onAir.get(where);
+        if (serial != null) {
+          heard.add(phone + " " + serial);
+        }
       }
     };
   }
@@ -244,9 +264,9 @@ public final class ScenarioStats {
    * The scripted PTT talks and multicast pages.
    *
    * @param pttSent talks (PTT channels and paging groups) that went on the air
-   * @param pttHeard times a phone played one of them (each listening phone counts)
+   * @param pttHeard (phone, talk) pairs where the phone played the talk
    * @param pagesSent multicast pages that went on the air
-   * @param pagesHeard times a phone played a page
+   * @param pagesHeard (phone, page) pairs where the phone played the page
    * @param refused scripted talks and pages the phone would not start (in a call, busy channel)
    */
   public record Talks(long pttSent, long pttHeard, long pagesSent, long pagesHeard, long refused) {

@@ -83,11 +83,14 @@ public final class PttService implements ButtonActions {
   private boolean callHeld;
   private Cancellable watchdog;
   private short[] playout = new short[0];
+  private Codec playCodec;
+  private Codec.Decoder playDecoder;
 
   // transmitting
   private Talk transmitting;
   private PttTransport txTransport;
   private Codec txCodec;
+  private Codec.Encoder txEncoder;
   private long txSsrc = -1;
   private int txSequence;
   private long txTimestamp;
@@ -195,7 +198,7 @@ public final class PttService implements ButtonActions {
     if (!overridesPlaying(talk)) {
       return false;
     }
-    startTransmitting(talk, transport, plan.ptime(), Codec.PCMU, plan.callerId());
+    startTransmitting(talk, transport, plan.ptime(), codecOf(plan), plan.callerId());
     return true;
   }
 
@@ -226,6 +229,13 @@ public final class PttService implements ButtonActions {
     return true;
   }
 
+  /**
+   * The plan's audio codec (P22180/P22197): G.722 if chosen, else G.711 µ-law (Opus is not here).
+   */
+  private static Codec codecOf(ChannelPlan plan) {
+    return plan.codec() == ChannelPlan.CODEC_G722 ? Codec.G722 : Codec.PCMU;
+  }
+
   /** Half duplex: talking over a talk playing needs a higher level; the talk then stops. */
   private boolean overridesPlaying(Talk talk) {
     if (receiving == null) {
@@ -244,6 +254,7 @@ public final class PttService implements ButtonActions {
     transmitting = talk;
     txTransport = to;
     txCodec = codec;
+    txEncoder = codec.newEncoder();
     txSsrc = random.nextInt() & 0xFFFF_FFFFL;
     txSequence = random.nextInt(0x10000);
     txTimestamp = random.nextInt() & 0xFFFF_FFFFL;
@@ -272,7 +283,7 @@ public final class PttService implements ButtonActions {
 
   private void sendFrame() {
     microphone.read(txFrame);
-    send(txCodec.encode(txFrame), false);
+    send(txEncoder.encode(txFrame), false);
     txTimestamp = (txTimestamp + txFrame.length) & 0xFFFF_FFFFL;
   }
 
@@ -395,6 +406,7 @@ public final class PttService implements ButtonActions {
         break;
     }
     receiving = talk;
+    playCodec = null; // a new talk, a new decoder: G.722's state is per stream
     receivingSsrc = rtp.ssrc();
     lastHeard = scheduler.now();
     if (talk.kind() == Talk.Kind.MULTICAST_PAGE) {
@@ -414,7 +426,11 @@ public final class PttService implements ButtonActions {
     if (playout.length < rtp.payload().length) {
       playout = new short[rtp.payload().length];
     }
-    int n = codec.get().decode(rtp.payload(), playout);
+    if (playCodec != codec.get()) {
+      playCodec = codec.get();
+      playDecoder = playCodec.newDecoder();
+    }
+    int n = playDecoder.decode(rtp.payload(), playout);
     speaker.write(playout, n);
   }
 

@@ -292,7 +292,7 @@ class PttServiceTest {
                         seq,
                         160L * seq,
                         ssrc,
-                        io.cradle.cpe.media.Codec.PCMU.encode(frame))
+                        io.cradle.cpe.media.Codec.PCMU.newEncoder().encode(frame))
                     .encode());
           });
     }
@@ -376,6 +376,29 @@ class PttServiceTest {
     bob.inCall = false;
     assertTrue(bob.service.page(5));
     assertEquals(1, kitchen.sent, "the first frame goes at once");
+  }
+
+  @Test
+  void theChannelsCodecSettingSendsG722() throws Exception {
+    Handset alice = new Handset("Alice", 1000, 1, PttSettings.PTT_CODEC, "1");
+    Handset bob = new Handset("Bob", 500, 2);
+    List<Integer> payloadTypes = new ArrayList<>();
+    hub.join()
+        .receiver(
+            (d, n) -> {
+              try {
+                payloadTypes.add(PttPacket.parse(d, 0, n).rtp().payloadType());
+              } catch (io.cradle.cpe.media.MalformedPacketException e) {
+                throw new AssertionError(e);
+              }
+            });
+    assertTrue(alice.service.press());
+    run(Duration.ofSeconds(1));
+    alice.service.release();
+    run(Duration.ofMillis(100));
+    assertTrue(payloadTypes.stream().allMatch(pt -> pt == 9), "G.722: " + payloadTypes);
+    assertEquals(List.of("received 1 Alice", "ended 1"), bob.trace);
+    assertTrue(bob.powerAt(1000) > 0.5, "Alice's 1 kHz tone through G.722: " + bob.powerAt(1000));
   }
 
   @Test

@@ -5,7 +5,7 @@ import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,7 +37,7 @@ public final class LoadTracker {
 
   private final Scheduler scheduler;
   private final Battery battery;
-  private final Set<Load.Part> held = EnumSet.noneOf(Load.Part.class);
+  private final Map<Load.Part, Set<Object>> holders = new EnumMap<>(Load.Part.class);
   private final Map<Load.Part, Instant> burstEnds = new EnumMap<>(Load.Part.class);
   private final Map<Load.Part, Cancellable> burstTimers = new EnumMap<>(Load.Part.class);
 
@@ -46,12 +46,16 @@ public final class LoadTracker {
     this.battery = Objects.requireNonNull(battery, "battery");
   }
 
-  /** {@code part} is on from now until released by {@code hold(part, false)}. */
-  public synchronized void hold(Load.Part part, boolean on) {
+  /**
+   * {@code reason} holds {@code part} on ({@code on}) or lets go of it; the part is on while any
+   * reason holds it.
+   */
+  public synchronized void hold(Load.Part part, Object reason, boolean on) {
+    Set<Object> reasons = holders.computeIfAbsent(part, p -> new HashSet<>());
     if (on) {
-      held.add(part);
+      reasons.add(reason);
     } else {
-      held.remove(part);
+      reasons.remove(reason);
     }
     apply();
   }
@@ -73,7 +77,7 @@ public final class LoadTracker {
 
   /** Whether {@code part} is on now. */
   public synchronized boolean isOn(Load.Part part) {
-    return held.contains(part) || burstEnds.containsKey(part);
+    return !holders.getOrDefault(part, Set.of()).isEmpty() || burstEnds.containsKey(part);
   }
 
   private synchronized void expire(Load.Part part) {

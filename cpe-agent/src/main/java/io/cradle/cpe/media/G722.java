@@ -10,15 +10,13 @@ package io.cradle.cpe.media;
  * QUANTL, INVQAL, LOGSCL, SCALEL, UPPOL1/2, UPZERO, FILTEP/FILTEZ, PREDIC…) in the formulation of
  * the widely used public-domain implementations. 16-bit samples are taken to the codec's 15-bit
  * range by the QMF (it scales by 1/2) and back. RTP (RFC 3551): payload type 9, and an RTP clock of
- * 8000 Hz although the audio is sampled at 16 kHz — the timestamp advances by one per byte.
+ * 8000 Hz although the audio is sampled at 16 kHz — the timestamp advances by one per byte ({@link
+ * Codec#G722}).
  */
 public final class G722 {
 
   /** The audio sample rate (Hz). */
   public static final int SAMPLE_RATE = 16_000;
-
-  /** The RTP clock rate RFC 3551 assigns to G.722, for historical reasons. */
-  public static final int RTP_CLOCK_RATE = 8000;
 
   private static final int[] QMF = {3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11};
 

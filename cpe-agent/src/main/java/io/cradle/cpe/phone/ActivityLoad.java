@@ -34,6 +34,16 @@ import java.util.Set;
  */
 final class ActivityLoad implements WifiListener, PttListener, SafeListener {
 
+  /** Why a part of the load is held: each lets go of its own hold only. */
+  private enum Reason {
+    RINGING,
+    DIALLING,
+    CALL,
+    PTT_ENABLED,
+    PTT_PLAYING,
+    PTT_SENDING
+  }
+
   private static final Set<String> PTT_ENABLES =
       Set.of(PttSettings.PTT_ENABLE, PttSettings.GROUP_ENABLE);
 
@@ -58,30 +68,35 @@ final class ActivityLoad implements WifiListener, PttListener, SafeListener {
 
   private void listenIfEnabled() {
     PttSettings settings = PttSettings.read(store);
-    loads.hold(Load.Part.PTT_LISTEN, settings.ptt().enabled() || settings.groupPaging().enabled());
+    boolean listening = settings.ptt().enabled() || settings.groupPaging().enabled();
+    loads.hold(Load.Part.PTT_LISTEN, Reason.PTT_ENABLED, listening);
   }
 
   /** A call event from the SIP stack. */
   void callEvent(PhoneEvent event) {
     switch (event) {
       case INCOMING_CALL -> {
-        loads.hold(Load.Part.SCREEN, true);
-        loads.hold(Load.Part.SPEAKER, true);
+        loads.hold(Load.Part.SCREEN, Reason.RINGING, true);
+        loads.hold(Load.Part.SPEAKER, Reason.RINGING, true);
       }
-      case OUTGOING_CALL -> loads.hold(Load.Part.SCREEN, true);
+      case OUTGOING_CALL -> loads.hold(Load.Part.SCREEN, Reason.DIALLING, true);
       case CONNECTED -> {
-        loads.hold(Load.Part.SPEAKER, false);
-        loads.hold(Load.Part.SCREEN, false);
-        loads.hold(Load.Part.CALL, true);
+        stopRingingAndDialling();
+        loads.hold(Load.Part.CALL, Reason.CALL, true);
       }
       case DISCONNECTED, MISSED_CALL -> {
-        loads.hold(Load.Part.CALL, false);
-        loads.hold(Load.Part.SPEAKER, false);
-        loads.hold(Load.Part.SCREEN, false);
+        stopRingingAndDialling();
+        loads.hold(Load.Part.CALL, Reason.CALL, false);
         wake();
       }
       default -> {}
     }
+  }
+
+  private void stopRingingAndDialling() {
+    loads.hold(Load.Part.SPEAKER, Reason.RINGING, false);
+    loads.hold(Load.Part.SCREEN, Reason.RINGING, false);
+    loads.hold(Load.Part.SCREEN, Reason.DIALLING, false);
   }
 
   private void wake() {
@@ -119,19 +134,19 @@ final class ActivityLoad implements WifiListener, PttListener, SafeListener {
   }
 
   private void playing(boolean on) {
-    loads.hold(Load.Part.SPEAKER, on);
+    loads.hold(Load.Part.SPEAKER, Reason.PTT_PLAYING, on);
     wake();
   }
 
   @Override
   public void transmitStarted(int channel) {
-    loads.hold(Load.Part.CALL, true);
+    loads.hold(Load.Part.CALL, Reason.PTT_SENDING, true);
     wake();
   }
 
   @Override
   public void transmitStopped(int channel) {
-    loads.hold(Load.Part.CALL, false);
+    loads.hold(Load.Part.CALL, Reason.PTT_SENDING, false);
     wake();
   }
 

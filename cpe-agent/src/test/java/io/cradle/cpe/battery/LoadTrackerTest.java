@@ -36,18 +36,29 @@ class LoadTrackerTest {
 
   @Test
   void heldPartsStayUntilReleasedAndAddToBursts() {
-    loads.hold(Load.Part.PTT_LISTEN, true);
+    loads.hold(Load.Part.PTT_LISTEN, "enabled", true);
     loads.burst(Load.Part.SCREEN, Duration.ofSeconds(30));
     assertEquals(10 + 15 + 60.0, battery.dischargeCurrentMilliamps());
     scheduler.runFor(Duration.ofHours(1));
     assertEquals(25.0, battery.dischargeCurrentMilliamps());
-    loads.hold(Load.Part.PTT_LISTEN, false);
+    loads.hold(Load.Part.PTT_LISTEN, "enabled", false);
     assertEquals(Load.IDLE, battery.load());
   }
 
   @Test
+  void aPartStaysOnWhileAnyOfItsHoldersHoldsIt() {
+    loads.hold(Load.Part.SPEAKER, "ringing", true);
+    loads.hold(Load.Part.SPEAKER, "talk", true);
+    assertEquals(90.0, battery.dischargeCurrentMilliamps(), "one loudspeaker");
+    loads.hold(Load.Part.SPEAKER, "talk", false);
+    assertEquals(90.0, battery.dischargeCurrentMilliamps(), "still ringing");
+    loads.hold(Load.Part.SPEAKER, "ringing", false);
+    assertEquals(10.0, battery.dischargeCurrentMilliamps());
+  }
+
+  @Test
   void theChargeDrawnIsAccountedPerPart() {
-    loads.hold(Load.Part.PTT_LISTEN, true);
+    loads.hold(Load.Part.PTT_LISTEN, "enabled", true);
     for (int i = 0; i < 720; i++) { // an hour of scans every 5 s
       loads.burst(Load.Part.WIFI_SCAN, LoadTracker.SCAN_TIME);
       scheduler.runFor(Duration.ofSeconds(5));
@@ -66,7 +77,7 @@ class LoadTrackerTest {
   @Test
   void nothingIsDrawnInTheCradle() {
     battery.placeInCradle();
-    loads.hold(Load.Part.CALL, true);
+    loads.hold(Load.Part.CALL, "call", true);
     scheduler.runFor(Duration.ofHours(1));
     assertEquals(0.0, battery.drawnMah(Load.Part.CALL));
     battery.removeFromCradle();

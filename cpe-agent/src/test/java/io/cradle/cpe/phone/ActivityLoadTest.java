@@ -58,6 +58,19 @@ class ActivityLoadTest {
   }
 
   @Test
+  void aPttTalkEndingDuringACallLeavesTheCallsCurrent() {
+    activity.callEvent(PhoneEvent.CONNECTED);
+    activity.transmitStarted(1); // a call connected while the button was held
+    activity.transmitStopped(1);
+    scheduler.runFor(LoadTracker.SCREEN_TIMEOUT);
+    assertEquals(200.0, ma(), "the call goes on");
+    activity.callEvent(PhoneEvent.INCOMING_CALL); // call waiting rings on the loudspeaker
+    activity.pttReceived(25, "Emergency");
+    activity.pttEnded(25);
+    assertEquals(200 + 60 + 80.0, ma(), "still ringing");
+  }
+
+  @Test
   void pttListeningFollowsItsEnableAndTalksUseSpeakerOrTransmitter() {
     activity.followPttListening();
     assertEquals(10.0, ma(), "PTT off by default");

@@ -5,6 +5,7 @@ import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +66,7 @@ public final class Battery {
   private final List<BatteryListener> listeners = new CopyOnWriteArrayList<>();
 
   private double chargeMah;
+  private final EnumMap<Load.Part, Double> drawnMah = new EnumMap<>(Load.Part.class);
   private Instant chargeAt;
   private Load load = Load.IDLE;
   private boolean poweredOn;
@@ -265,6 +267,19 @@ public final class Battery {
     return chargingState() == ChargingState.CHARGING ? chargeCurrent(projectedCharge()) : 0;
   }
 
+  /**
+   * The charge the phone has drawn from the cell through {@code part} of its load since this
+   * battery was made, in mAh: where the battery went.
+   */
+  public synchronized double drawnMah(Load.Part part) {
+    double sinceLastChange = 0;
+    double projected = projectedCharge();
+    if (projected < chargeMah && part.drawnBy(load)) {
+      sinceLastChange = (chargeMah - projected) / load.currentMilliamps() * part.milliamps();
+    }
+    return drawnMah.getOrDefault(part, 0.0) + sinceLastChange;
+  }
+
   /** The current the phone draws from the cell, in mA: 0 when off or in the cradle. */
   public synchronized double dischargeCurrentMilliamps() {
     return draining() ? load.currentMilliamps() : 0;
@@ -373,7 +388,17 @@ public final class Battery {
   }
 
   private void advance() {
+    double before = chargeMah;
     chargeMah = projectedCharge();
+    if (chargeMah < before) {
+      // Draining at a constant load since chargeAt: each part took its share of the charge.
+      double share = (before - chargeMah) / load.currentMilliamps();
+      for (Load.Part part : Load.Part.values()) {
+        if (part.drawnBy(load)) {
+          drawnMah.merge(part, share * part.milliamps(), Double::sum);
+        }
+      }
+    }
     chargeAt = scheduler.now();
     if (charging()) {
       // Charged back above a warning level: the next discharge warns again.

@@ -17,9 +17,10 @@ package io.cradle.cpe.battery;
  *   <li>{@link #SCREEN_MA} = <b>60 mA</b>: LCD and backlight on (assumption: typical 2.4" TFT).
  *   <li>{@link #SPEAKER_MA} = <b>80 mA</b>: hands-free loudspeaker amplifier instead of the
  *       earpiece (assumption).
- *   <li>{@link #WIFI_SCAN_MA} = <b>40 mA</b>: while a roaming scan is in progress, the radio sweeps
- *       channels instead of sleeping (assumption; a roamer that scans one second in five can set it
- *       around each scan, the average is then 8 mA).
+ *   <li>{@link #WIFI_SCAN_MA} = <b>40 mA</b>: while a scan or a reassociation is in progress the
+ *       radio sweeps channels instead of sleeping (assumption). {@link LoadTracker} sets it for
+ *       {@link LoadTracker#SCAN_TIME} per scan: at the Poor Signal Scanning Interval (5 s) that
+ *       averages 8 mA, nearly doubling standby; at the good one (600 s) 0.07 mA.
  *   <li>{@link #PTT_LISTEN_MA} = <b>15 mA</b>: listening to PTT/paging multicast keeps the radio
  *       awake for every DTIM beacon and decodes the groups (assumption).
  * </ul>
@@ -62,23 +63,58 @@ public record Load(
 
   /** The battery current this load draws, in mA. */
   public double currentMilliamps() {
-    double ma = IDLE_MA;
-    if (screenOn) {
-      ma += SCREEN_MA;
-    }
-    if (inCall) {
-      ma += CALL_MA;
-    }
-    if (speaker) {
-      ma += SPEAKER_MA;
-    }
-    if (wifiScanning) {
-      ma += WIFI_SCAN_MA;
-    }
-    if (pttListening) {
-      ma += PTT_LISTEN_MA;
+    double ma = 0;
+    for (Part part : Part.values()) {
+      if (part.drawnBy(this)) {
+        ma += part.milliamps();
+      }
     }
     return ma;
+  }
+
+  /** The parts a load is made of, each with its share of the current. */
+  public enum Part {
+    /** Standby on Wi-Fi, always drawn while the phone is on. */
+    IDLE(IDLE_MA),
+    SCREEN(SCREEN_MA),
+    CALL(CALL_MA),
+    SPEAKER(SPEAKER_MA),
+    WIFI_SCAN(WIFI_SCAN_MA),
+    PTT_LISTEN(PTT_LISTEN_MA);
+
+    private final double milliamps;
+
+    Part(double milliamps) {
+      this.milliamps = milliamps;
+    }
+
+    public double milliamps() {
+      return milliamps;
+    }
+
+    /** Whether {@code load} includes this part. */
+    public boolean drawnBy(Load load) {
+      return switch (this) {
+        case IDLE -> true;
+        case SCREEN -> load.screenOn();
+        case CALL -> load.inCall();
+        case SPEAKER -> load.speaker();
+        case WIFI_SCAN -> load.wifiScanning();
+        case PTT_LISTEN -> load.pttListening();
+      };
+    }
+
+    /** {@code load} with this part on or off; {@link #IDLE} cannot be switched. */
+    public Load set(Load load, boolean on) {
+      return switch (this) {
+        case IDLE -> throw new IllegalArgumentException("the idle draw is always on");
+        case SCREEN -> load.withScreenOn(on);
+        case CALL -> load.withInCall(on);
+        case SPEAKER -> load.withSpeaker(on);
+        case WIFI_SCAN -> load.withWifiScanning(on);
+        case PTT_LISTEN -> load.withPttListening(on);
+      };
+    }
   }
 
   public Load withScreenOn(boolean on) {

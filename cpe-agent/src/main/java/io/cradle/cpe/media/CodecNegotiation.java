@@ -57,7 +57,9 @@ public final class CodecNegotiation {
     }
     if (pts.isEmpty()) {
       throw new IllegalArgumentException(
-          "Preferred Vocoder " + preferredVocoders + " has no implemented codec (PCMU 0, PCMA 8)");
+          "Preferred Vocoder "
+              + preferredVocoders
+              + " has no implemented codec (PCMU 0, PCMA 8, G722 9)");
     }
     if (dtmfPayloadType != -1) {
       if (dtmfPayloadType < 96 || dtmfPayloadType > 127) {

@@ -47,6 +47,8 @@ public final class RtpStream implements AutoCloseable {
   private final ReceptionStats reception = new ReceptionStats(Codec.CLOCK_RATE);
 
   private MediaParameters params;
+  private Codec.Encoder encoder;
+  private final java.util.Map<Codec, Codec.Decoder> decoders = new java.util.EnumMap<>(Codec.class);
   private InetSocketAddress remoteRtp;
   private InetSocketAddress remoteRtcp;
   private AudioSource source = AudioSource.silence();
@@ -134,6 +136,9 @@ public final class RtpStream implements AutoCloseable {
         throw new IllegalStateException("stream " + local + " is closed");
       }
       boolean newTiming = params == null || params.ptime() != parameters.ptime();
+      if (params == null || params.codec() != parameters.codec()) {
+        encoder = parameters.codec().newEncoder();
+      }
       this.params = parameters;
       this.remoteRtp = remoteRtp;
       this.remoteRtcp = new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1);
@@ -330,7 +335,7 @@ public final class RtpStream implements AutoCloseable {
       } else {
         source.read(frame);
       }
-      send(firstPacket, params.codec().payloadType(), timestamp, params.codec().encode(frame));
+      send(firstPacket, params.codec().payloadType(), timestamp, encoder.encode(frame));
       firstPacket = false;
     }
     timestamp = (timestamp + samples) & 0xFFFF_FFFFL;
@@ -390,7 +395,7 @@ public final class RtpStream implements AutoCloseable {
     if (codec == null) {
       java.util.Arrays.fill(heard, (short) 0); // lost, or a DTMF event: silence (no concealment)
     } else {
-      n = codec.decode(slot.packet().payload(), heard);
+      n = decoders.computeIfAbsent(codec, Codec::newDecoder).decode(slot.packet().payload(), heard);
     }
     sink.write(heard, n);
   }

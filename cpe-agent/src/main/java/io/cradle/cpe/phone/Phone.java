@@ -3,6 +3,7 @@ package io.cradle.cpe.phone;
 import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatteryListener;
 import io.cradle.cpe.battery.BatteryParameters;
+import io.cradle.cpe.battery.LoadTracker;
 import io.cradle.cpe.config.ConfigStoreException;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
@@ -86,6 +87,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -134,6 +136,7 @@ public final class Phone {
   private final ConnectionRequestServer connectionRequests;
   private final PhoneObserver observer;
   private final Battery battery;
+  private final ActivityLoad activityLoad;
   private final SafeMonitor safe;
   private final WifiRadio wifi;
   private final SipUserAgent sip;
@@ -177,6 +180,8 @@ public final class Phone {
     this.connectionRequests = b.connectionRequests;
     this.observer = b.observer;
     this.battery = b.battery;
+    this.activityLoad =
+        battery == null ? null : new ActivityLoad(new LoadTracker(scheduler, battery), store);
     List<Consumer<DataModel.Builder>> contributions = new ArrayList<>(b.contributions);
     if (battery != null) {
       contributions.add(tree -> BatteryParameters.addTo(tree, battery));
@@ -226,6 +231,11 @@ public final class Phone {
                 AudioSource.silence(),
                 (frame, length) -> {},
                 new Busy());
+    if (ptt != null) {
+      b.pagingTransports.forEach(ptt::listenForPaging);
+    } else if (!b.pagingTransports.isEmpty()) {
+      throw new IllegalStateException("multicast paging needs the PTT transport (Builder.ptt)");
+    }
     ButtonActions actions = ptt != null ? ptt : new ButtonActions() {};
     this.button = safe == null ? null : new MultiFunctionButton(scheduler, store, safe, actions);
     this.wifi = b.wifi;
@@ -277,6 +287,18 @@ public final class Phone {
     }
     if (wifi != null) {
       wifi.addListener(new Coverage());
+    }
+    if (activityLoad != null) {
+      if (wifi != null) {
+        wifi.addListener(activityLoad);
+      }
+      if (ptt != null) {
+        ptt.addListener(activityLoad);
+        activityLoad.followPttListening();
+      }
+      if (safe != null) {
+        safe.addListener(activityLoad);
+      }
     }
     if (safe != null) {
       safe.addListener(
@@ -385,8 +407,8 @@ public final class Phone {
     Map<String, String> all = new HashMap<>(notificationVariables());
     all.putAll(variables);
     notifier.notify(event, all);
-    if (battery != null && (event == PhoneEvent.CONNECTED || event == PhoneEvent.DISCONNECTED)) {
-      battery.setLoad(battery.load().withInCall(event == PhoneEvent.CONNECTED));
+    if (activityLoad != null) {
+      activityLoad.callEvent(event);
     }
     liveValuesChanged();
   }
@@ -1064,6 +1086,7 @@ public final class Phone {
     private SipNetwork sipNetwork;
     private MediaPort media = MediaPort.NONE;
     private PttTransport pttTransport;
+    private final Map<Integer, PttTransport> pagingTransports = new TreeMap<>();
     private EmergencyCall emergencyCall = EmergencyCall.NONE;
     private final List<Consumer<DataModel.Builder>> contributions = new ArrayList<>();
 
@@ -1167,6 +1190,18 @@ public final class Phone {
     /** The multicast group transport for PTT and paging (default: none, no PTT). */
     public Builder ptt(PttTransport transport) {
       this.pttTransport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * The multicast group of the Multicast Paging address of {@code priority} (1-10), joined for
+     * receiving and sending pages; needs {@link #ptt}.
+     */
+    public Builder paging(int priority, PttTransport transport) {
+      if (priority < 1 || priority > 10) {
+        throw new IllegalArgumentException("paging priority " + priority + " is not 1-10");
+      }
+      pagingTransports.put(priority, Objects.requireNonNull(transport, "transport"));
       return this;
     }
 

@@ -11,7 +11,7 @@ import java.util.BitSet;
  * displayed"); hearing and talking depend on the other three.
  *
  * @param first the number of the block's first channel (1 for PTT, 26 for group paging)
- * @param codec the configured codec P-value: 0 G.711, 1 G.722, 2 Opus (only G.711 is sent)
+ * @param codec the configured codec P-value: 0 G.711, 1 G.722, 2 Opus (sent as G.711)
  */
 public record ChannelPlan(
     boolean enabled,
@@ -30,6 +30,9 @@ public record ChannelPlan(
 
   /** Channels per block. */
   public static final int SIZE = 25;
+
+  /** The codec P-value's G.722 (0 G.711, 1 G.722, 2 Opus). */
+  public static final int CODEC_G722 = 1;
 
   public ChannelPlan {
     available = (BitSet) available.clone();

@@ -14,16 +14,21 @@ import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One phone's Spectralink-compatible PTT and group paging on its {@link Scheduler}: the button held
  * transmits G.711 on the default channel (or group, by the paging mode P22193), released sends the
  * END packets; received talks go through the {@link PttArbiter} and are played to the speaker, with
  * the {@link PttListener} told. Wire format: {@link PttPacket}. Grandstream multicast paging is
- * received (not sent) on the transports given to {@link #listenForPaging}, under the same arbiter.
+ * received on the transports given to {@link #listenForPaging}, under the same arbiter, and sent
+ * there by {@link #page}.
  *
  * <p>All state is touched on the scheduler's thread: datagrams from the transport are handed over
  * with {@code schedule(ZERO, …)}, and {@link #press()}/{@link #release()} must be called there (the
@@ -33,6 +38,9 @@ public final class PttService implements ButtonActions {
 
   /** A talk whose packets stop for this long has ended (its END packets were lost). */
   public static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Packet interval of a multicast page (the guide gives the paging address no ptime). */
+  public static final Duration PAGING_PTIME = Duration.ofMillis(20);
 
   /** END packets sent when the button is released, against loss. */
   static final int END_PACKETS = 3;
@@ -65,7 +73,8 @@ public final class PttService implements ButtonActions {
   private final AudioSource microphone;
   private final AudioSink speaker;
   private final CallStatus status;
-  private PttListener listener = new PttListener() {};
+  private final List<PttListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<Integer, PttTransport> pagingTransports = new ConcurrentHashMap<>();
 
   // receiving
   private Talk receiving;
@@ -74,9 +83,14 @@ public final class PttService implements ButtonActions {
   private boolean callHeld;
   private Cancellable watchdog;
   private short[] playout = new short[0];
+  private Codec playCodec;
+  private Codec.Decoder playDecoder;
 
   // transmitting
   private Talk transmitting;
+  private PttTransport txTransport;
+  private Codec txCodec;
+  private Codec.Encoder txEncoder;
   private long txSsrc = -1;
   private int txSequence;
   private long txTimestamp;
@@ -110,8 +124,8 @@ public final class PttService implements ButtonActions {
         });
   }
 
-  public void listener(PttListener listener) {
-    this.listener = Objects.requireNonNull(listener);
+  public void addListener(PttListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   /** The talk playing, if any. */
@@ -145,47 +159,111 @@ public final class PttService implements ButtonActions {
   }
 
   /**
-   * The PTT button is held: transmit on the default channel (PTT mode) or group (group paging mode)
-   * if it is Available and Transmit and the phone is neither in a call nor playing a talk.
+   * The PTT button is held: transmit on the default channel (PTT mode) or group (group paging
+   * mode), or in multicast paging mode page the first configured paging address (the top of the
+   * paging list).
    *
    * @return whether the phone is now transmitting
    */
   public boolean press() {
+    PttSettings settings = PttSettings.read(store);
+    return switch (settings.mode()) {
+      case PTT -> talk(settings.ptt().defaultChannel());
+      case GROUP_PAGING -> talk(settings.groupPaging().defaultChannel());
+      case MULTICAST ->
+          PagingSettings.read(store).addresses().stream()
+              .findFirst()
+              .map(a -> page(a.priority()))
+              .orElse(false);
+    };
+  }
+
+  /**
+   * The user picked {@code channel} (PTT 1-25 or group 26-50) from the list and holds the button:
+   * transmit if it is Available and Transmit and the phone is neither in a call nor playing a talk
+   * of the same or a higher level.
+   *
+   * @return whether the phone is now transmitting (true if it already was)
+   */
+  public boolean talk(int channel) {
     if (transmitting != null) {
       return true;
     }
     PttSettings settings = PttSettings.read(store);
-    ChannelPlan plan;
-    if (settings.mode() == PttSettings.Mode.PTT) {
-      plan = settings.ptt();
-    } else if (settings.mode() == PttSettings.Mode.GROUP_PAGING) {
-      plan = settings.groupPaging();
-    } else {
-      return false; // sending Grandstream multicast paging is not modelled
-    }
-    int channel = plan.defaultChannel();
+    ChannelPlan plan = settings.planOf(channel);
     if (settings.address().isEmpty() || !plan.canTransmit(channel) || status.inCall()) {
       return false;
     }
-    if (receiving != null) {
-      // half duplex: talking over a talk needs a higher level, as receiving over a transmission
-      PttArbiter arbiter = new PttArbiter(settings, PagingSettings.read(store));
-      if (arbiter.level(Talk.spectralink(channel)).compareTo(arbiter.level(receiving)) <= 0) {
-        return false;
-      }
-      endReceiving(true);
+    Talk talk = Talk.spectralink(channel);
+    if (!overridesPlaying(talk)) {
+      return false;
     }
-    transmitting = Talk.spectralink(channel);
+    startTransmitting(talk, transport, plan.ptime(), codecOf(plan), plan.callerId());
+    return true;
+  }
+
+  /**
+   * Pages the Multicast Paging address of {@code priority} (1-10): plain RTP in the Multicast
+   * Paging Codec every {@link #PAGING_PTIME}, no END (listeners time out). Needs Multicast Paging
+   * on, the address configured and joined through {@link #listenForPaging}, and no call.
+   *
+   * @return whether the phone is now transmitting (true if it already was)
+   */
+  public boolean page(int priority) {
+    if (transmitting != null) {
+      return true;
+    }
+    PagingSettings paging = PagingSettings.read(store);
+    PttTransport group = pagingTransports.get(priority);
+    if (!paging.enabled()
+        || paging.address(priority).isEmpty()
+        || group == null
+        || status.inCall()) {
+      return false;
+    }
+    Talk talk = Talk.multicast(priority);
+    if (!overridesPlaying(talk)) {
+      return false;
+    }
+    startTransmitting(talk, group, PAGING_PTIME, paging.codec(), "");
+    return true;
+  }
+
+  /**
+   * The plan's audio codec (P22180/P22197): G.722 if chosen, else G.711 µ-law (Opus is not here).
+   */
+  private static Codec codecOf(ChannelPlan plan) {
+    return plan.codec() == ChannelPlan.CODEC_G722 ? Codec.G722 : Codec.PCMU;
+  }
+
+  /** Half duplex: talking over a talk playing needs a higher level; the talk then stops. */
+  private boolean overridesPlaying(Talk talk) {
+    if (receiving == null) {
+      return true;
+    }
+    PttArbiter arbiter = new PttArbiter(PttSettings.read(store), PagingSettings.read(store));
+    if (arbiter.level(talk).compareTo(arbiter.level(receiving)) <= 0) {
+      return false;
+    }
+    endReceiving(true);
+    return true;
+  }
+
+  private void startTransmitting(
+      Talk talk, PttTransport to, Duration ptime, Codec codec, String callerId) {
+    transmitting = talk;
+    txTransport = to;
+    txCodec = codec;
+    txEncoder = codec.newEncoder();
     txSsrc = random.nextInt() & 0xFFFF_FFFFL;
     txSequence = random.nextInt(0x10000);
     txTimestamp = random.nextInt() & 0xFFFF_FFFFL;
     txFirst = true;
-    txCallerId = plan.callerId();
-    txFrame = new short[(int) plan.ptime().toMillis() * Codec.CLOCK_RATE / 1000];
-    listener.transmitStarted(channel);
+    txCallerId = callerId;
+    txFrame = new short[(int) ptime.toMillis() * Codec.CLOCK_RATE / 1000];
+    listeners.forEach(l -> l.transmitStarted(talk.channel()));
     sendFrame();
-    txTimer = scheduler.every(plan.ptime(), this::sendFrame);
-    return true;
+    txTimer = scheduler.every(ptime, this::sendFrame);
   }
 
   /** The PTT button is released: send the END packets and stop. */
@@ -205,26 +283,32 @@ public final class PttService implements ButtonActions {
 
   private void sendFrame() {
     microphone.read(txFrame);
-    send(Codec.PCMU.encode(txFrame), false);
+    send(txEncoder.encode(txFrame), false);
     txTimestamp = (txTimestamp + txFrame.length) & 0xFFFF_FFFFL;
   }
 
   private void send(byte[] payload, boolean end) {
     RtpPacket rtp =
-        RtpPacket.of(txFirst, Codec.PCMU.payloadType(), txSequence, txTimestamp, txSsrc, payload);
-    transport.send(new PttPacket(transmitting.channel(), end, txCallerId, rtp).encode());
+        RtpPacket.of(txFirst, txCodec.payloadType(), txSequence, txTimestamp, txSsrc, payload);
+    if (transmitting.kind() == Talk.Kind.MULTICAST_PAGE) {
+      txTransport.send(rtp.encode());
+    } else {
+      txTransport.send(new PttPacket(transmitting.channel(), end, txCallerId, rtp).encode());
+    }
     txFirst = false;
     txSequence = (txSequence + 1) & 0xFFFF;
   }
 
   private void stopTransmitting() {
     txTimer.cancel();
-    for (int i = 0; i < END_PACKETS; i++) {
-      send(new byte[0], true);
+    if (transmitting.kind() != Talk.Kind.MULTICAST_PAGE) {
+      for (int i = 0; i < END_PACKETS; i++) {
+        send(new byte[0], true);
+      }
     }
     int channel = transmitting.channel();
     transmitting = null;
-    listener.transmitStopped(channel);
+    listeners.forEach(l -> l.transmitStopped(channel));
   }
 
   private void onDatagram(byte[] datagram) {
@@ -262,6 +346,7 @@ public final class PttService implements ButtonActions {
    * address's label shown as the caller.
    */
   public void listenForPaging(int priority, PttTransport transport) {
+    pagingTransports.put(priority, transport);
     transport.receiver(
         (datagram, length) -> {
           byte[] copy = Arrays.copyOf(datagram, length);
@@ -276,6 +361,9 @@ public final class PttService implements ButtonActions {
     } catch (MalformedPacketException e) {
       malformed++;
       return;
+    }
+    if (rtp.ssrc() == txSsrc) {
+      return; // our own page, looped back
     }
     Talk talk = Talk.multicast(priority);
     if (talk.equals(receiving) && rtp.ssrc() == receivingSsrc) {
@@ -311,19 +399,20 @@ public final class PttService implements ButtonActions {
         break;
       case BARGE:
         callHeld = true;
-        listener.callHeld();
+        listeners.forEach(l -> l.callHeld());
         break;
       case PLAY:
       default:
         break;
     }
     receiving = talk;
+    playCodec = null; // a new talk, a new decoder: G.722's state is per stream
     receivingSsrc = rtp.ssrc();
     lastHeard = scheduler.now();
     if (talk.kind() == Talk.Kind.MULTICAST_PAGE) {
-      listener.multicastPageReceived(talk.channel(), callerId);
+      listeners.forEach(l -> l.multicastPageReceived(talk.channel(), callerId));
     } else {
-      listener.pttReceived(talk.channel(), callerId);
+      listeners.forEach(l -> l.pttReceived(talk.channel(), callerId));
     }
     play(rtp);
     watchdog = scheduler.schedule(RECEIVE_TIMEOUT, this::checkTimeout);
@@ -337,7 +426,11 @@ public final class PttService implements ButtonActions {
     if (playout.length < rtp.payload().length) {
       playout = new short[rtp.payload().length];
     }
-    int n = codec.get().decode(rtp.payload(), playout);
+    if (playCodec != codec.get()) {
+      playCodec = codec.get();
+      playDecoder = playCodec.newDecoder();
+    }
+    int n = playDecoder.decode(rtp.payload(), playout);
     speaker.write(playout, n);
   }
 
@@ -359,13 +452,13 @@ public final class PttService implements ButtonActions {
     receiving = null;
     watchdog.cancel();
     if (ended.kind() == Talk.Kind.MULTICAST_PAGE) {
-      listener.multicastPageEnded(ended.channel());
+      listeners.forEach(l -> l.multicastPageEnded(ended.channel()));
     } else {
-      listener.pttEnded(ended.channel());
+      listeners.forEach(l -> l.pttEnded(ended.channel()));
     }
     if (resume && callHeld) {
       callHeld = false;
-      listener.callResumed();
+      listeners.forEach(l -> l.callResumed());
     }
   }
 }

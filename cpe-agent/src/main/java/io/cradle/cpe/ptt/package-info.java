@@ -9,7 +9,7 @@
  *     PttChannelSocket.defaultInterface().orElseThrow());
  * PttService ptt = new PttService(scheduler, store, socket, random, microphone, speaker, callStatus);
  * ptt.listenForPaging(1, PttChannelSocket.open(pagingAddress1, nif)); // multicast paging, prio 1
- * ptt.listener(listener);            // pttReceived, pttEnded, callHeld/callResumed, transmit*
+ * ptt.addListener(listener);            // pttReceived, pttEnded, callHeld/callResumed, transmit*
  * new MultiFunctionButton(scheduler, store, safeMonitor, ptt); // ButtonActions: pttStart/pttStop
  * }</pre>
  *

@@ -1,9 +1,10 @@
 package io.cradle.cpe.wifi;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -17,9 +18,10 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>path loss is log-distance, {@code L0 + 10·n·log10(d / 1 m)}, with the band's reference loss
  *       L0 and exponent n ({@link Band}); closer than 1 m counts as 1 m;
- *   <li>shadowing is log-normal with the band's sigma, drawn once per (AP, {@value #CELL_METRES} m
- *       square cell) from the environment's seed — so it is stable in place, the same for every
- *       phone standing there, and the same in every run with that seed;
+ *   <li>shadowing is log-normal with the band's sigma, a smooth {@link ShadowingField} per AP drawn
+ *       from the environment's seed and the BSSID, correlated over {@value #DECORRELATION_METRES} m
+ *       — so it is stable in place, the same for every phone standing there, the same in every run
+ *       with that seed, and it changes gradually as a phone walks;
  *   <li>fading is drawn per sample from the caller's random stream, normal with sigma {@value
  *       #FADING_SIGMA_DB} dB: what is left of small-scale fading after the radio averages RSSI over
  *       several beacons (raw Rayleigh fading would make every phone flap at a cell edge).
@@ -30,9 +32,11 @@ import java.util.random.RandomGenerator;
 public final class RadioEnvironment {
 
   /**
-   * Side of the square cells over which shadowing is constant (about the decorrelation distance).
+   * Shadowing decorrelation distance (m): the correlation of two points this far apart is 1/e. 3GPP
+   * TR 38.901 (indoor hotspot) gives 10 m in line of sight and 6 m without; warehouse aisles
+   * between racks are in between.
    */
-  public static final double CELL_METRES = 2.0;
+  public static final double DECORRELATION_METRES = 8.0;
 
   /** Sigma of the per-sample fading in dB. */
   public static final double FADING_SIGMA_DB = 2.0;
@@ -42,23 +46,27 @@ public final class RadioEnvironment {
 
   private final List<AccessPoint> accessPoints;
   private final List<String> ssids;
-  private final long seed;
+  private final Map<String, ShadowingField> shadowing = new HashMap<>();
 
   /**
    * A site with {@code accessPoints} (BSSIDs unique) whose shadowing is drawn from {@code seed}.
    */
   public RadioEnvironment(List<AccessPoint> accessPoints, long seed) {
     this.accessPoints = List.copyOf(accessPoints);
-    Set<String> bssids = new HashSet<>();
     Set<String> names = new LinkedHashSet<>();
     for (AccessPoint ap : this.accessPoints) {
-      if (!bssids.add(ap.bssid())) {
+      // Seeded by BSSID, not list position, so adding an AP leaves the others' fields alone.
+      ShadowingField field =
+          new ShadowingField(
+              mix(seed ^ mix(ap.bssid().hashCode() * 0x9E3779B97F4A7C15L)),
+              ap.band().shadowingSigmaDb(),
+              DECORRELATION_METRES);
+      if (shadowing.put(ap.bssid(), field) != null) {
         throw new IllegalArgumentException("duplicate BSSID " + ap.bssid());
       }
       names.add(ap.ssid());
     }
     this.ssids = List.copyOf(names);
-    this.seed = seed;
   }
 
   public List<AccessPoint> accessPoints() {
@@ -78,14 +86,11 @@ public final class RadioEnvironment {
 
   /** The shadowing of {@code ap} at {@code p} in dB (positive = extra loss); stable in place. */
   public double shadowingDb(AccessPoint ap, Position p) {
-    long cx = (long) Math.floor(p.x() / CELL_METRES);
-    long cy = (long) Math.floor(p.y() / CELL_METRES);
-    long h =
-        mix(seed ^ mix(ap.bssid().hashCode() * 0x9E3779B97F4A7C15L + cx) ^ mix(cy + 0x632BE5AB));
-    double u1 = ((mix(h) >>> 11) + 1) * 0x1.0p-53; // (0, 1]
-    double u2 = (mix(h + 1) >>> 11) * 0x1.0p-53;
-    double gaussian = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    return gaussian * ap.band().shadowingSigmaDb();
+    ShadowingField field = shadowing.get(ap.bssid());
+    if (field == null) {
+      throw new IllegalArgumentException("not an AP of this site: " + ap.bssid());
+    }
+    return field.at(p);
   }
 
   /** The RSSI {@code ap} gives at {@code p} without fading, in dBm. */

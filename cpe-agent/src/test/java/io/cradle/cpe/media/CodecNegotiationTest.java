@@ -46,10 +46,26 @@ class CodecNegotiationTest {
 
   @Test
   void noCommonCodecGivesNoAnswer() {
-    SdpMedia offer = SdpMedia.parse("m=audio 4000 RTP/AVP 18 9\r\na=rtpmap:18 G729/8000\r\n");
+    SdpMedia offer = SdpMedia.parse("m=audio 4000 RTP/AVP 18 4\r\na=rtpmap:18 G729/8000\r\n");
     assertTrue(offer.codecs().isEmpty());
     assertTrue(
         CodecNegotiation.answer(offer, 1, List.of(0, 8), Priority.CALLER, false, true).isEmpty());
+  }
+
+  @Test
+  void g722IsOfferedAndAgreedWhenPreferred() {
+    // Grandstream's Preferred Vocoder value for G.722 is its payload type, 9.
+    SdpMedia offer = CodecNegotiation.offer(4000, List.of(9, 0), 2, 101);
+    assertTrue(offer.toSdp().contains("a=rtpmap:9 G722/8000\r\n"), offer.toSdp());
+    SdpMedia answer =
+        CodecNegotiation.answer(offer, 5000, List.of(0, 9), Priority.CALLER, true, true)
+            .orElseThrow();
+    assertEquals(
+        new Negotiated(Codec.G722, 20, 101), CodecNegotiation.agreed(answer).orElseThrow());
+    SdpMedia narrowOnly =
+        CodecNegotiation.answer(offer, 5000, List.of(0, 8), Priority.CALLER, true, true)
+            .orElseThrow();
+    assertEquals(Codec.PCMU, CodecNegotiation.agreed(narrowOnly).orElseThrow().codec());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.cradle.cpe.safe.Accelerometer;
 import io.cradle.cpe.time.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,12 +26,12 @@ class PhonePttTest {
   private final LoopbackHub air = new LoopbackHub();
 
   private Phone phone(int n, String callerId) {
-    return Phone.builder(
-            DeviceIdentity.wp820(
-                "PTT000" + n, "V1.0A", "1.0.7.81", String.format("00:0B:82:00:70:%02X", n)),
-            scheduler)
-        .store(new PValueStore(PValueCatalog.wp820()))
-        .factorySettings(
+    return builder(n, callerId, Map.of()).build();
+  }
+
+  private Phone.Builder builder(int n, String callerId, Map<String, String> more) {
+    Map<String, String> settings =
+        new HashMap<>(
             Map.of(
                 // No ACS: the management plane retries in the background.
                 "P4503",
@@ -42,11 +43,17 @@ class PhonePttTest {
                 PttSettings.PTT_ENABLE,
                 "1",
                 PttSettings.PTT_CALLER_ID,
-                callerId))
+                callerId));
+    settings.putAll(more);
+    return Phone.builder(
+            DeviceIdentity.wp820(
+                "PTT000" + n, "V1.0A", "1.0.7.81", String.format("00:0B:82:00:70:%02X", n)),
+            scheduler)
+        .store(new PValueStore(PValueCatalog.wp820()))
+        .factorySettings(settings)
         .random(new SplittableRandom(n))
         .motion(new Accelerometer(new SplittableRandom(n)))
-        .ptt(air.join())
-        .build();
+        .ptt(air.join());
   }
 
   @Test
@@ -57,7 +64,7 @@ class PhonePttTest {
     listener
         .ptt()
         .orElseThrow()
-        .listener(
+        .addListener(
             new PttListener() {
               @Override
               public void pttReceived(int channel, String callerId) {
@@ -80,5 +87,41 @@ class PhonePttTest {
 
     scheduler.runFor(Duration.ofSeconds(5));
     assertEquals(List.of("received 1 Ward A", "ended 1"), heard);
+  }
+
+  @Test
+  void inMulticastModeTheButtonPagesTheFirstPagingAddress() {
+    LoopbackHub dock = new LoopbackHub();
+    Map<String, String> paging =
+        Map.of(
+            PttSettings.PAGING_MODE,
+            "0",
+            PagingSettings.MULTICAST_ENABLE,
+            "1",
+            PagingSettings.addressPValue(3),
+            "239.0.0.3:6003",
+            PagingSettings.labelPValue(3),
+            "Dock");
+    Phone pager = builder(3, "Dock lead", paging).paging(3, dock.join()).build();
+    Phone hearer = builder(4, "Picker", paging).paging(3, dock.join()).build();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    hearer
+        .ptt()
+        .orElseThrow()
+        .addListener(
+            new PttListener() {
+              @Override
+              public void multicastPageReceived(int priority, String label) {
+                heard.add("page " + priority + " " + label);
+              }
+            });
+    pager.boot();
+    hearer.boot();
+    scheduler.runFor(Duration.ofSeconds(1));
+
+    pager.button().orElseThrow().pressFor(Duration.ofSeconds(4));
+    scheduler.runFor(Duration.ofSeconds(2));
+    assertEquals(List.of("page 3 Dock"), heard);
+    assertTrue(dock.sent > 0);
   }
 }

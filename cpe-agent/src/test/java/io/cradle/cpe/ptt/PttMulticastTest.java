@@ -63,7 +63,7 @@ class PttMulticastTest {
       b.receiver((d, n) -> atB.add(java.util.Arrays.copyOf(d, n)));
 
       short[] tone = ToneGenerator.sine(1000).samples(240);
-      RtpPacket rtp = RtpPacket.of(true, 0, 1, 0, 77, Codec.PCMU.encode(tone));
+      RtpPacket rtp = RtpPacket.of(true, 0, 1, 0, 77, Codec.PCMU.newEncoder().encode(tone));
       a.send(new PttPacket(24, false, "Alice", rtp).encode());
 
       byte[] got = atB.poll(3, TimeUnit.SECONDS);
@@ -72,7 +72,7 @@ class PttMulticastTest {
       assertEquals(24, p.channel());
       assertEquals("Alice", p.callerId());
       short[] decoded = new short[240];
-      Codec.PCMU.decode(p.rtp().payload(), decoded);
+      Codec.PCMU.newDecoder().decode(p.rtp().payload(), decoded);
       assertTrue(Goertzel.relativePower(decoded, 1000) > 0.5);
       assertNotNull(atA.poll(3, TimeUnit.SECONDS), "IP_MULTICAST_LOOP: the sender hears itself");
       assertEquals(0, a.sendFailures());
@@ -111,7 +111,7 @@ class PttMulticastTest {
                 }
               },
               PttService.CallStatus.IDLE);
-      bob.listener(
+      bob.addListener(
           new PttListener() {
             @Override
             public void pttReceived(int channel, String callerId) {

@@ -53,7 +53,7 @@ class PttServiceTest {
                 }
               },
               this);
-      service.listener(this);
+      service.addListener(this);
     }
 
     @Override
@@ -292,7 +292,7 @@ class PttServiceTest {
                         seq,
                         160L * seq,
                         ssrc,
-                        io.cradle.cpe.media.Codec.PCMU.encode(frame))
+                        io.cradle.cpe.media.Codec.PCMU.newEncoder().encode(frame))
                     .encode());
           });
     }
@@ -328,6 +328,93 @@ class PttServiceTest {
     assertEquals(List.of("page 5 Kitchen", "page ended 5"), bob.trace);
     assertEquals(25 * 160, bob.heard.size());
     assertTrue(bob.powerAt(1000) > 0.5);
+  }
+
+  @Test
+  void aPhonePagesAMulticastAddressThatOthersHearWithItsLabel() {
+    LoopbackHub kitchen = new LoopbackHub();
+    Handset alice =
+        new Handset(
+            "Alice",
+            1000,
+            1,
+            PttSettings.PAGING_MODE,
+            "0",
+            PagingSettings.MULTICAST_ENABLE,
+            "1",
+            PagingSettings.addressPValue(5),
+            "239.0.0.5:6005",
+            PagingSettings.labelPValue(5),
+            "Kitchen");
+    Handset bob = pagedPhone();
+    alice.service.listenForPaging(5, kitchen.join());
+    bob.service.listenForPaging(5, kitchen.join());
+
+    assertTrue(alice.service.press(), "multicast mode: the first configured address");
+    run(Duration.ofSeconds(1));
+    alice.service.release();
+    run(Duration.ofMillis(1500));
+
+    assertEquals(List.of("tx 5", "tx stopped 5"), alice.trace, "its own page is not played");
+    assertEquals(List.of("page 5 Kitchen", "page ended 5"), bob.trace);
+    assertEquals(51, kitchen.sent, "frames at 0, 20, … 1000 ms; plain RTP, no END packets");
+    assertTrue(bob.powerAt(1000) > 0.5);
+    assertEquals(0, hub.sent, "nothing on the PTT group");
+  }
+
+  @Test
+  void pagingNeedsMulticastPagingOnAndAJoinedAddress() {
+    LoopbackHub kitchen = new LoopbackHub();
+    Handset off = new Handset("Off", 1000, 1, PagingSettings.addressPValue(5), "239.0.0.5:6005");
+    off.service.listenForPaging(5, kitchen.join());
+    assertFalse(off.service.page(5), "P22208 off");
+    Handset bob = pagedPhone();
+    assertFalse(bob.service.page(1), "configured but not joined");
+    bob.service.listenForPaging(5, kitchen.join());
+    bob.inCall = true;
+    assertFalse(bob.service.page(5), "in a call");
+    bob.inCall = false;
+    assertTrue(bob.service.page(5));
+    assertEquals(1, kitchen.sent, "the first frame goes at once");
+  }
+
+  @Test
+  void theChannelsCodecSettingSendsG722() throws Exception {
+    Handset alice = new Handset("Alice", 1000, 1, PttSettings.PTT_CODEC, "1");
+    Handset bob = new Handset("Bob", 500, 2);
+    List<Integer> payloadTypes = new ArrayList<>();
+    hub.join()
+        .receiver(
+            (d, n) -> {
+              try {
+                payloadTypes.add(PttPacket.parse(d, 0, n).rtp().payloadType());
+              } catch (io.cradle.cpe.media.MalformedPacketException e) {
+                throw new AssertionError(e);
+              }
+            });
+    assertTrue(alice.service.press());
+    run(Duration.ofSeconds(1));
+    alice.service.release();
+    run(Duration.ofMillis(100));
+    assertTrue(payloadTypes.stream().allMatch(pt -> pt == 9), "G.722: " + payloadTypes);
+    assertEquals(List.of("received 1 Alice", "ended 1"), bob.trace);
+    assertTrue(bob.powerAt(1000) > 0.5, "Alice's 1 kHz tone through G.722: " + bob.powerAt(1000));
+  }
+
+  @Test
+  void talkOnAPickedChannelReachesOnlyPhonesThatHearIt() {
+    Handset alice = new Handset("Alice", 1000, 1);
+    Handset bob = new Handset("Bob", 500, 2);
+    Handset carol =
+        new Handset("Carol", 500, 3, PttSettings.PTT_SUBSCRIBE, "1111111111111111111111110");
+    assertTrue(alice.service.talk(25));
+    run(Duration.ofMillis(500));
+    alice.service.release();
+    run(Duration.ofMillis(100));
+    assertEquals(List.of("tx 25", "tx stopped 25"), alice.trace);
+    assertEquals(List.of("received 25 Alice", "ended 25"), bob.trace);
+    assertEquals(List.of(), carol.trace, "not subscribed to 25");
+    assertFalse(alice.service.talk(40), "group paging is off");
   }
 
   @Test

@@ -65,35 +65,81 @@ class RadioEnvironmentTest {
   }
 
   @Test
-  void shadowingIsStableInPlaceSeededAndOfTheBandsSpread() {
+  void shadowingIsStableInPlaceSeededAndPerAccessPoint() {
     Position p = Position.of(13.3, -7.9);
     assertEquals(env.shadowingDb(ap24, p), env.shadowingDb(ap24, p));
-    assertEquals(
-        env.shadowingDb(ap24, p), env.shadowingDb(ap24, Position.of(13.9, -7.1)), "same cell");
-    RadioEnvironment same = new RadioEnvironment(List.of(ap24, ap5), 42);
+    RadioEnvironment same = new RadioEnvironment(List.of(ap5, ap24), 42);
     RadioEnvironment other = new RadioEnvironment(List.of(ap24, ap5), 43);
-    assertEquals(env.shadowingDb(ap5, p), same.shadowingDb(ap5, p));
+    assertEquals(env.shadowingDb(ap5, p), same.shadowingDb(ap5, p), "same seed, any AP order");
     assertNotEquals(env.shadowingDb(ap5, p), other.shadowingDb(ap5, p));
+    assertNotEquals(
+        env.shadowingDb(ap24, p) / Band.GHZ_2_4.shadowingSigmaDb(),
+        env.shadowingDb(ap5, p) / Band.GHZ_5.shadowingSigmaDb(),
+        "co-located APs have their own fields");
+  }
+
+  @Test
+  void shadowingHasTheBandsSpreadAndGudmundsonCorrelation() {
+    double d0 = RadioEnvironment.DECORRELATION_METRES;
     for (AccessPoint ap : List.of(ap24, ap5)) {
-      double sum = 0;
-      double sumSq = 0;
+      double sigma = ap.band().shadowingSigmaDb();
+      // Pairs of points (p, p + d in a random direction) over 40 sites, 200 m x 200 m each.
+      double[] distances = {1, d0, 3 * d0, 10 * d0};
+      double[] sum = new double[distances.length];
+      double[] sumSq = new double[distances.length];
+      double[] sumProduct = new double[distances.length];
+      double[] sumOther = new double[distances.length];
+      double[] sumOtherSq = new double[distances.length];
       int n = 0;
-      for (int x = 0; x < 100; x++) {
-        for (int y = 0; y < 100; y++) {
-          double s =
-              env.shadowingDb(
-                  ap,
-                  Position.of(x * RadioEnvironment.CELL_METRES, y * RadioEnvironment.CELL_METRES));
-          sum += s;
-          sumSq += s * s;
+      RandomGenerator r = RandomStreams.of(7).forPhone("test").stream("points");
+      for (long seed = 1; seed <= 40; seed++) {
+        RadioEnvironment site = new RadioEnvironment(List.of(ap24, ap5), seed);
+        for (int i = 0; i < 500; i++) {
+          Position p = Position.of(r.nextDouble(200), r.nextDouble(200));
+          double angle = r.nextDouble(2 * Math.PI);
+          double s = site.shadowingDb(ap, p);
+          for (int k = 0; k < distances.length; k++) {
+            double d = distances[k];
+            double t =
+                site.shadowingDb(
+                    ap, Position.of(p.x() + d * Math.cos(angle), p.y() + d * Math.sin(angle)));
+            sum[k] += s;
+            sumSq[k] += s * s;
+            sumOther[k] += t;
+            sumOtherSq[k] += t * t;
+            sumProduct[k] += s * t;
+          }
           n++;
         }
       }
-      double mean = sum / n;
-      double sigma = Math.sqrt(sumSq / n - mean * mean);
+      double mean = sum[0] / n;
       assertEquals(0, mean, 0.3, ap.band() + " mean");
-      assertEquals(ap.band().shadowingSigmaDb(), sigma, 0.3, ap.band() + " sigma");
+      assertEquals(sigma, Math.sqrt(sumSq[0] / n - mean * mean), 0.3, ap.band() + " sigma");
+      double[] rho = new double[distances.length];
+      for (int k = 0; k < distances.length; k++) {
+        double ma = sum[k] / n;
+        double mb = sumOther[k] / n;
+        double cov = sumProduct[k] / n - ma * mb;
+        rho[k] = cov / Math.sqrt((sumSq[k] / n - ma * ma) * (sumOtherSq[k] / n - mb * mb));
+      }
+      assertTrue(rho[0] > 0.85, ap.band() + " 1 m apart: nearly the same shadow, " + rho[0]);
+      assertEquals(Math.exp(-1), rho[1], 0.08, ap.band() + " at the decorrelation distance");
+      assertEquals(Math.exp(-3), rho[2], 0.08, ap.band() + " at three times it");
+      assertEquals(0, rho[3], 0.08, ap.band() + " far apart: independent");
     }
+  }
+
+  @Test
+  void shadowingChangesGraduallyAlongAWalk() {
+    // The old 2 m cells jumped by several dB at every edge; a walker now sees a slope.
+    double worst = 0;
+    Position previous = Position.of(0, 5);
+    for (int step = 1; step <= 2000; step++) {
+      Position p = Position.of(step * 0.1, 5);
+      worst = Math.max(worst, Math.abs(env.shadowingDb(ap5, p) - env.shadowingDb(ap5, previous)));
+      previous = p;
+    }
+    assertTrue(worst < 1.5, "largest change over 10 cm: " + worst + " dB");
   }
 
   @Test

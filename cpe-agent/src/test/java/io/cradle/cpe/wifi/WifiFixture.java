@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /** One phone's Wi-Fi on a virtual scheduler, with a movable position and a recorded event trace. */
 final class WifiFixture {
+
+  /** Directions {@link #whereMean} searches, east first. */
+  private static final int RAYS = 16;
 
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -94,15 +98,26 @@ final class WifiFixture {
   }
 
   /**
-   * A position due east of {@code ap} where its mean signal (shadowing included) lies in [lo, hi]
-   * dBm, found by walking outwards in 10 cm steps; fails the test if there is none.
+   * The nearest position to {@code ap} (on {@value #RAYS} rays, in 10 cm steps) where its mean
+   * signal (shadowing included) lies in [lo, hi] dBm; fails the test if there is none.
    */
   static Position whereMean(RadioEnvironment env, AccessPoint ap, double lo, double hi) {
+    return whereMean(env, ap, lo, hi, p -> true);
+  }
+
+  /** As {@link #whereMean(RadioEnvironment, AccessPoint, double, double)}, where {@code also}. */
+  static Position whereMean(
+      RadioEnvironment env, AccessPoint ap, double lo, double hi, Predicate<Position> also) {
     for (double d = 0; d < 500; d += 0.1) {
-      Position p = Position.of(ap.position().x() + d, ap.position().y());
-      double m = env.meanRssiDbm(ap, p);
-      if (m >= lo && m <= hi) {
-        return p;
+      for (int ray = 0; ray < RAYS; ray++) {
+        double angle = 2 * Math.PI * ray / RAYS;
+        Position p =
+            Position.of(
+                ap.position().x() + d * Math.cos(angle), ap.position().y() + d * Math.sin(angle));
+        double m = env.meanRssiDbm(ap, p);
+        if (m >= lo && m <= hi && also.test(p)) {
+          return p;
+        }
       }
     }
     throw new AssertionError("no position with mean RSSI in [" + lo + ", " + hi + "] of " + ap);

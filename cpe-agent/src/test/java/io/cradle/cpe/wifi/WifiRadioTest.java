@@ -87,7 +87,9 @@ class WifiRadioTest {
     AccessPoint near24 = AccessPoint.open("corp", "24", Band.GHZ_2_4, 6, Position.of(0, 0));
     AccessPoint five = AccessPoint.open("corp", "5", Band.GHZ_5, 36, Position.of(0, 0));
     RadioEnvironment env = new RadioEnvironment(List.of(near24, five), 3);
-    Position good5 = WifiFixture.whereMean(env, five, -62, -55);
+    Position good5 =
+        WifiFixture.whereMean(
+            env, five, -62, -55, p -> env.meanRssiDbm(near24, p) > env.meanRssiDbm(five, p) + 3);
     assertTrue(
         env.meanRssiDbm(near24, good5) > env.meanRssiDbm(five, good5), "2.4 GHz is stronger");
 
@@ -121,7 +123,8 @@ class WifiRadioTest {
 
     // Dual band where 5 GHz is poor: the stronger 2.4 GHz AP.
     WifiFixture dualPoor = new WifiFixture(env, 1, WifiFixture.open("corp"));
-    Position poor5 = WifiFixture.whereMean(env, five, -82, -78);
+    Position poor5 =
+        WifiFixture.whereMean(env, five, -82, -78, p -> env.meanRssiDbm(near24, p) > -75);
     assertTrue(env.meanRssiDbm(near24, poor5) > -75);
     dualPoor.position.set(poor5);
     dualPoor.radio.start();
@@ -278,6 +281,41 @@ class WifiRadioTest {
     assertTrue(
         gap.compareTo(WifiRadio.MIN_ROAM_GAP) >= 0 && gap.compareTo(WifiRadio.MAX_ROAM_GAP) <= 0);
     assertEquals("10.1.0.8", f.radio.ipAddress().orElseThrow(), "one SSID, one lease");
+  }
+
+  @Test
+  void pacingBetweenTwoApsRoamsAboutOncePerCrossing() {
+    // Shadowing that jumps from one spot to the next (the old 2 m cells) made a walker ping-pong
+    // at every cell edge near the boundary; a smooth field leaves one roam per crossing, at most
+    // a few extra where fading straddles the gain.
+    AccessPoint west = AccessPoint.open("corp", "west", Band.GHZ_5, 36, Position.of(0, 0));
+    AccessPoint east = AccessPoint.open("corp", "east", Band.GHZ_5, 44, Position.of(50, 0));
+    long roams = 0;
+    long crossings = 0;
+    for (long seed = 1; seed <= 8; seed++) {
+      WifiFixture f =
+          new WifiFixture(
+              new RadioEnvironment(List.of(west, east), seed), seed, WifiFixture.open("corp"));
+      f.position.set(Position.of(0, 3));
+      f.radio.start();
+      int siteCrossings = 0;
+      double direction = 1;
+      // An hour at 1.4 m/s, position updated every 100 ms.
+      for (int step = 0; step < 36_000; step++) {
+        f.run(Duration.ofMillis(100));
+        double x = f.position.get().x() + direction * 0.14;
+        if (x >= 50 || x <= 0) {
+          direction = -direction;
+          siteCrossings++;
+        }
+        f.position.set(Position.of(x, 3));
+      }
+      roams += f.radio.roamCount();
+      crossings += siteCrossings;
+    }
+    String figures = roams + " roams in " + crossings + " crossings";
+    assertTrue(roams <= crossings * 1.15, figures);
+    assertTrue(roams >= crossings * 0.75, figures);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.cradle.cpe.time.SystemScheduler;
 import io.cradle.cpe.time.Timebase;
 import io.cradle.cpe.wifi.RadioEnvironment;
 import io.cradle.fleet.bench.Wp820Identity;
+import io.cradle.fleet.scenario.Airwaves;
 import io.cradle.fleet.scenario.Scenario;
 import io.cradle.fleet.scenario.ScenarioPhone;
 import io.cradle.fleet.scenario.ScenarioStats;
@@ -63,6 +64,7 @@ public final class Fleet implements AutoCloseable {
   private final RandomStreams random;
   private final ScenarioStats scenarioStats;
   private final RadioEnvironment floor;
+  private final Airwaves air = new Airwaves();
   private final AtomicReferenceArray<ScenarioPhone> scenarioPhones;
 
   private Timebase timebase;
@@ -215,6 +217,7 @@ public final class Fleet implements AutoCloseable {
               scheduler,
               random.forPhone(identity.macAddress()),
               floor,
+              air,
               scenarioStats);
       Map<String, String> merged = new LinkedHashMap<>(settings);
       merged.putAll(scenarioPhone.settings());

@@ -134,7 +134,11 @@ public record Scenario(
     /** The wearer falls and lies still: activity FALLEN, no more movement. */
     MAN_DOWN("man-down"),
     /** The wearer holds the panic button: an alarm at once. */
-    PANIC("panic");
+    PANIC("panic"),
+    /** The wearer talks on a PTT channel (1-25) or pages a group (26-50), holding the button. */
+    PTT("ptt"),
+    /** The wearer sends a Grandstream multicast page to the paging address of a priority. */
+    PAGE("page");
 
     private final String word;
 
@@ -148,6 +152,28 @@ public record Scenario(
     }
   }
 
-  /** A scripted event: at {@code at}, phone {@code phone} (0-based) has {@code kind}. */
-  public record ScriptedEvent(Duration at, int phone, EventKind kind) {}
+  /**
+   * A scripted event: at {@code at}, phone {@code phone} (0-based) has {@code kind}.
+   *
+   * @param channel for {@link EventKind#PTT} the channel or group (1-50), for {@link
+   *     EventKind#PAGE} the paging priority (1-10); 0 for the others
+   * @param length how long the button is held ({@link Duration#ZERO} for man-down and panic)
+   */
+  public record ScriptedEvent(
+      Duration at, int phone, EventKind kind, int channel, Duration length) {}
+
+  /** Whether any phone talks or pages: then every phone has PTT and listens. */
+  public boolean usesPtt() {
+    return events.stream().anyMatch(e -> e.kind() == EventKind.PTT || e.kind() == EventKind.PAGE);
+  }
+
+  /** The paging priorities the scenario's pages use, in order: the addresses phones join. */
+  public List<Integer> pagingPriorities() {
+    return events.stream()
+        .filter(e -> e.kind() == EventKind.PAGE)
+        .map(ScriptedEvent::channel)
+        .distinct()
+        .sorted()
+        .toList();
+  }
 }

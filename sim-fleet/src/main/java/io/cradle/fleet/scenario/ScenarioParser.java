@@ -158,7 +158,8 @@ public final class ScenarioParser {
                       "name", "areas", "walk", "run", "idle", "speed-walk", "speed-run", "pause")));
       case "phones" -> phones(args(words, Set.of("count", "pattern", "battery", "safe", "ssid")));
       case "charge" -> charge(args(words, Set.of("phones", "at", "for")));
-      case "event" -> event(args(words, Set.of("at", "phone", "kind")));
+      case "event" ->
+          event(args(words, Set.of("at", "phone", "kind", "channel", "priority", "for")));
       default ->
           throw error(
               "unknown directive '"
@@ -354,10 +355,43 @@ public final class ScenarioParser {
       }
     }
     if (kind == null) {
-      throw error("kind '" + kindText + "' is not man-down or panic");
+      throw error("kind '" + kindText + "' is not man-down, panic, ptt or page");
     }
-    events.add(new Scenario.ScriptedEvent(at, phone, kind));
+    int channel = 0;
+    Duration length = Duration.ZERO;
+    if (kind == Scenario.EventKind.PTT) {
+      channel = inRange("channel", required(a, "channel"), 1, 50);
+      refuse(a, "priority", "a ptt event has a channel (1-25 PTT, 26-50 group paging)");
+    } else if (kind == Scenario.EventKind.PAGE) {
+      channel = inRange("priority", required(a, "priority"), 1, 10);
+      refuse(a, "channel", "a page goes to the paging address of a priority (1-10)");
+    } else {
+      refuse(a, "channel", kind.word() + " takes no channel");
+      refuse(a, "priority", kind.word() + " takes no priority");
+      refuse(a, "for", kind.word() + " takes no duration");
+    }
+    if (channel > 0) {
+      length = time("for", required(a, "for"));
+      if (length.isZero()) {
+        throw error("for must be more than 0");
+      }
+    }
+    events.add(new Scenario.ScriptedEvent(at, phone, kind, channel, length));
     eventLines.add(lineNo);
+  }
+
+  private int inRange(String key, String v, int lowest, int highest) {
+    long n = whole(key, v);
+    if (n < lowest || n > highest) {
+      throw error(key + " " + v + " is not within " + lowest + ".." + highest);
+    }
+    return (int) n;
+  }
+
+  private void refuse(Map<String, String> a, String key, String why) {
+    if (a.containsKey(key)) {
+      throw error(key + "= does not apply here: " + why);
+    }
   }
 
   // ---- arguments and values

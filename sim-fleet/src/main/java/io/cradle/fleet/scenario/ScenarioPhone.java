@@ -4,6 +4,10 @@ import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatterySpec;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.phone.Phone;
+import io.cradle.cpe.ptt.PagingSettings;
+import io.cradle.cpe.ptt.PttService;
+import io.cradle.cpe.ptt.PttSettings;
+import io.cradle.cpe.ptt.Talk;
 import io.cradle.cpe.safe.Accelerometer;
 import io.cradle.cpe.safe.Activity;
 import io.cradle.cpe.safe.AlarmKind;
@@ -81,6 +85,7 @@ public final class ScenarioPhone {
             scheduler, random.stream("mobility"), group.pattern(), accelerometer::setActivity);
     wifi.addListener(stats.wifiListener());
     battery.addListener(stats.batteryListener());
+    stats.track(battery, scheduler);
   }
 
   /**
@@ -89,6 +94,7 @@ public final class ScenarioPhone {
    * #settings()} to the phone's factory settings.
    *
    * @param floor the fleet's one radio environment, from {@link #floor}
+   * @param air the fleet's one set of multicast groups, for PTT and paging
    */
   public static ScenarioPhone equip(
       Scenario scenario,
@@ -98,10 +104,26 @@ public final class ScenarioPhone {
       Scheduler scheduler,
       RandomStreams.PhoneStreams random,
       RadioEnvironment floor,
+      Airwaves air,
       ScenarioStats stats) {
     ScenarioPhone p = new ScenarioPhone(scenario, index, scheduler, store, random, floor, stats);
     builder.store(store).wifi(p.wifi).battery(p.battery).motion(p.accelerometer);
+    if (scenario.usesPtt()) {
+      WifiRadio radio = p.wifi;
+      builder.ptt(air.join(PTT_GROUP, radio::associated));
+      for (int priority : scenario.pagingPriorities()) {
+        builder.paging(priority, air.join(pagingAddress(priority), radio::associated));
+      }
+    }
     return p;
+  }
+
+  /** The PTT/group paging multicast address:port of every scenario phone (P22183). */
+  static final String PTT_GROUP = "239.255.1.1:5001";
+
+  /** The Multicast Paging address of {@code priority} (P1569…): one group per priority. */
+  static String pagingAddress(int priority) {
+    return "239.255.2." + priority + ":" + (6000 + priority);
   }
 
   /** The shared radio environment of the scenario's floor, its shadowing seeded by {@code seed}. */
@@ -111,7 +133,9 @@ public final class ScenarioPhone {
 
   /**
    * The P-values this phone needs on top of the fleet's: Wi-Fi on (P7800), the network of its
-   * {@code phones} line (P7812 ESSID, P7814 security, P7830 key) and SAFE monitoring (P99810).
+   * {@code phones} line (P7812 ESSID, P7814 security, P7830 key), SAFE monitoring (P99810) and,
+   * when the scenario talks or pages, PTT and group paging on with the phone's number as caller ID
+   * and Multicast Paging on the addresses of the priorities paged (labelled "priority N").
    */
   public Map<String, String> settings() {
     AccessPoint ap =
@@ -125,6 +149,18 @@ public final class ScenarioPhone {
     s.put("P7814", ap.security().pvalue()); // wifi.securityMode
     s.put("P7830", ap.secret()); // wifi.password
     s.put(SafeSettings.MONITORING_ENABLE, group.safe() ? "1" : "0");
+    if (scenario.usesPtt()) {
+      s.put(PttSettings.PTT_ENABLE, "1");
+      s.put(PttSettings.GROUP_ENABLE, "1");
+      s.put(PttSettings.MULTICAST_ADDRESS, PTT_GROUP);
+      s.put(PttSettings.PTT_CALLER_ID, "phone " + index);
+      s.put(PttSettings.GROUP_CALLER_ID, "phone " + index);
+      s.put(PagingSettings.MULTICAST_ENABLE, "1");
+      for (int priority : scenario.pagingPriorities()) {
+        s.put(PagingSettings.addressPValue(priority), pagingAddress(priority));
+        s.put(PagingSettings.labelPValue(priority), "priority " + priority);
+      }
+    }
     return s;
   }
 
@@ -133,6 +169,7 @@ public final class ScenarioPhone {
    * scenario times from {@code origin} (the fleet's start in phone time).
    */
   public void start(Phone phone, Instant origin) {
+    phone.ptt().ifPresent(ptt -> ptt.addListener(stats.pttListener(index)));
     phone
         .safe()
         .ifPresent(
@@ -149,18 +186,42 @@ public final class ScenarioPhone {
     }
     for (Scenario.ScriptedEvent e : scenario.events()) {
       if (e.phone() == index) {
-        scheduler.scheduleAt(origin.plus(e.at()), () -> carryOut(e.kind(), phone));
+        scheduler.scheduleAt(origin.plus(e.at()), () -> carryOut(e, phone));
       }
     }
   }
 
-  private void carryOut(Scenario.EventKind kind, Phone phone) {
+  private void carryOut(Scenario.ScriptedEvent e, Phone phone) {
     stats.scriptedEvent();
-    if (kind == Scenario.EventKind.MAN_DOWN) {
-      mobility.fall();
-    } else {
-      phone.safe().ifPresent(SafeMonitor::panic);
+    switch (e.kind()) {
+      case MAN_DOWN -> mobility.fall();
+      case PANIC -> phone.safe().ifPresent(SafeMonitor::panic);
+      case PTT, PAGE -> phone.ptt().ifPresent(ptt -> holdTheButton(ptt, e));
     }
+  }
+
+  /** Talks or pages for the event's length, if the phone may (else it counts as refused). */
+  private void holdTheButton(PttService ptt, Scenario.ScriptedEvent e) {
+    boolean page = e.kind() == Scenario.EventKind.PAGE;
+    if (ptt.transmitting().isPresent()) {
+      stats.talkRefused(); // already holding the button for an earlier event
+      return;
+    }
+    boolean started = page ? ptt.page(e.channel()) : ptt.talk(e.channel());
+    if (!started) {
+      stats.talkRefused();
+      return;
+    }
+    stats.talkSent(page, e.channel());
+    Talk talk = ptt.transmitting().orElseThrow();
+    scheduler.schedule(
+        e.length(),
+        () -> {
+          // A higher talk may have preempted this one meanwhile; then there is nothing to release.
+          if (ptt.transmitting().equals(Optional.of(talk))) {
+            ptt.release();
+          }
+        });
   }
 
   /** A wearer who is fine cancels what the monitor raised, unless they are down or panicked. */

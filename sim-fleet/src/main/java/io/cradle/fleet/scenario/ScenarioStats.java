@@ -1,19 +1,35 @@
 package io.cradle.fleet.scenario;
 
+import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatteryListener;
+import io.cradle.cpe.battery.Load;
+import io.cradle.cpe.ptt.PttListener;
 import io.cradle.cpe.safe.AlarmKind;
 import io.cradle.cpe.safe.SafeListener;
+import io.cradle.cpe.time.Scheduler;
 import io.cradle.cpe.wifi.AccessPoint;
 import io.cradle.cpe.wifi.WifiListener;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * What a scenario's phones did, counted from their models' listener APIs (Wi-Fi, battery, SAFE) by
- * every phone's scheduler at once, hence adders.
+ * every phone's scheduler at once, hence adders; and where their batteries stand, read from the
+ * batteries when asked.
  */
 public final class ScenarioStats {
+
+  private final List<TrackedBattery> batteries = new CopyOnWriteArrayList<>();
 
   private final LongAdder associations = new LongAdder();
   private final LongAdder roams = new LongAdder();
@@ -24,6 +40,13 @@ public final class ScenarioStats {
   private final LongAdder safeWarnings = new LongAdder();
   private final LongAdder safeAlarms = new LongAdder();
   private final LongAdder scriptedEvents = new LongAdder();
+  private final LongAdder pttSent = new LongAdder();
+  private final Set<String> pttHeard = ConcurrentHashMap.newKeySet();
+  private final LongAdder pagesSent = new LongAdder();
+  private final Set<String> pagesHeard = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> onAir = new ConcurrentHashMap<>();
+  private final AtomicLong talkSerial = new AtomicLong();
+  private final LongAdder talksRefused = new LongAdder();
 
   /** The counts so far. */
   public Counts snapshot() {
@@ -36,11 +59,84 @@ public final class ScenarioStats {
         shutdowns.sum(),
         safeWarnings.sum(),
         safeAlarms.sum(),
-        scriptedEvents.sum());
+        scriptedEvents.sum(),
+        new Talks(
+            pttSent.sum(), pttHeard.size(), pagesSent.sum(), pagesHeard.size(), talksRefused.sum()),
+        batteryFigures());
+  }
+
+  /** Counts {@code battery}'s level and draw from now on, in its phone's time. */
+  void track(Battery battery, Scheduler scheduler) {
+    batteries.add(new TrackedBattery(battery, scheduler, scheduler.now()));
+  }
+
+  private record TrackedBattery(Battery battery, Scheduler scheduler, Instant since) {}
+
+  private BatteryFigures batteryFigures() {
+    if (batteries.isEmpty()) {
+      return BatteryFigures.NONE;
+    }
+    double levels = 0;
+    int lowest = 100;
+    double phoneHours = 0;
+    Map<Load.Part, Double> drawn = new EnumMap<>(Load.Part.class);
+    for (TrackedBattery t : batteries) {
+      int level = t.battery().level();
+      levels += level;
+      lowest = Math.min(lowest, level);
+      phoneHours += Duration.between(t.since(), t.scheduler().now()).toNanos() / 3.6e12;
+      for (Load.Part part : Load.Part.values()) {
+        drawn.merge(part, t.battery().drawnMah(part), Double::sum);
+      }
+    }
+    Map<Load.Part, Double> meanMa = new EnumMap<>(Load.Part.class);
+    double hours = phoneHours;
+    drawn.forEach((part, mah) -> meanMa.put(part, hours > 0 ? mah / hours : 0));
+    return new BatteryFigures(levels / batteries.size(), lowest, meanMa);
   }
 
   void scriptedEvent() {
     scriptedEvents.increment();
+  }
+
+  /**
+   * A scripted PTT talk on {@code channel} or multicast page ({@code page}, {@code channel} its
+   * priority) went on the air: until the next one there, what is played there is this one.
+   */
+  void talkSent(boolean page, int channel) {
+    (page ? pagesSent : pttSent).increment();
+    onAir.put((page ? "page " : "ptt ") + channel, talkSerial.incrementAndGet());
+  }
+
+  /** A scripted talk or page could not start (in a call, a talk of the same level playing…). */
+  void talkRefused() {
+    talksRefused.increment();
+  }
+
+  /**
+   * Counts the scripted talks and pages phone {@code phone} played (the arbiter let them through),
+   * each once: a talk whose packets come late on a loaded fleet may time out and start playing
+   * again, which is still one talk heard.
+   */
+  PttListener pttListener(int phone) {
+    return new PttListener() {
+      @Override
+      public void pttReceived(int channel, String callerId) {
+        heard(pttHeard, "ptt " + channel);
+      }
+
+      @Override
+      public void multicastPageReceived(int priority, String label) {
+        heard(pagesHeard, "page " + priority);
+      }
+
+      private void heard(Set<String> heard, String where) {
+        Long serial = onAir.get(where);
+        if (serial != null) {
+          heard.add(phone + " " + serial);
+        }
+      }
+    };
   }
 
   /** Counts one phone's Wi-Fi events. */
@@ -106,6 +202,8 @@ public final class ScenarioStats {
    * @param lowBattery 15 % warnings; {@code criticalBattery} the 5 % ones
    * @param shutdowns phones that died of an empty battery
    * @param scriptedEvents man-down and panic events of the scenario carried out
+   * @param talks the scripted PTT talks and pages, and how many phones played them
+   * @param battery levels now and the mean current drawn, by part of the load
    */
   public record Counts(
       long associations,
@@ -116,7 +214,9 @@ public final class ScenarioStats {
       long shutdowns,
       long safeWarnings,
       long safeAlarms,
-      long scriptedEvents) {
+      long scriptedEvents,
+      Talks talks,
+      BatteryFigures battery) {
 
     /** As a JSON object, keys in a fixed order. */
     public String toJson() {
@@ -125,7 +225,7 @@ public final class ScenarioStats {
           "{\"associations\": %d, \"roams\": %d, \"coverageLost\": %d,"
               + " \"lowBatteryWarnings\": %d, \"criticalBatteryWarnings\": %d,"
               + " \"batteryShutdowns\": %d, \"safeWarnings\": %d, \"safeAlarms\": %d,"
-              + " \"scriptedEvents\": %d}",
+              + " \"scriptedEvents\": %d, \"ptt\": %s, \"battery\": %s}",
           associations,
           roams,
           coverageLost,
@@ -134,7 +234,9 @@ public final class ScenarioStats {
           shutdowns,
           safeWarnings,
           safeAlarms,
-          scriptedEvents);
+          scriptedEvents,
+          talks.toJson(),
+          battery.toJson());
     }
 
     /** One line for the text summary. */
@@ -142,7 +244,8 @@ public final class ScenarioStats {
       return String.format(
           Locale.ROOT,
           "  scenario wifi: %d associations, %d roams, %d coverage lost | battery: %d low, %d"
-              + " critical, %d shutdowns | SAFE: %d warnings, %d alarms | %d scripted events%n",
+              + " critical, %d shutdowns | SAFE: %d warnings, %d alarms | %d scripted events%n"
+              + "%s%s",
           associations,
           roams,
           coverageLost,
@@ -151,7 +254,110 @@ public final class ScenarioStats {
           shutdowns,
           safeWarnings,
           safeAlarms,
-          scriptedEvents);
+          scriptedEvents,
+          talks.toText(),
+          battery.toText());
+    }
+  }
+
+  /**
+   * The scripted PTT talks and multicast pages.
+   *
+   * @param pttSent talks (PTT channels and paging groups) that went on the air
+   * @param pttHeard (phone, talk) pairs where the phone played the talk
+   * @param pagesSent multicast pages that went on the air
+   * @param pagesHeard (phone, page) pairs where the phone played the page
+   * @param refused scripted talks and pages the phone would not start (in a call, busy channel)
+   */
+  public record Talks(long pttSent, long pttHeard, long pagesSent, long pagesHeard, long refused) {
+
+    String toJson() {
+      return String.format(
+          Locale.ROOT,
+          "{\"talksSent\": %d, \"talksHeard\": %d, \"pagesSent\": %d, \"pagesHeard\": %d,"
+              + " \"refused\": %d}",
+          pttSent,
+          pttHeard,
+          pagesSent,
+          pagesHeard,
+          refused);
+    }
+
+    String toText() {
+      return String.format(
+          Locale.ROOT,
+          "  scenario ptt: %d talks sent, heard %d times | %d pages sent, heard %d times | %d"
+              + " refused%n",
+          pttSent,
+          pttHeard,
+          pagesSent,
+          pagesHeard,
+          refused);
+    }
+  }
+
+  /**
+   * The scenario's batteries at a glance.
+   *
+   * @param meanLevel the phones' mean battery level now (%)
+   * @param lowestLevel the lowest level now (%)
+   * @param meanDrawMa per part of the load, the charge drawn per phone-hour since the phones
+   *     started (mA): the average current a phone of this scenario draws for its screen, its scans
+   */
+  public record BatteryFigures(
+      double meanLevel, int lowestLevel, Map<Load.Part, Double> meanDrawMa) {
+
+    /** No batteries tracked. */
+    public static final BatteryFigures NONE = new BatteryFigures(0, 0, Map.of());
+
+    public BatteryFigures {
+      meanDrawMa = Map.copyOf(meanDrawMa);
+    }
+
+    /** The mean current of all parts together (mA). */
+    public double totalDrawMa() {
+      return meanDrawMa.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    String toJson() {
+      String parts =
+          meanDrawMa.entrySet().stream()
+              .sorted(Map.Entry.comparingByKey())
+              .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", key(e.getKey()), e.getValue()))
+              .collect(Collectors.joining(", "));
+      return String.format(
+          Locale.ROOT,
+          "{\"meanLevel\": %.1f, \"lowestLevel\": %d, \"meanDrawMa\": {%s%s\"total\": %.3f}}",
+          meanLevel,
+          lowestLevel,
+          parts,
+          parts.isEmpty() ? "" : ", ",
+          totalDrawMa());
+    }
+
+    String toText() {
+      String parts =
+          meanDrawMa.entrySet().stream()
+              .sorted(Map.Entry.comparingByKey())
+              .map(e -> String.format(Locale.ROOT, "%s %.1f", key(e.getKey()), e.getValue()))
+              .collect(Collectors.joining(", "));
+      return String.format(
+          Locale.ROOT,
+          "  scenario battery: level mean %.0f %%, lowest %d %% | mean draw %.1f mA (%s)%n",
+          meanLevel,
+          lowestLevel,
+          totalDrawMa(),
+          parts);
+    }
+
+    /** The JSON key of a part: {@code WIFI_SCAN} → {@code wifiScan}. */
+    private static String key(Load.Part part) {
+      String[] words = part.name().toLowerCase(Locale.ROOT).split("_");
+      StringBuilder sb = new StringBuilder(words[0]);
+      for (int i = 1; i < words.length; i++) {
+        sb.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+      }
+      return sb.toString();
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cradle.cpe.battery.Load;
 import io.cradle.fleet.scenario.ScenarioStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,20 @@ class FleetScenarioOptionsTest {
             0,
             Map.of(),
             Duration.ZERO,
-            Optional.of(new ScenarioStats.Counts(3, 4, 1, 2, 0, 0, 1, 2, 2)));
+            Optional.of(
+                new ScenarioStats.Counts(
+                    3,
+                    4,
+                    1,
+                    2,
+                    0,
+                    0,
+                    1,
+                    2,
+                    2,
+                    new ScenarioStats.Talks(2, 5, 1, 3, 1),
+                    new ScenarioStats.BatteryFigures(
+                        72.5, 40, Map.of(Load.Part.IDLE, 10.0, Load.Part.WIFI_SCAN, 2.5)))));
     String json = withScenario.toJson();
     assertTrue(json.startsWith(plain.toJson().replaceFirst("\\}\\n\\}\\n$", "")), json);
     assertTrue(
@@ -109,10 +123,15 @@ class FleetScenarioOptionsTest {
                 + "  \"scenario\": {\"associations\": 3, \"roams\": 4, \"coverageLost\": 1,"
                 + " \"lowBatteryWarnings\": 2, \"criticalBatteryWarnings\": 0,"
                 + " \"batteryShutdowns\": 0, \"safeWarnings\": 1, \"safeAlarms\": 2,"
-                + " \"scriptedEvents\": 2}\n"
+                + " \"scriptedEvents\": 2, \"ptt\": {\"talksSent\": 2, \"talksHeard\": 5,"
+                + " \"pagesSent\": 1, \"pagesHeard\": 3, \"refused\": 1}, \"battery\": {\"meanLevel\": 72.5, \"lowestLevel\": 40,"
+                + " \"meanDrawMa\": {\"idle\": 10.000, \"wifiScan\": 2.500, \"total\": 12.500}}}\n"
                 + "}\n"),
         json);
     assertTrue(withScenario.toText().contains("4 roams"), withScenario::toText);
+    assertTrue(
+        withScenario.toText().contains("mean draw 12.5 mA (idle 10.0, wifiScan 2.5)"),
+        withScenario::toText);
     assertTrue(!plain.toJson().contains("scenario"));
   }
 }

@@ -64,9 +64,33 @@ class ScenarioParserTest {
         s.charges());
     assertEquals(
         List.of(
-            new Scenario.ScriptedEvent(Duration.ofMinutes(45), 3, Scenario.EventKind.MAN_DOWN),
-            new Scenario.ScriptedEvent(Duration.ofMinutes(130), 41, Scenario.EventKind.PANIC)),
+            new Scenario.ScriptedEvent(
+                Duration.ofMinutes(45), 3, Scenario.EventKind.MAN_DOWN, 0, Duration.ZERO),
+            new Scenario.ScriptedEvent(
+                Duration.ofMinutes(130), 41, Scenario.EventKind.PANIC, 0, Duration.ZERO)),
         s.events());
+  }
+
+  @Test
+  void pttTalksAndPagesAreEventsWithAChannelOrPriorityAndALength() {
+    Scenario s =
+        ScenarioParser.parse(
+            GOOD
+                + "event at=1h phone=5 kind=ptt channel=25 for=8s\n"
+                + "event at=2h phone=6 kind=page priority=3 for=20s\n"
+                + "event at=3h phone=7 kind=page priority=1 for=5s\n",
+            "ptt.scenario");
+    assertEquals(
+        new Scenario.ScriptedEvent(
+            Duration.ofHours(1), 5, Scenario.EventKind.PTT, 25, Duration.ofSeconds(8)),
+        s.events().get(2));
+    assertEquals(
+        new Scenario.ScriptedEvent(
+            Duration.ofHours(2), 6, Scenario.EventKind.PAGE, 3, Duration.ofSeconds(20)),
+        s.events().get(3));
+    assertTrue(s.usesPtt());
+    assertEquals(List.of(1, 3), s.pagingPriorities());
+    assertTrue(!ScenarioParser.parse(GOOD, "plain").usesPtt());
   }
 
   @Test
@@ -130,7 +154,28 @@ class ScenarioParserTest {
         "is off the floor",
         base() + "ap ssid=wh bssid=00:11:22:33:44:09 band=5 channel=36 x=101 y=1\n");
     error(6, "at 'soon' is not a time", base() + "event at=soon phone=0 kind=panic\n");
-    error(6, "kind 'fire' is not man-down or panic", base() + "event at=1m phone=0 kind=fire\n");
+    error(
+        6,
+        "kind 'fire' is not man-down, panic, ptt or page",
+        base() + "event at=1m phone=0 kind=fire\n");
+    error(6, "missing channel=", base() + "event at=1m phone=0 kind=ptt for=5s\n");
+    error(6, "missing for=", base() + "event at=1m phone=0 kind=ptt channel=3\n");
+    error(
+        6,
+        "channel 51 is not within 1..50",
+        base() + "event at=1m phone=0 kind=ptt channel=51 for=5s\n");
+    error(
+        6,
+        "priority 0 is not within 1..10",
+        base() + "event at=1m phone=0 kind=page priority=0 for=5s\n");
+    error(
+        6,
+        "channel= does not apply here",
+        base() + "event at=1m phone=0 kind=page channel=3 priority=1 for=5s\n");
+    error(
+        6,
+        "for= does not apply here: panic takes no duration",
+        base() + "event at=1m phone=0 kind=panic for=5s\n");
     error(
         6,
         "phone 7 does not exist: the phones are 0..1",

@@ -18,7 +18,7 @@ public record Selector(
     List<String> devices,
     Boolean all) {
 
-  DeviceFilter filter() {
+  public DeviceFilter filter() {
     return new DeviceFilter(query, online, tag, productClass, softwareVersion, alarm, devices);
   }
 }

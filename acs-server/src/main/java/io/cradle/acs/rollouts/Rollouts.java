@@ -647,8 +647,7 @@ public class Rollouts {
       throw ApiException.badRequest(
           "\"selector\" is required (tag, productClass, softwareVersion, query, or all)");
     }
-    DeviceFilter filter =
-        new DeviceFilter(s.query(), null, s.tag(), s.productClass(), s.softwareVersion());
+    DeviceFilter filter = s.filter();
     if (filter.selectsAll() && !Boolean.TRUE.equals(s.all())) {
       throw ApiException.badRequest(
           "the selector matches every device; give tag, productClass, softwareVersion or query,"

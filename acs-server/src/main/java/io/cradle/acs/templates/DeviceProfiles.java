@@ -4,7 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.cradle.acs.audit.Audit;
 import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.inventory.InformHook;
-import io.cradle.cwmp.message.ParameterValue;
+import io.cradle.cwmp.message.Inform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -109,7 +109,7 @@ public class DeviceProfiles implements InformHook {
   }
 
   @Override
-  public void onInform(Connection c, long deviceId, List<ParameterValue> parameters, Instant now)
+  public boolean onInform(Connection c, long deviceId, Inform inform, Instant now)
       throws SQLException {
     List<String> tags = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(LINK_AT_INFORM)) {
@@ -126,6 +126,7 @@ public class DeviceProfiles implements InformHook {
     if (!tags.isEmpty()) {
       addTags(c, deviceId, tags);
     }
+    return false;
   }
 
   /**

@@ -91,6 +91,35 @@ public class DeliveryWorker {
     }
   }
 
+  @Scheduled(every = "1h", delay = 5, delayUnit = java.util.concurrent.TimeUnit.MINUTES)
+  void purgeOld() {
+    try {
+      int purged = purge(clock.instant().minus(config.keep()));
+      if (purged > 0) {
+        LOG.infof("purged %d webhook event(s) older than %s", purged, config.keep());
+      }
+    } catch (SQLException e) {
+      LOG.warnf("webhook purge failed: %s", e.getMessage());
+    }
+  }
+
+  /**
+   * Deletes events created before {@code before} (their deliveries go with them) unless a delivery
+   * of theirs is still pending: the outbox and the log must not grow forever.
+   *
+   * @return how many events were deleted
+   */
+  public int purge(Instant before) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "delete from webhook_event e where e.created_at < ? and not exists (select 1"
+                    + " from webhook_delivery d where d.event_id = e.id and d.status = 'PENDING')")) {
+      s.setTimestamp(1, Timestamp.from(before));
+      return s.executeUpdate();
+    }
+  }
+
   /**
    * Sends what is due now, one batch.
    *

@@ -31,4 +31,11 @@ public interface WebhookConfig {
   /** Attempts before a delivery is given up (status FAILED). */
   @WithDefault("12")
   int maxAttempts();
+
+  /**
+   * How long sent and given-up events are kept, with their delivery log; events still pending are
+   * kept whatever their age.
+   */
+  @WithDefault("30d")
+  Duration keep();
 }

@@ -143,4 +143,61 @@ class DeliveryWorkerTest {
       asAdmin().delete("/api/v1/webhooks/" + id).then().statusCode(204);
     }
   }
+
+  @Test
+  void oldSentEventsArePurgedWithTheirLogButPendingOnesAreKept() throws Exception {
+    String run = UUID.randomUUID().toString();
+    try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+      long id = subscribe(receiver);
+      QuarkusTransaction.requiringNew()
+          .run(() -> webhooks.publish(EventType.TASK_DONE, Map.of("run", run), clock.instant()));
+      receiver.awaitAccepted(r -> r.body().contains(run), Duration.ofSeconds(20));
+      awaitStatus(id, "DELIVERED");
+      asAdmin()
+          .contentType("application/json")
+          .body(Map.of("enabled", false))
+          .patch("/api/v1/webhooks/" + id)
+          .then()
+          .statusCode(200);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  webhooks.publish(
+                      EventType.TASK_DONE, Map.of("run", run, "paused", true), clock.instant()));
+      // A disabled subscription gets no new events (the log below has no "paused" entry), but a
+      // test event goes to it and waits, pending, until it is enabled again.
+      asAdmin().post("/api/v1/webhooks/" + id + "/test").then().statusCode(202);
+
+      assertEquals(0, worker.purge(clock.instant().minus(Duration.ofDays(1))), "nothing that old");
+      worker.purge(clock.instant().plusSeconds(1));
+      List<Map<String, Object>> log =
+          asAdmin()
+              .get("/api/v1/webhooks/" + id + "/deliveries")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("$");
+      assertEquals(1, log.size(), "the delivered one purged, the pending test kept: " + log);
+      assertEquals("PENDING", log.get(0).get("status"));
+      asAdmin().delete("/api/v1/webhooks/" + id).then().statusCode(204);
+    }
+  }
+
+  private static void awaitStatus(long subscription, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      String now =
+          asAdmin()
+              .get("/api/v1/webhooks/" + subscription + "/deliveries")
+              .then()
+              .extract()
+              .path("[0].status");
+      if (status.equals(now)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("delivery never reached " + status);
+  }
 }

@@ -258,6 +258,7 @@ public class DeviceProfiles implements InformHook {
     }
     if (errors.isEmpty()) {
       errors.addAll(serialsTakenElsewhere(profiles));
+      errors.addAll(unmask(profiles));
     }
     if (!errors.isEmpty()) {
       return refused(errors);
@@ -303,9 +304,12 @@ public class DeviceProfiles implements InformHook {
     }
   }
 
-  /** The profiles and the inventory's devices with a known MAC, as a CSV import takes them. */
+  /**
+   * The profiles and the inventory's devices with a known MAC, as a CSV import takes them;
+   * password-like variables masked (imported back, a mask keeps the value).
+   */
   public String exportCsv() throws SQLException {
-    List<ProfileView> views = list(Integer.MAX_VALUE, false);
+    List<ProfileView> views = list(Integer.MAX_VALUE, true);
     Set<String> variableNames = new TreeSet<>();
     views.forEach(v -> variableNames.addAll(v.variables().keySet()));
     StringBuilder out = new StringBuilder();
@@ -387,6 +391,48 @@ public class DeviceProfiles implements InformHook {
                     p.line(),
                     p.mac(),
                     "serial " + p.serial() + " belongs to the profile of MAC " + r.getString(1)));
+          }
+        }
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * The export masks password-like variables; a masked cell imported back keeps the stored value,
+   * so an export can be edited and imported again without knowing the passwords.
+   */
+  private List<RowError> unmask(List<Profile> profiles) throws SQLException {
+    List<RowError> errors = new ArrayList<>();
+    for (Profile p : profiles) {
+      if (!p.variables().containsValue(TemplateViews.MASK)) {
+        continue;
+      }
+      Map<String, String> stored = Map.of();
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s =
+              c.prepareStatement("select variables from device_profile where mac = ?")) {
+        s.setString(1, p.mac());
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            stored = store.fromJson(r.getString(1));
+          }
+        }
+      }
+      for (Map.Entry<String, String> v : p.variables().entrySet()) {
+        if (TemplateViews.MASK.equals(v.getValue())) {
+          String kept = stored.get(v.getKey());
+          if (kept == null) {
+            errors.add(
+                new RowError(
+                    p.line(),
+                    p.mac(),
+                    v.getKey()
+                        + " is "
+                        + TemplateViews.MASK
+                        + " but the device has no stored value to keep"));
+          } else {
+            v.setValue(kept);
           }
         }
       }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class TemplateApiTest {
 
   @Inject Clock clock;
+  @Inject TemplateStore store;
 
   private static String site() {
     return "site-" + UUID.randomUUID();
@@ -334,17 +335,19 @@ class TemplateApiTest {
   }
 
   @Test
-  void theExportIsACsvTheImportTakesBack() {
+  void theExportIsACsvTheImportTakesBackWithoutShowingPasswords() throws Exception {
     String site = site();
     String mac = mac();
     importCsv(
-            "mac,serial,name,site,model,tags,account1.userId\n"
+            "mac,serial,name,site,model,tags,account1.userId,account1.password\n"
                 + mac
                 + ",EXP-"
                 + mac
                 + ",\"Desk, north\","
                 + site
-                + ",wp820,a;b,4711\n")
+                + ",wp820,a;b,4711,pw-"
+                + mac
+                + "\n")
         .statusCode(200);
 
     String csv =
@@ -365,7 +368,20 @@ class TemplateApiTest {
     assertTrue(
         row.startsWith(mac + ",EXP-" + mac + ",\"Desk, north\"," + site + ",WP820,a;b,"), row);
     assertTrue(row.contains(",4711"), row);
-    importCsv(csv).statusCode(200).body("created", equalTo(0));
+    assertTrue(row.contains(",********"), row);
+    assertTrue(!csv.contains("pw-" + mac), csv);
+
+    // Only this test's row: other tests' devices are in the export too (and would become new
+    // profiles).
+    importCsv(csv.lines().findFirst().orElseThrow() + "\n" + row + "\n")
+        .statusCode(200)
+        .body("created", equalTo(0))
+        .body("updated", equalTo(1));
+    assertEquals("pw-" + mac, store.target(mac).orElseThrow().variables().get("account1.password"));
+    String fresh = mac();
+    importCsv("mac,account1.password\n" + fresh + ",********\n")
+        .statusCode(400)
+        .body("errors[0].error", containsString("no stored value to keep"));
   }
 
   @Test

@@ -66,7 +66,7 @@ class OverviewPageTest {
         .statusCode(200)
         .body(containsString("<h1>Fleet overview</h1>"))
         .body(containsString("id=\"devices-online\">" + after.online() + "<"))
-        .body(containsString("href=\"/ui/devices?tag=overview-site\""))
+        .body(containsString("href=\"/ui/devices?model=WP825\""))
         .body(containsString("<svg"))
         .body(not(containsString("<script src")));
   }

@@ -75,7 +75,7 @@ class UsersAndAuditPagesTest {
         .get("/ui/users")
         .then()
         .body(containsString("data-user=\"" + name + "\" class=\"disabled\""));
-    as(name).get("/ui").then().statusCode(401);
+    as(name).get("/api/v1/devices").then().statusCode(401);
   }
 
   @Test

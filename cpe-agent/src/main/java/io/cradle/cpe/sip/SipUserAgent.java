@@ -284,7 +284,11 @@ public final class SipUserAgent {
     if (!calls(account).stream().allMatch(Call::held)) {
       throw new IllegalStateException("account " + account + " is already in a call");
     }
-    String target = s.targetUri(number);
+    return place(s, s.targetUri(number));
+  }
+
+  /** Sends the INVITE of a new call from {@code s}'s account to {@code target}. */
+  private Call place(SipSettings s, String target) {
     Call call =
         Call.dial(
             s,
@@ -299,8 +303,21 @@ public final class SipUserAgent {
             random.nextLong(1, Long.MAX_VALUE),
             userAgent,
             random);
-    track(account, call);
+    track(s.account(), call);
     return call;
+  }
+
+  /**
+   * A peer's REFER (blind transfer to us): accepted, the call in progress held, the target called;
+   * the new call's progress goes back to the peer by NOTIFY.
+   */
+  private void transferred(int account, Call from, SipPort.IncomingRefer refer) {
+    SipSettings s = settings.get(account);
+    refer.accept();
+    refer.notifyProgress(100, "Trying");
+    from.hold();
+    Call call = place(s, refer.referTo());
+    call.onOutcome(status -> refer.notifyProgress(status, status < 300 ? "OK" : "Failed"));
   }
 
   /**
@@ -468,6 +485,7 @@ public final class SipUserAgent {
 
   private void track(int account, Call call) {
     calls.computeIfAbsent(account, a -> new ArrayList<>()).add(call);
+    call.onReferred(refer -> transferred(account, call, refer));
     call.onEnded(
         () -> {
           List<Call> left = calls.get(account);

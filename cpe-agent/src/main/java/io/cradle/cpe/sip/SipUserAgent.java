@@ -308,14 +308,14 @@ public final class SipUserAgent {
   }
 
   /**
-   * A peer's REFER (blind transfer to us): accepted, the call in progress held, the target called;
-   * the new call's progress goes back to the peer by NOTIFY.
+   * A peer's REFER (blind transfer to us): accepted and the target called; the new call's progress
+   * goes back to the peer by NOTIFY, and the peer ends the old call (RFC 5589 §6: the transferor
+   * holds and hangs up, not the transferee).
    */
-  private void transferred(int account, Call from, SipPort.IncomingRefer refer) {
+  private void transferred(int account, SipPort.IncomingRefer refer) {
     SipSettings s = settings.get(account);
     refer.accept();
     refer.notifyProgress(100, "Trying");
-    from.hold();
     Call call = place(s, refer.referTo());
     call.onOutcome(status -> refer.notifyProgress(status, status < 300 ? "OK" : "Failed"));
   }
@@ -485,7 +485,7 @@ public final class SipUserAgent {
 
   private void track(int account, Call call) {
     calls.computeIfAbsent(account, a -> new ArrayList<>()).add(call);
-    call.onReferred(refer -> transferred(account, call, refer));
+    call.onReferred(refer -> transferred(account, refer));
     call.onEnded(
         () -> {
           List<Call> left = calls.get(account);

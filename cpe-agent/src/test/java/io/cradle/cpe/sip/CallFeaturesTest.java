@@ -400,4 +400,33 @@ class CallFeaturesTest {
     port.invites.pop().listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
     assertEquals(List.of(100, 486), busy.progress);
   }
+
+  @Test
+  void dndAndForwardChangesApplyAtOnceAndAreReported() {
+    store.set("P90", "1");
+    start();
+    store.set("P8446", "1");
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(List.of(486), port.receive(OFFER).sent, "DND without a restart");
+    store.setAll(Map.of("P99901", "1", "P99902", "2003"));
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(List.of(302), port.receive(OFFER).sent);
+    store.setAll(Map.of("P8446", "0", "P99901", "0"));
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(List.of(180, 200), port.receive(OFFER).sent);
+    assertEquals(
+        List.of(
+            PhoneEvent.DND_ON,
+            PhoneEvent.FORWARD_ON,
+            PhoneEvent.DND_OFF,
+            PhoneEvent.FORWARD_OFF,
+            PhoneEvent.INCOMING_CALL,
+            PhoneEvent.CONNECTED),
+        events);
+
+    ua.halt();
+    store.set("P8446", "1");
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(PhoneEvent.CONNECTED, events.get(events.size() - 1), "a halted phone is silent");
+  }
 }

@@ -72,6 +72,10 @@ public final class Call {
   private int endStatus;
   private String endReason = "";
   private String forwardedTo;
+  private java.util.function.IntConsumer outcome = status -> {};
+  private boolean outcomeTold;
+  private java.util.function.Consumer<SipPort.IncomingRefer> onReferred =
+      refer -> refer.reject(603, "Declined");
   private Runnable onEnded = () -> {};
 
   private Call(
@@ -276,6 +280,43 @@ public final class Call {
     }
   }
 
+  /**
+   * Blind transfer: asks the peer by REFER to call {@code number} (a user at the account's server
+   * or a SIP URI). Once the peer accepts, the Blind Transfer event URL is sent; when the peer
+   * reports its new call answered, this call ends with BYE. A refused or failed transfer leaves the
+   * call as it is.
+   */
+  public void transfer(String number) {
+    if (state != State.CONNECTED) {
+      return;
+    }
+    String target = settings.targetUri(number);
+    dialog()
+        .refer(
+            target,
+            new SipPort.ReferListener() {
+              @Override
+              public void onAccepted() {
+                java.util.Map<String, String> v = new java.util.HashMap<>(variables());
+                v.put("transfer_to", target);
+                events.onEvent(PhoneEvent.BLIND_TRANSFER, v);
+              }
+
+              @Override
+              public void onProgress(int status) {
+                if (status >= 200 && status < 300 && state == State.CONNECTED) {
+                  dialog().bye();
+                  end(200, "Transferred to " + target, PhoneEvent.DISCONNECTED);
+                }
+              }
+
+              @Override
+              public void onFailed(int status, String reason) {
+                // The peer would not try: the call goes on.
+              }
+            });
+  }
+
   /** Whether this phone holds the call. */
   public boolean held() {
     return held;
@@ -367,6 +408,11 @@ public final class Call {
       }
 
       @Override
+      public void onRefer(SipPort.IncomingRefer refer) {
+        referred(refer);
+      }
+
+      @Override
       public void onCancelled() {
         // The port reports a CANCEL only when it answered the INVITE 487, so no 200 went out: even
         // an answer given meanwhile (auto answer racing the CANCEL) never reached the caller.
@@ -425,6 +471,39 @@ public final class Call {
     @Override
     public void onReinvite(SipPort.IncomingReinvite reinvite) {
       answerReinvite(reinvite);
+    }
+
+    @Override
+    public void onRefer(SipPort.IncomingRefer refer) {
+      referred(refer);
+    }
+  }
+
+  private void referred(SipPort.IncomingRefer refer) {
+    if (state != State.CONNECTED) {
+      refer.reject(481, "Call Does Not Exist");
+      return;
+    }
+    onReferred.accept(refer);
+  }
+
+  /** Who places the call a peer's REFER asks for (the user agent); until set, REFER gets 603. */
+  void onReferred(java.util.function.Consumer<SipPort.IncomingRefer> action) {
+    this.onReferred = Objects.requireNonNull(action);
+  }
+
+  /**
+   * Told once how the call went: 200 when it connects, else the status that ended it (a transfer's
+   * NOTIFY reports it).
+   */
+  void onOutcome(java.util.function.IntConsumer action) {
+    this.outcome = Objects.requireNonNull(action);
+  }
+
+  private void tellOutcome(int status) {
+    if (!outcomeTold) {
+      outcomeTold = true;
+      outcome.accept(status);
     }
   }
 
@@ -573,6 +652,7 @@ public final class Call {
       media.connect(localRtpPort, remoteSdp);
     }
     events.onEvent(PhoneEvent.CONNECTED, variables());
+    tellOutcome(200);
   }
 
   private void end(int status, String reason, PhoneEvent event) {
@@ -584,6 +664,7 @@ public final class Call {
     endReason = reason == null ? "" : reason;
     media.release(localRtpPort);
     events.onEvent(event, variables());
+    tellOutcome(status);
     onEnded.run();
   }
 

@@ -232,6 +232,41 @@ public interface SipPort extends AutoCloseable {
     default void onReinvite(IncomingReinvite reinvite) {
       reinvite.reject(488, "Not Acceptable Here");
     }
+
+    /** The peer asks us to call another party (REFER, blind transfer): answer it once. */
+    default void onRefer(IncomingRefer refer) {
+      refer.reject(405, "Method Not Allowed");
+    }
+  }
+
+  /** A REFER the peer sent in an established dialog (RFC 3515). */
+  interface IncomingRefer {
+    /** The Refer-To URI, e.g. {@code sip:2003@pbx.example.com}. */
+    String referTo();
+
+    /** Sends 202 Accepted; the progress follows by {@link #notifyProgress}. */
+    void accept();
+
+    /** Sends a final failure, e.g. 603 Declined. */
+    void reject(int status, String reason);
+
+    /**
+     * Sends a NOTIFY (Event refer, message/sipfrag) with the new call's status line; a final status
+     * ends the implicit subscription.
+     */
+    void notifyProgress(int status, String reason);
+  }
+
+  /** How a REFER we sent goes. */
+  interface ReferListener {
+    /** 202: the peer will try the transfer target. */
+    void onAccepted();
+
+    /** The peer's NOTIFY: its call to the target reached {@code status} (100, 180, 200, 486…). */
+    void onProgress(int status);
+
+    /** The REFER was refused or not answered. */
+    void onFailed(int status, String reason);
   }
 
   /** A re-INVITE the peer sent in an established dialog. */
@@ -262,6 +297,9 @@ public interface SipPort extends AutoCloseable {
 
     /** Sends BYE in the established dialog. */
     void bye();
+
+    /** Sends REFER with {@code referTo} (blind transfer of the peer to that URI). */
+    void refer(String referTo, ReferListener listener);
   }
 
   /** Events of an INVITE we sent. */

@@ -1,6 +1,7 @@
 package io.cradle.cpe.sip;
 
 import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class SipUserAgent {
   private final java.util.Deque<TextMessage> inbox = new java.util.ArrayDeque<>();
   private final io.cradle.cwmp.auth.DigestServer notifyAuthentication;
   private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
+  private boolean running;
 
   /** Each account's calls that have not ended, oldest first. */
   private final Map<Integer, List<Call>> calls = new HashMap<>();
@@ -95,6 +97,7 @@ public final class SipUserAgent {
     this.media = Objects.requireNonNull(media, "media");
     this.events = Objects.requireNonNull(events, "events");
     this.onScheduler = task -> scheduler.schedule(Duration.ZERO, task);
+    store.addListener(changed -> onScheduler.execute(this::settingsChanged));
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     this.notifyAuthentication =
@@ -188,6 +191,7 @@ public final class SipUserAgent {
    * @throws SipException if a SIP port cannot be bound
    */
   public void start() {
+    running = true;
     for (int account = 1; account <= SipSettings.ACCOUNTS; account++) {
       SipSettings s = SipSettings.read(store, account);
       if (!s.active()) {
@@ -203,6 +207,7 @@ public final class SipUserAgent {
 
   /** Shuts SIP down politely: hangs up, removes the bindings, then closes the ports. */
   public void stop(Duration grace) {
+    running = false;
     calls.values().stream().flatMap(List::stream).toList().forEach(Call::hangup);
     registrations.values().forEach(Registration::unregister);
     scheduler.schedule(grace, this::closePorts);
@@ -210,6 +215,7 @@ public final class SipUserAgent {
 
   /** Stops at once without telling anyone (power loss). */
   public void halt() {
+    running = false;
     registrations.values().forEach(Registration::halt);
     closePorts();
   }
@@ -284,7 +290,11 @@ public final class SipUserAgent {
     if (!calls(account).stream().allMatch(Call::held)) {
       throw new IllegalStateException("account " + account + " is already in a call");
     }
-    String target = s.targetUri(number);
+    return place(s, s.targetUri(number));
+  }
+
+  /** Sends the INVITE of a new call from {@code s}'s account to {@code target}. */
+  private Call place(SipSettings s, String target) {
     Call call =
         Call.dial(
             s,
@@ -299,8 +309,21 @@ public final class SipUserAgent {
             random.nextLong(1, Long.MAX_VALUE),
             userAgent,
             random);
-    track(account, call);
+    track(s.account(), call);
     return call;
+  }
+
+  /**
+   * A peer's REFER (blind transfer to us): accepted and the target called; the new call's progress
+   * goes back to the peer by NOTIFY, and the peer ends the old call (RFC 5589 §6: the transferor
+   * holds and hangs up, not the transferee).
+   */
+  private void transferred(int account, SipPort.IncomingRefer refer) {
+    SipSettings s = settings.get(account);
+    refer.accept();
+    refer.notifyProgress(100, "Trying");
+    Call call = place(s, refer.referTo());
+    call.onOutcome(status -> refer.notifyProgress(status, status < 300 ? "OK" : "Failed"));
   }
 
   /**
@@ -449,6 +472,34 @@ public final class SipUserAgent {
     return user.equals("anonymous") || host.startsWith("anonymous.invalid");
   }
 
+  /**
+   * P-values changed (by the ACS, a config file, the keypad): DND, call forward, call waiting, hold
+   * mode and the like apply to the next call at once, and turning DND or an account's forwarding on
+   * or off is reported (DND On/Off, Forward On/Off event URLs). Server, port and transport changes
+   * wait for the next start.
+   */
+  private void settingsChanged() {
+    if (!running) {
+      return;
+    }
+    boolean dndReported = false;
+    for (int account : List.copyOf(settings.keySet())) {
+      SipSettings before = settings.get(account);
+      SipSettings now = SipSettings.read(store, account);
+      settings.put(account, now);
+      Map<String, String> variables =
+          Map.of("local", now.userId(), "display_local", now.displayName());
+      if (before.dnd() != now.dnd() && !dndReported) {
+        dndReported = true; // phone-wide: once
+        events.onEvent(now.dnd() ? PhoneEvent.DND_ON : PhoneEvent.DND_OFF, variables);
+      }
+      if (before.forward().on() != now.forward().on()) {
+        events.onEvent(
+            now.forward().on() ? PhoneEvent.FORWARD_ON : PhoneEvent.FORWARD_OFF, variables);
+      }
+    }
+  }
+
   /** The account a request reached: the one on that port whose user ID it names, else the first. */
   private SipSettings accountFor(int portNumber, String toUser) {
     SipSettings first = null;
@@ -468,6 +519,7 @@ public final class SipUserAgent {
 
   private void track(int account, Call call) {
     calls.computeIfAbsent(account, a -> new ArrayList<>()).add(call);
+    call.onReferred(refer -> transferred(account, refer));
     call.onEnded(
         () -> {
           List<Call> left = calls.get(account);

@@ -349,4 +349,84 @@ class CallFeaturesTest {
     assertTrue(blocked.decision() instanceof io.cradle.cpe.dialplan.DialDecision.Blocked);
     assertTrue(port.invites.isEmpty());
   }
+
+  @Test
+  void blindTransferRefersThePeerAndHangsUpOnceTheTargetAnswers() {
+    start();
+    SentInvite invite = connectedCall();
+    Call call = ua.call(1).orElseThrow();
+    call.transfer("2003");
+    FakeSipPort.SentRefer refer = invite.refers.pop();
+    assertEquals("sip:2003@sip.example.com:5060", refer.referTo());
+    refer.listener().onAccepted();
+    assertTrue(events.contains(PhoneEvent.BLIND_TRANSFER));
+    refer.listener().onProgress(180);
+    assertEquals(Call.State.CONNECTED, call.state());
+    refer.listener().onProgress(200);
+    assertTrue(invite.byeSent);
+    assertEquals(Call.State.ENDED, call.state());
+    assertEquals("Idle", ua.callState(1));
+  }
+
+  @Test
+  void aFailedTransferKeepsTheCall() {
+    start();
+    SentInvite invite = connectedCall();
+    Call call = ua.call(1).orElseThrow();
+    call.transfer("2003");
+    FakeSipPort.SentRefer refer = invite.refers.pop();
+    refer.listener().onAccepted();
+    refer.listener().onProgress(486);
+    assertEquals(Call.State.CONNECTED, call.state());
+    assertFalse(invite.byeSent);
+  }
+
+  @Test
+  void aReferFromThePeerCallsTheTarget() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite invite = port.receive(OFFER);
+    FakeSipPort.ReceivedRefer refer = invite.referFromPeer("sip:2004@sip.example.com");
+    assertEquals(202, refer.status);
+    assertEquals(List.of(100), refer.progress);
+    assertTrue(invite.reinvites.isEmpty(), "the transferor holds and hangs up, not us");
+    SentInvite toTarget = port.invites.pop();
+    assertEquals("sip:2004@sip.example.com", toTarget.request.target());
+    toTarget.listener.onAnswered(Sdp.offer("192.0.2.9", 50000, 2));
+    assertEquals(List.of(100, 200), refer.progress);
+    assertEquals(2, ua.calls(1).size());
+
+    FakeSipPort.ReceivedRefer busy = invite.referFromPeer("sip:2005@sip.example.com");
+    port.invites.pop().listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
+    assertEquals(List.of(100, 486), busy.progress);
+  }
+
+  @Test
+  void dndAndForwardChangesApplyAtOnceAndAreReported() {
+    store.set("P90", "1");
+    start();
+    store.set("P8446", "1");
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(List.of(486), port.receive(OFFER).sent, "DND without a restart");
+    store.setAll(Map.of("P99901", "1", "P99902", "2003"));
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(List.of(302), port.receive(OFFER).sent);
+    store.setAll(Map.of("P8446", "0", "P99901", "0"));
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(List.of(180, 200), port.receive(OFFER).sent);
+    assertEquals(
+        List.of(
+            PhoneEvent.DND_ON,
+            PhoneEvent.FORWARD_ON,
+            PhoneEvent.DND_OFF,
+            PhoneEvent.FORWARD_OFF,
+            PhoneEvent.INCOMING_CALL,
+            PhoneEvent.CONNECTED),
+        events);
+
+    ua.halt();
+    store.set("P8446", "1");
+    scheduler.runFor(Duration.ZERO);
+    assertEquals(PhoneEvent.CONNECTED, events.get(events.size() - 1), "a halted phone is silent");
+  }
 }

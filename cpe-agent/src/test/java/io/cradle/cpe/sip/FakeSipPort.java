@@ -39,6 +39,40 @@ final class FakeSipPort implements SipPort {
     }
   }
 
+  /** A REFER the phone sent in a dialog; the test plays the transferee. */
+  record SentRefer(String referTo, ReferListener listener) {}
+
+  /** A REFER the far end sent, with what the phone answered and notified. */
+  static final class ReceivedRefer implements IncomingRefer {
+    final String referTo;
+    final List<Integer> progress = new ArrayList<>();
+    int status;
+
+    ReceivedRefer(String referTo) {
+      this.referTo = referTo;
+    }
+
+    @Override
+    public String referTo() {
+      return referTo;
+    }
+
+    @Override
+    public void accept() {
+      status = 202;
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      this.status = status;
+    }
+
+    @Override
+    public void notifyProgress(int status, String reason) {
+      progress.add(status);
+    }
+  }
+
   /** A re-INVITE the far end sent, with the phone's answer. */
   static final class ReceivedReinvite implements IncomingReinvite {
     final String offer;
@@ -75,6 +109,7 @@ final class FakeSipPort implements SipPort {
     final InviteRequest request;
     final InviteListener listener;
     final Deque<SentReinvite> reinvites = new ArrayDeque<>();
+    final Deque<SentRefer> refers = new ArrayDeque<>();
     boolean cancelled;
     boolean byeSent;
 
@@ -96,6 +131,11 @@ final class FakeSipPort implements SipPort {
     @Override
     public void reinvite(String sdp, ReinviteListener listener) {
       reinvites.addLast(new SentReinvite(sdp, listener));
+    }
+
+    @Override
+    public void refer(String referTo, ReferListener listener) {
+      refers.addLast(new SentRefer(referTo, listener));
     }
   }
 
@@ -164,6 +204,18 @@ final class FakeSipPort implements SipPort {
     @Override
     public void reinvite(String sdp, ReinviteListener listener) {
       reinvites.addLast(new SentReinvite(sdp, listener));
+    }
+
+    @Override
+    public void refer(String referTo, ReferListener listener) {
+      throw new AssertionError("not expected in these tests: REFER to " + referTo);
+    }
+
+    /** The peer REFERs the phone to {@code target}; returns what the phone did. */
+    ReceivedRefer referFromPeer(String target) {
+      ReceivedRefer refer = new ReceivedRefer(target);
+      dialog.onRefer(refer);
+      return refer;
     }
 
     /** The peer re-INVITEs with {@code offer}; returns the phone's answer. */

@@ -58,6 +58,9 @@ final class JainSipPort implements SipPort {
   /** Incoming INVITEs by Call-ID, until their dialog ends. */
   private final Map<String, Incoming> incoming = new ConcurrentHashMap<>();
 
+  /** REFERs we sent that the peer accepted, by Call-ID: its NOTIFYs report their progress. */
+  private final Map<String, ReferListener> refers = new ConcurrentHashMap<>();
+
   /** Dialog listeners of established calls, ours and the peer's, by Call-ID. */
   private final Map<String, DialogListener> dialogs = new ConcurrentHashMap<>();
 
@@ -374,6 +377,12 @@ final class JainSipPort implements SipPort {
       ClientTransaction ct = transaction;
       sendReinvite(ct == null ? null : ct.getDialog(), sdp, listener);
     }
+
+    @Override
+    public void refer(String referTo, ReferListener listener) {
+      ClientTransaction ct = transaction;
+      sendRefer(ct == null ? null : ct.getDialog(), referTo, listener);
+    }
   }
 
   // ---------------------------------------------------------------- requests we receive
@@ -399,10 +408,17 @@ final class JainSipPort implements SipPort {
         case Request.CANCEL:
           onCancel(event);
           break;
+        case Request.REFER:
+          onRefer(event);
+          break;
         case Request.OPTIONS:
           respond(event, Response.OK);
           break;
         default:
+          if (Request.NOTIFY.equals(method) && refers.containsKey(callId(request))) {
+            onReferNotify(event);
+            break;
+          }
           IncomingRequestHandler h = requestHandler;
           if (h == null || event.getDialog() != null && event.getDialog().getState() != null) {
             respond(event, Response.METHOD_NOT_ALLOWED);
@@ -453,6 +469,44 @@ final class JainSipPort implements SipPort {
             dialogs.put(call.callId(), listener);
           }
         });
+  }
+
+  private void onRefer(RequestEvent event)
+      throws javax.sip.SipException, ParseException, InvalidArgumentException {
+    Request request = event.getRequest();
+    DialogListener listener = dialogs.get(callId(request));
+    javax.sip.header.ReferToHeader referTo =
+        (javax.sip.header.ReferToHeader) request.getHeader(javax.sip.header.ReferToHeader.NAME);
+    if (listener == null || event.getDialog() == null) {
+      respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+      return;
+    }
+    if (referTo == null) {
+      respond(event, Response.BAD_REQUEST);
+      return;
+    }
+    ServerTransaction st = serverTransaction(event);
+    Refer refer =
+        new Refer(st, request, event.getDialog(), referTo.getAddress().getURI().toString());
+    deliver.execute(() -> listener.onRefer(refer));
+  }
+
+  /** The peer's NOTIFY about a REFER we sent: its sipfrag's status line is the progress. */
+  private void onReferNotify(RequestEvent event)
+      throws javax.sip.SipException, ParseException, InvalidArgumentException {
+    respond(event, Response.OK);
+    String callId = callId(event.getRequest());
+    String fragment = body(event.getRequest()).strip();
+    int status;
+    try {
+      status = Integer.parseInt(fragment.split("\\s+")[1]);
+    } catch (RuntimeException unreadable) {
+      return;
+    }
+    ReferListener listener = status >= 200 ? refers.remove(callId) : refers.get(callId);
+    if (listener != null) {
+      deliver.execute(() -> listener.onProgress(status));
+    }
   }
 
   private void onCancel(RequestEvent event)
@@ -552,6 +606,11 @@ final class JainSipPort implements SipPort {
     @Override
     public void reinvite(String sdp, ReinviteListener listener) {
       sendReinvite(st.getDialog(), sdp, listener);
+    }
+
+    @Override
+    public void refer(String referTo, ReferListener listener) {
+      sendRefer(st.getDialog(), referTo, listener);
     }
 
     /** Whether a final failure was sent: no dialog follows. */
@@ -747,6 +806,121 @@ final class JainSipPort implements SipPort {
       } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
         LOG.log(Level.WARNING, "cannot answer a re-INVITE " + status + " on " + local, e);
       }
+    }
+  }
+
+  /**
+   * A REFER the peer sent in a dialog, answered once; then NOTIFYs with the transfer's progress.
+   */
+  private final class Refer implements IncomingRefer {
+    private final ServerTransaction st;
+    private final Request request;
+    private final Dialog dialog;
+    private final String referTo;
+    private boolean answered;
+
+    Refer(ServerTransaction st, Request request, Dialog dialog, String referTo) {
+      this.st = st;
+      this.request = request;
+      this.dialog = dialog;
+      this.referTo = referTo;
+    }
+
+    @Override
+    public String referTo() {
+      return referTo;
+    }
+
+    @Override
+    public void accept() {
+      answer(Response.ACCEPTED, null);
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+      answer(status, reason);
+    }
+
+    private synchronized void answer(int status, String reason) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      try {
+        Response response = host.messages.createResponse(status, request);
+        if (reason != null) {
+          response.setReasonPhrase(reason);
+        }
+        if (st != null) {
+          st.sendResponse(response);
+        } else {
+          provider.sendResponse(response);
+        }
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot answer a REFER " + status + " on " + local, e);
+      }
+    }
+
+    @Override
+    public void notifyProgress(int status, String reason) {
+      try {
+        Request notify = dialog.createRequest(Request.NOTIFY);
+        notify.addHeader(host.headers.createEventHeader("refer"));
+        notify.addHeader(
+            host.headers.createSubscriptionStateHeader(
+                status >= 200 ? "terminated;reason=noresource" : "active;expires=60"));
+        notify.setContent(
+            "SIP/2.0 " + status + " " + reason + "\r\n",
+            host.headers.createContentTypeHeader("message", "sipfrag"));
+        ClientTransaction ct = provider.getNewClientTransaction(notify);
+        dialog.sendRequest(ct);
+      } catch (ParseException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot NOTIFY a REFER's progress on " + local, e);
+      }
+    }
+  }
+
+  /** Sends REFER in {@code dialog}; 202 and the peer's NOTIFYs reach {@code listener}. */
+  private void sendRefer(Dialog dialog, String referTo, ReferListener listener) {
+    if (dialog == null) {
+      deliver.execute(
+          () -> listener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no dialog"));
+      return;
+    }
+    try {
+      Request refer = dialog.createRequest(Request.REFER);
+      refer.addHeader(
+          host.headers.createReferToHeader(
+              host.addresses.createAddress(host.addresses.createURI(referTo))));
+      refer.setHeader(
+          contact(userOf(((FromHeader) refer.getHeader(FromHeader.NAME)).getAddress().getURI())));
+      String callId = callId(refer);
+      ClientTransaction ct = provider.getNewClientTransaction(refer);
+      ct.setApplicationData(
+          new Outcome() {
+            @Override
+            public void onResponse(ResponseEvent event) {
+              int status = event.getResponse().getStatusCode();
+              if (status < 200) {
+                return;
+              }
+              if (status < 300) {
+                refers.put(callId, listener);
+                deliver.execute(listener::onAccepted);
+              } else {
+                String reason = event.getResponse().getReasonPhrase();
+                deliver.execute(() -> listener.onFailed(status, reason));
+              }
+            }
+
+            @Override
+            public void onTimeout() {
+              deliver.execute(() -> listener.onFailed(Response.REQUEST_TIMEOUT, "no answer"));
+            }
+          });
+      dialog.sendRequest(ct);
+    } catch (ParseException | javax.sip.SipException e) {
+      deliver.execute(() -> listener.onFailed(Response.SERVER_INTERNAL_ERROR, e.getMessage()));
     }
   }
 

@@ -90,7 +90,9 @@ final class Sipp implements AutoCloseable {
   /** Waits for SIPp to end; its exit code (0: the one call went as the scenario says). */
   int await(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      close();
+      // Stopped, but its output stays until close(): the failure message shows it.
+      process.destroy();
+      process.waitFor(5, TimeUnit.SECONDS);
       return -1;
     }
     return process.exitValue();

@@ -235,4 +235,40 @@ class SippTest {
       assertEquals("Room 12 needs help", read(() -> ua.messages().get(0).text()).strip());
     }
   }
+
+  @Test
+  void sippTransfersThePhoneBlindToAnotherSipp() throws Exception {
+    try (Sipp target = Sipp.start("uas", List.of())) {
+      // The phone's SIP server is the target's SIPp: the new INVITE goes there as its next hop.
+      phone("127.0.0.1:" + target.port, Map.of("P90", "1"));
+      transferTo(target);
+    }
+  }
+
+  private void transferTo(Sipp target) throws Exception {
+    try (Sipp transferor =
+        Sipp.start(
+            "sipp-uac-refer.xml",
+            List.of(
+                "-s",
+                "2002",
+                "-key",
+                "target",
+                "sip:service@127.0.0.1:" + target.port,
+                "127.0.0.1:" + phonePort))) {
+      // SIPp checks the 202 and that the phone's last NOTIFY says the target answered.
+      assertEquals(0, transferor.await(Duration.ofSeconds(15)), transferor.log());
+      await(
+          "in the call with the target",
+          () -> ua.calls(1).size() == 1 && "InCall".equals(ua.callState(1)),
+          target);
+      assertTrue(read(() -> ua.call(1).orElseThrow().remote()).contains(":" + target.port));
+      read(
+          () -> {
+            ua.call(1).orElseThrow().hangup();
+            return null;
+          });
+      assertEquals(0, target.await(Duration.ofSeconds(15)), target.log());
+    }
+  }
 }

@@ -24,11 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One phone's Spectralink-compatible PTT and group paging on its {@link Scheduler}: the button held
- * transmits G.711 on the default channel (or group, by the paging mode P22193), released sends the
- * END packets; received talks go through the {@link PttArbiter} and are played to the speaker, with
- * the {@link PttListener} told. Wire format: {@link PttPacket}. Grandstream multicast paging is
- * received on the transports given to {@link #listenForPaging}, under the same arbiter, and sent
- * there by {@link #page}.
+ * transmits in the block's codec (G.711 µ-law, or G.722) on the default channel (or group, by the
+ * paging mode P22193) or on one picked with {@link #talk}, released sends the END packets; received
+ * talks go through the {@link PttArbiter} and are played to the speaker, with the {@link
+ * PttListener} told. Wire format: {@link PttPacket}. Grandstream multicast paging is received on
+ * the transports given to {@link #listenForPaging}, under the same arbiter, and sent there by
+ * {@link #page}.
  *
  * <p>All state is touched on the scheduler's thread: datagrams from the transport are handed over
  * with {@code schedule(ZERO, …)}, and {@link #press()}/{@link #release()} must be called there (the

@@ -68,7 +68,15 @@ public class FleetOverview {
   /** The fleet now, and its samples over the last {@code history}. */
   @Transactional
   public Snapshot snapshot(Duration history) {
-    Instant now = clock.instant();
+    return snapshot(history, clock.instant());
+  }
+
+  /**
+   * The fleet as it is judged at {@code now}: two snapshots at one instant differ only by what
+   * changed in the database, not by devices that went offline in between.
+   */
+  @Transactional
+  public Snapshot snapshot(Duration history, Instant now) {
     DeviceService.FleetCounts counts = devices.counts(now);
     return new Snapshot(
         now,

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,8 @@ class OverviewPageTest {
 
   @Test
   void countsFirmwareModelsTagsAlarmsAndBatteryComeFromTheFleet() {
-    FleetOverview.Snapshot before = overview.snapshot(Duration.ofHours(1));
+    Instant judgedAt = clock.instant();
+    FleetOverview.Snapshot before = overview.snapshot(Duration.ofHours(1), judgedAt);
     String prefix = serial("OVERVIEW");
     Device up =
         device(
@@ -49,7 +51,7 @@ class OverviewPageTest {
     battery(device(prefix + "-odd", clock.instant()), "charging"); // not a number: not counted
     alarm(down, "SAFE_ALARM", "critical");
 
-    FleetOverview.Snapshot after = overview.snapshot(Duration.ofHours(1));
+    FleetOverview.Snapshot after = overview.snapshot(Duration.ofHours(1), judgedAt);
     assertEquals(before.online() + 2, after.online());
     assertEquals(before.offline() + 1, after.offline());
     assertEquals(before.openAlarms() + 1, after.openAlarms());

@@ -26,12 +26,13 @@ public class DeviceProfileResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<DeviceProfiles.ProfileView> list(@QueryParam("limit") @DefaultValue("1000") int limit)
+  public List<DeviceProfiles.ProfileView> list(
+      @QueryParam("mac") String mac, @QueryParam("limit") @DefaultValue("1000") int limit)
       throws SQLException {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
     }
-    return profiles.list(limit, true);
+    return profiles.list(Macs.normalize(mac), limit, true);
   }
 
   /** 200 with what was imported, or 400 with every refused row and nothing imported. */

@@ -202,7 +202,7 @@ public class DeviceProfiles implements InformHook {
         }
       }
       String rawMac = cells.get("mac");
-      String mac = rawMac.replaceAll("[:\\-.]", "").toUpperCase(Locale.ROOT);
+      String mac = Macs.normalize(rawMac);
       List<String> rowErrors = new ArrayList<>();
       if (!TemplateService.MAC.matcher(mac).matches()) {
         rowErrors.add("MAC '" + rawMac + "' is not 12 hex digits");
@@ -309,7 +309,7 @@ public class DeviceProfiles implements InformHook {
    * password-like variables masked (imported back, a mask keeps the value).
    */
   public String exportCsv() throws SQLException {
-    List<ProfileView> views = list(Integer.MAX_VALUE, true);
+    List<ProfileView> views = list(null, Integer.MAX_VALUE, true);
     Set<String> variableNames = new TreeSet<>();
     views.forEach(v -> variableNames.addAll(v.variables().keySet()));
     StringBuilder out = new StringBuilder();
@@ -330,23 +330,31 @@ public class DeviceProfiles implements InformHook {
     return out.toString();
   }
 
-  /** Profiles (with their device's tags once linked), then inventory devices without one. */
-  public List<ProfileView> list(int limit, boolean maskSecrets) throws SQLException {
+  /**
+   * Profiles (with their device's tags once linked), then inventory devices without one; only the
+   * one MAC when {@code mac} is not null.
+   */
+  public List<ProfileView> list(String mac, int limit, boolean maskSecrets) throws SQLException {
     String sql =
         """
         select p.mac, p.serial_number, p.name, p.site, p.model, coalesce(d.tags, p.tags), p.variables,
                p.config_password is not null, d.device_key
         from device_profile p left join device d on d.id = p.device_id
+        where (?::text is null or p.mac = ?)
         union all
         select d.mac, d.serial_number, '', '', d.product_class, d.tags, '{}'::jsonb, false, d.device_key
         from device d
         where d.mac is not null and not exists (select 1 from device_profile p where p.device_id = d.id)
+          and (?::text is null or d.mac = ?)
         order by 1
         limit ?
         """;
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setInt(1, limit);
+      for (int i = 1; i <= 4; i++) {
+        s.setString(i, mac);
+      }
+      s.setInt(5, limit);
       List<ProfileView> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

@@ -105,10 +105,14 @@ public class SipAccounts {
   /**
    * Every line a phone reported a status for, and every assigned line (status null until the phone
    * reports it); {@code status} narrows it, e.g. {@code Error}, or {@code Unknown} for never
-   * reported.
+   * reported; {@code device} (a device key or MAC) to one phone.
    */
-  public List<LineStatus> lines(String status, int limit) throws SQLException {
-    return store.lines(status == null || status.isBlank() ? null : status, limit).stream()
+  public List<LineStatus> lines(String status, String device, int limit) throws SQLException {
+    String phone = device == null || device.isBlank() ? null : device.strip();
+    return store
+        .lines(
+            status == null || status.isBlank() ? null : status, phone, Macs.normalize(phone), limit)
+        .stream()
         .map(
             r ->
                 new LineStatus(

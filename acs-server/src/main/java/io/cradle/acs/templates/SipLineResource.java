@@ -20,14 +20,19 @@ public class SipLineResource {
 
   @Inject SipAccounts accounts;
 
-  /** Per-line status fleet-wide; {@code status=Error}, {@code Up}, … or {@code Unknown}. */
+  /**
+   * Per-line status fleet-wide; {@code status=Error}, {@code Up}, … or {@code Unknown}; {@code
+   * device} (a device key or MAC) narrows it to one phone.
+   */
   @GET
   public List<SipAccounts.LineStatus> lines(
-      @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("1000") int limit)
+      @QueryParam("status") String status,
+      @QueryParam("device") String device,
+      @QueryParam("limit") @DefaultValue("1000") int limit)
       throws SQLException {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be within 1.." + MAX_LIMIT);
     }
-    return accounts.lines(status, limit);
+    return accounts.lines(status, device, limit);
   }
 }

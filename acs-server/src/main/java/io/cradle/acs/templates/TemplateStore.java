@@ -392,7 +392,8 @@ public class TemplateStore {
    * Every line some phone reported a status for, and every assigned account's line, fleet-wide.
    * {@code status} is null for an assigned line the phone never reported.
    */
-  public List<LineRow> lines(String statusFilter, int limit) throws SQLException {
+  public List<LineRow> lines(String statusFilter, String deviceKey, String mac, int limit)
+      throws SQLException {
     String sql =
         """
         with reported as (
@@ -413,6 +414,7 @@ public class TemplateStore {
         full join assigned a on a.device_id = r.device_id and a.line = r.line
         join devices dv on dv.id = coalesce(r.device_id, a.device_id)
         where (?::text is null or coalesce(r.status, 'Unknown') = ?)
+          and (?::text is null or dv.device_key = ? or dv.mac = ?)
         order by dv.device_key, 4
         limit ?
         """;
@@ -420,7 +422,10 @@ public class TemplateStore {
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, statusFilter);
       s.setString(2, statusFilter);
-      s.setInt(3, limit);
+      s.setString(3, deviceKey);
+      s.setString(4, deviceKey);
+      s.setString(5, mac);
+      s.setInt(6, limit);
       List<LineRow> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

@@ -226,7 +226,11 @@ class TemplatesEndToEndTest {
             equalTo("Device.Services.VoiceService.1.VoiceProfile.1.SIP.RegistrarServer"))
         .body("[0].drift[0].expected", equalTo("sip2.e2e.example"))
         .body("[0].drift[0].reported", equalTo("rogue.example"));
-    asAdmin().get("/api/v1/sip-lines").then().body("device", hasItem(u.deviceKey()));
+    asAdmin()
+        .queryParam("device", u.deviceKey())
+        .get("/api/v1/sip-lines")
+        .then()
+        .body("device", hasItem(u.deviceKey()));
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,7 +83,7 @@ public class TaskQueue {
     task.commandKey = "";
     task.status = TaskStatus.QUEUED;
     task.maxAttempts = options.maxAttempts();
-    task.notBefore = now;
+    task.notBefore = runnableFrom(now);
     task.expiresAt = options.expiresAt();
     task.createdAt = now;
     task.persistAndFlush();
@@ -120,7 +121,7 @@ public class TaskQueue {
       s.setString(5, requests.toJson(request));
       s.setString(6, key.isEmpty() ? "cradle-" + id : key);
       s.setInt(7, options.maxAttempts());
-      s.setTimestamp(8, Timestamp.from(now));
+      s.setTimestamp(8, Timestamp.from(runnableFrom(now)));
       s.setTimestamp(9, options.expiresAt() == null ? null : Timestamp.from(options.expiresAt()));
       s.setTimestamp(10, Timestamp.from(now));
       s.executeUpdate();
@@ -140,6 +141,15 @@ public class TaskQueue {
         return r.getBoolean(1);
       }
     }
+  }
+
+  /**
+   * A new task's not-before, as PostgreSQL will keep it: microseconds, rounded down. Rounded to the
+   * nearest (as PostgreSQL does with the nanoseconds of Java's clock) it could lie after {@code
+   * now}, and the session that queued the task would not run it.
+   */
+  static Instant runnableFrom(Instant now) {
+    return now.truncatedTo(ChronoUnit.MICROS);
   }
 
   /**
@@ -168,7 +178,7 @@ public class TaskQueue {
         .setParameter("key", TaskRequests.keyOf(request))
         .setParameter("status", TaskStatus.QUEUED.name())
         .setParameter("maxAttempts", options.maxAttempts())
-        .setParameter("now", now)
+        .setParameter("now", runnableFrom(now))
         .setParameter(
             "expiresAt", options.expiresAt() == null ? null : options.expiresAt().toString())
         .setParameter(

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cradle.acs.cwmp.LeaseReleases;
 import io.cradle.acs.inventory.Device;
+import io.cradle.acs.testing.Browser;
 import io.cradle.acs.testing.TestCpe;
 import io.cradle.acs.ui.Dashboard;
 import io.cradle.cwmp.message.Event;
@@ -28,13 +29,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
-/** The alarms page: critical first and marked, acknowledge and clear with CSRF, history. */
+/**
+ * The alarms page: critical first and marked, acknowledge and clear with CSRF, history; and in a
+ * real headless Chromium, a panic arriving on the open page and acknowledged there.
+ */
 @QuarkusTest
 class AlarmsPageTest {
 
   @TestHTTPResource("/cwmp")
   URI cwmp;
+
+  @TestHTTPResource("/")
+  URI acs;
 
   @Inject Alarms alarms;
   @Inject LeaseReleases leases;
@@ -137,5 +146,42 @@ class AlarmsPageTest {
         .statusCode(200)
         .body(containsString("000B82-WP820-" + panic))
         .body(not(containsString("/acknowledge")));
+  }
+
+  @Test
+  void aPanicArrivesOnTheOpenPageAndIsAcknowledgedInTheBrowser() throws Exception {
+    try (Browser browser = Browser.open(acs)) {
+      browser.signIn("/ui/alarms", ADMIN, ADMIN_PASSWORD);
+      assertEquals("/ui/alarms", browser.path());
+      // The phone panics while the page is open: the page must show it by itself.
+      long device =
+          report(
+              serial("UIPANIC"),
+              ParameterValue.string("Device.X_GRANDSTREAM_Safe.State", "Alarm"),
+              ParameterValue.string("Device.X_GRANDSTREAM_Safe.LastAlarmType", "Panic"));
+      long id = only(device).id();
+      By row = By.cssSelector("tr[data-alarm='" + id + "']");
+      WebElement shown =
+          browser.waitUntil(
+              d -> browser.findAll(row).isEmpty() ? null : browser.find(row),
+              "the panic to appear on the open page");
+      assertTrue(shown.getAttribute("class").contains("critical"), shown.getAttribute("class"));
+      assertTrue(shown.getText().contains("SAFE_ALARM"), shown.getText());
+
+      shown.findElement(By.xpath(".//button[text()='Acknowledge']")).click();
+      browser.waitUntil(
+          d ->
+              !browser.findAll(row).isEmpty()
+                  && browser
+                      .find(row)
+                      .findElements(By.xpath(".//button[text()='Acknowledge']"))
+                      .isEmpty(),
+          "the alarm shown acknowledged");
+      Alarms.Alarm acknowledged = only(device);
+      assertEquals(ADMIN, acknowledged.acknowledgedBy());
+      assertNotNull(acknowledged.acknowledgedAt());
+      assertNull(acknowledged.clearedAt(), "acknowledged, not cleared: the worker is still down");
+      assertTrue(browser.find(row).getText().contains(ADMIN), browser.find(row).getText());
+    }
   }
 }

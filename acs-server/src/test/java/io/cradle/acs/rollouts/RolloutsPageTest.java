@@ -1,5 +1,7 @@
 package io.cradle.acs.rollouts;
 
+import static io.cradle.acs.api.ApiFixtures.ADMIN;
+import static io.cradle.acs.api.ApiFixtures.ADMIN_PASSWORD;
 import static io.cradle.acs.api.ApiFixtures.asAdmin;
 import static io.cradle.acs.api.ApiFixtures.device;
 import static io.cradle.acs.api.ApiFixtures.passwordOf;
@@ -11,13 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cradle.acs.security.AccessFilter;
+import io.cradle.acs.tasks.Task;
+import io.cradle.acs.testing.Browser;
 import io.cradle.cwmp.image.FirmwareImage;
 import io.cradle.cwmp.image.FirmwareVersion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,13 +35,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
-/** The rollout pages as an operator signed in to the dashboard uses them, and two nodes' steps. */
+/**
+ * The rollout pages as an operator signed in to the dashboard uses them (also in a real headless
+ * Chromium), and two nodes' steps.
+ */
 @QuarkusTest
 class RolloutsPageTest {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final AtomicInteger VERSIONS = new AtomicInteger(1);
+
+  @TestHTTPResource("/")
+  URI acs;
 
   @Inject Clock clock;
   @Inject Rollouts rollouts;
@@ -162,6 +177,40 @@ class RolloutsPageTest {
         .statusCode(409)
         .body(containsString("cannot pause"))
         .body(containsString("PAUSED"));
+  }
+
+  @Test
+  void anAdminStartsARolloutInTheBrowserAndItsCanaryIsSentTheImage() {
+    long image = upload();
+    String prefix = devices(2);
+    try (Browser browser = Browser.open(acs)) {
+      browser.signIn("/ui/rollouts", ADMIN, ADMIN_PASSWORD);
+      browser.find(By.cssSelector(".rollout-form input[name=name]")).sendKeys("from Chromium");
+      new Select(browser.find(By.cssSelector(".rollout-form select[name=firmwareId]")))
+          .selectByValue(String.valueOf(image));
+      browser.find(By.cssSelector(".rollout-form input[name=query]")).sendKeys(prefix);
+      WebElement waves = browser.find(By.cssSelector(".rollout-form input[name=waves]"));
+      waves.clear();
+      waves.sendKeys("50, 100");
+      browser.find(By.cssSelector(".rollout-form button[type=submit]")).click();
+      browser.waitUntil(
+          d -> browser.path().matches("/ui/rollouts/\\d+") ? true : null, "the rollout's page");
+      long id = Long.parseLong(browser.path().substring("/ui/rollouts/".length()));
+      assertTrue(browser.text().contains("DRAFT"), browser.text());
+
+      browser.find(By.xpath("//button[text()='start']")).click();
+      browser.waitUntil(d -> browser.text().contains("RUNNING") ? true : null, "RUNNING");
+      // Starting steps the rollout at once: the 50 % canary (one of the two) is sent the image.
+      List<String> sent =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      Task.<Task>list("commandKey", "rollout-" + id).stream()
+                          .map(t -> t.kind)
+                          .toList());
+      assertEquals(List.of("Download"), sent);
+      assertTrue(browser.text().contains(prefix), "its devices are listed");
+    }
   }
 
   @Test

@@ -134,7 +134,7 @@ public final class Demo {
   static String dashboardLine(int port) {
     return "Dashboard: http://localhost:"
         + port
-        + "/ui/devices (user admin; password printed above at first start, or"
+        + "/ui (user admin; password printed above at first start, or"
         + " CRADLE_ADMIN_PASSWORD)";
   }
 

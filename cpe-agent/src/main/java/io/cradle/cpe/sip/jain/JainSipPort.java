@@ -121,15 +121,29 @@ final class JainSipPort implements SipPort {
 
   // ---------------------------------------------------------------- other requests we send
 
+  /** Where a SIP URI points (default port if none), or null for other URIs. */
+  private static HostPort addressOf(URI target) {
+    if (target instanceof SipURI sip) {
+      return new HostPort(sip.getHost(), sip.getPort() > 0 ? sip.getPort() : HostPort.DEFAULT_PORT);
+    }
+    return null;
+  }
+
+  /** The credentials a 401 (Authorization) or 407 (Proxy-Authorization) asked for, if any. */
+  private void authorize(Request request, String authorization, boolean proxy)
+      throws ParseException {
+    if (authorization != null) {
+      request.addHeader(
+          host.headers.createHeader(
+              proxy ? "Proxy-Authorization" : "Authorization", authorization));
+    }
+  }
+
   @Override
   public void send(OutOfDialogRequest r, ResponseListener listener) {
     try {
       URI target = host.addresses.createURI(r.target());
-      HostPort targetAddress = null;
-      if (target instanceof SipURI sip) {
-        targetAddress =
-            new HostPort(sip.getHost(), sip.getPort() > 0 ? sip.getPort() : HostPort.DEFAULT_PORT);
-      }
+      HostPort targetAddress = addressOf(target);
       Request request =
           request(
               r.method(),
@@ -143,12 +157,7 @@ final class JainSipPort implements SipPort {
               targetAddress,
               r.userAgent());
       request.addHeader(contact(r.user()));
-      if (r.authorization() != null) {
-        request.addHeader(
-            host.headers.createHeader(
-                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
-                r.authorization()));
-      }
+      authorize(request, r.authorization(), r.proxyAuthorization());
       if (r.contentType() != null) {
         String[] type = r.contentType().split("/", 2);
         request.setContent(r.body(), host.headers.createContentTypeHeader(type[0], type[1]));
@@ -191,12 +200,7 @@ final class JainSipPort implements SipPort {
       }
       request.addHeader(contact);
       request.addHeader(host.headers.createExpiresHeader(r.expires()));
-      if (r.authorization() != null) {
-        request.addHeader(
-            host.headers.createHeader(
-                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
-                r.authorization()));
-      }
+      authorize(request, r.authorization(), r.proxyAuthorization());
       ClientTransaction ct = provider.getNewClientTransaction(request);
       ct.setApplicationData(new FinalOutcome(listener));
       ct.sendRequest();
@@ -236,12 +240,7 @@ final class JainSipPort implements SipPort {
     Outgoing out = new Outgoing(listener);
     try {
       URI target = host.addresses.createURI(r.target());
-      HostPort targetAddress = null;
-      if (target instanceof SipURI) {
-        SipURI sip = (SipURI) target;
-        targetAddress =
-            new HostPort(sip.getHost(), sip.getPort() > 0 ? sip.getPort() : HostPort.DEFAULT_PORT);
-      }
+      HostPort targetAddress = addressOf(target);
       Request request =
           request(
               Request.INVITE,
@@ -255,12 +254,7 @@ final class JainSipPort implements SipPort {
               targetAddress,
               r.userAgent());
       request.addHeader(contact(r.user()));
-      if (r.authorization() != null) {
-        request.addHeader(
-            host.headers.createHeader(
-                r.proxyAuthorization() ? "Proxy-Authorization" : "Authorization",
-                r.authorization()));
-      }
+      authorize(request, r.authorization(), r.proxyAuthorization());
       request.setContent(r.sdp(), host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(request);
       out.transaction = ct;

@@ -15,12 +15,10 @@ import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.acs.webhooks.WebhookReceiver;
 import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatterySpec;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.safe.Accelerometer;
 import io.cradle.cpe.time.VirtualScheduler;
@@ -44,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +52,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AlarmsEndToEndTest {
 
-  private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() % 1_000_000);
-
-  @TestHTTPResource("/cwmp")
-  URI cwmp;
+  @TestHTTPResource("/")
+  URI acs;
 
   @Inject Alarms alarms;
   @Inject LeaseReleases leases;
@@ -72,38 +67,18 @@ class AlarmsEndToEndTest {
   private record Fixture(VirtualScheduler scheduler, Phone phone, String deviceKey) {}
 
   private Fixture phone(VirtualScheduler scheduler, Battery battery, boolean withSafe) {
-    long n = SERIALS.incrementAndGet();
-    Phone.Builder b =
-        Phone.builder(
-                DeviceIdentity.wp820(
-                    "ALARM" + n,
-                    "V1.0A",
-                    "1.0.7.81",
-                    String.format("00:0B:82:A1:%02X:%02X", (n >> 8) & 0xff, n & 0xff)),
-                scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(
-                Map.of(
-                    "P4503",
-                    cwmp.toString(),
-                    "P4504",
-                    "cpe",
-                    "P4505",
-                    "cpe",
-                    "P237",
-                    "",
-                    "P192",
-                    "",
-                    "P99810",
-                    "1"))
-            .random(new SplittableRandom(n));
+    LabPhones.Unit unit = LabPhones.next("ALARM");
+    // No boot-time provisioning: these phones keep the settings the test gives them.
+    Map<String, String> factory =
+        LabPhones.factory(acs, Map.of("P237", "", "P192", "", "P99810", "1"));
+    Phone.Builder b = LabPhones.wp820(unit, scheduler, factory);
     if (battery != null) {
       b.battery(battery);
     }
     if (withSafe) {
-      b.motion(new Accelerometer(new SplittableRandom(n)));
+      b.motion(new Accelerometer(unit.random()));
     }
-    return new Fixture(scheduler, b.build(), "000B82-WP820-ALARM" + n);
+    return new Fixture(scheduler, b.build(), unit.deviceKey());
   }
 
   private Fixture phone(boolean withSafe) {
@@ -316,7 +291,7 @@ class AlarmsEndToEndTest {
     return new Download(
         "",
         Download.FIRMWARE_UPGRADE_IMAGE,
-        cwmp.resolve("/" + path).toString(),
+        acs.resolve("/" + path).toString(),
         "",
         "",
         0,

@@ -8,9 +8,8 @@ import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.VirtualScheduler;
 import io.cradle.cwmp.message.ParameterValue;
@@ -25,15 +24,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** A simulated WP820 from cpe-agent against the real ACS: the whole CWMP path, both ends real. */
 @QuarkusTest
 class PhoneEndToEndTest {
 
-  @TestHTTPResource("/cwmp")
-  URI cwmp;
+  @TestHTTPResource("/")
+  URI acs;
 
   @Inject TaskQueue tasks;
   @Inject LeaseReleases leases;
@@ -41,21 +39,17 @@ class PhoneEndToEndTest {
 
   @Test
   void aBootedPhoneIsInventoriedAndAppliesAQueuedSetParameterValues() {
-    String serial = "E2E" + System.nanoTime() % 1_000_000;
+    LabPhones.Unit unit = LabPhones.next("E2E");
     // A virtual scheduler runs the phone's sessions on the test thread, one step at a time.
     VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
-    PValueStore store = new PValueStore(PValueCatalog.wp820());
-    store.setAll(Map.of("P4503", cwmp.toString(), "P4504", "cpe", "P4505", "cpe"));
     Phone phone =
-        Phone.builder(
-                DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", "C0:74:AD:00:00:01"), scheduler)
-            .store(store)
-            .random(new SplittableRandom(3))
+        LabPhones.wp820(unit, scheduler, LabPhones.factory(acs, Map.of("P237", "", "P192", "")))
             .build();
+    PValueStore store = phone.store();
 
     phone.boot();
     runSessions(scheduler);
-    Device device = Device.findByKey("000B82-WP820-" + serial).orElseThrow();
+    Device device = Device.findByKey(unit.deviceKey()).orElseThrow();
     assertEquals("1.0.7.81", device.softwareVersion);
 
     Task task =

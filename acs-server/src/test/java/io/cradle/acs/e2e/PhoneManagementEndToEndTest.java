@@ -12,10 +12,8 @@ import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.connreq.ConnectionRequestServer;
-import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.phone.PhoneObserver;
 import io.cradle.cpe.time.Scheduler;
@@ -39,13 +37,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +53,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class PhoneManagementEndToEndTest {
-
-  private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() % 1_000_000);
 
   @TestHTTPResource("/")
   URI acs;
@@ -71,44 +66,25 @@ class PhoneManagementEndToEndTest {
   String dataDir;
 
   /** A phone under test with its own serial and MAC. */
-  private record TestPhone(Phone phone, String serial, String mac) {
+  private record TestPhone(Phone phone, LabPhones.Unit unit) {
+    String serial() {
+      return unit.serial();
+    }
+
     String macDigits() {
-      return mac.replace(":", "").toLowerCase();
+      return unit.macDigits();
     }
 
     String deviceKey() {
-      return "000B82-WP820-" + serial;
+      return unit.deviceKey();
     }
   }
 
-  private TestPhone phone(Scheduler scheduler, Map<String, String> extra, PhoneSetup setup) {
-    long n = SERIALS.incrementAndGet();
-    String serial = "MGMT" + n;
-    String mac =
-        String.format("00:0B:82:%02X:%02X:%02X", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-    Map<String, String> factory = new HashMap<>();
-    factory.put("P4503", acs.resolve("cwmp").toString());
-    factory.put("P4504", "cpe");
-    factory.put("P4505", "cpe");
-    factory.put("P4511", "cradle");
-    factory.put("P4512", "cradle");
-    // The phone's boot-time provisioning asks the ACS's file server too (nothing there: 404s).
-    factory.put("P212", "1");
-    factory.put("P237", acs.getHost() + ":" + acs.getPort() + "/prov");
-    factory.put("P6767", "1");
-    factory.put("P192", acs.getHost() + ":" + acs.getPort() + "/firmware");
-    factory.putAll(extra);
-    Phone.Builder builder =
-        Phone.builder(DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", mac), scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(factory)
-            .random(new SplittableRandom(n));
-    return new TestPhone(setup.apply(builder).build(), serial, mac);
-  }
-
-  @FunctionalInterface
-  private interface PhoneSetup {
-    Phone.Builder apply(Phone.Builder builder);
+  private TestPhone phone(
+      Scheduler scheduler, Map<String, String> extra, UnaryOperator<Phone.Builder> setup) {
+    LabPhones.Unit unit = LabPhones.next("MGMT");
+    Phone.Builder builder = LabPhones.wp820(unit, scheduler, LabPhones.factory(acs, extra));
+    return new TestPhone(setup.apply(builder).build(), unit);
   }
 
   private TestPhone bootedPhone(VirtualScheduler scheduler) {
@@ -118,13 +94,8 @@ class PhoneManagementEndToEndTest {
     return phone;
   }
 
-  /** Runs the phone's sessions on this thread; time moves on so follow-up sessions happen too. */
   private void runSessions(VirtualScheduler scheduler) {
-    for (int i = 0; i < 4; i++) {
-      scheduler.runFor(Duration.ofSeconds(1));
-      // The ACS releases a session's device lease asynchronously; the next session needs it free.
-      leases.flush();
-    }
+    LabPhones.runSessions(scheduler, leases);
   }
 
   private Task queue(TestPhone phone, AcsRequest<?> request) {

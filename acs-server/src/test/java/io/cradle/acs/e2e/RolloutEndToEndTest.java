@@ -9,9 +9,7 @@ import io.cradle.acs.inventory.Device;
 import io.cradle.acs.rollouts.Rollouts;
 import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.VirtualScheduler;
 import io.cradle.cwmp.image.FirmwareImage;
@@ -23,13 +21,9 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RolloutEndToEndTest {
 
-  private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() % 1_000_000);
-  private static final String OLD = "1.0.7.81";
+  private static final String OLD = LabPhones.FIRMWARE;
 
   @TestHTTPResource("/")
   URI acs;
@@ -55,35 +48,14 @@ class RolloutEndToEndTest {
   private record TestPhone(Phone phone, VirtualScheduler scheduler, String deviceKey) {}
 
   private TestPhone phone(String prefix, String model) {
-    long n = SERIALS.incrementAndGet();
-    String serial = prefix + n;
-    String mac =
-        String.format("00:0B:83:%02X:%02X:%02X", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-    Map<String, String> factory = new HashMap<>();
-    factory.put("P4503", acs.resolve("cwmp").toString());
-    factory.put("P4504", "cpe");
-    factory.put("P4505", "cpe");
-    factory.put("P4511", "cradle");
-    factory.put("P4512", "cradle");
-    // Boot-time provisioning asks this ACS (404s), never a vendor server.
-    factory.put("P212", "1");
-    factory.put("P237", acs.getHost() + ":" + acs.getPort() + "/prov");
-    factory.put("P6767", "1");
-    factory.put("P192", acs.getHost() + ":" + acs.getPort() + "/firmware");
+    LabPhones.Unit unit = LabPhones.next(prefix);
     VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
-    SplittableRandom random = new SplittableRandom(n);
     Phone phone =
-        Phone.builder(
-                new DeviceIdentity(
-                    "Grandstream", "000B82", model, model, serial, "V1.0A", OLD, mac),
-                scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(factory)
+        LabPhones.builder(unit, model, scheduler, LabPhones.factory(acs, Map.of()))
             // A loopback address of its own: the ACS's Connection Requests find nobody there.
-            .ipAddress("127.91." + random.nextInt(1, 255) + "." + random.nextInt(1, 255))
-            .random(random)
+            .ipAddress("127.91." + (unit.number() >> 8 & 0xff) + "." + (unit.number() & 0xff))
             .build();
-    TestPhone p = new TestPhone(phone, scheduler, "000B82-" + model + "-" + serial);
+    TestPhone p = new TestPhone(phone, scheduler, unit.deviceKey(model));
     phone.boot();
     talk(p);
     return p;
@@ -92,11 +64,7 @@ class RolloutEndToEndTest {
   /** The phone opens a session (as a Connection Request would make it) and runs it to the end. */
   private void talk(TestPhone p) {
     p.phone().connectionRequest();
-    for (int i = 0; i < 4; i++) {
-      p.scheduler().runFor(Duration.ofSeconds(1));
-      // The ACS releases a session's device lease asynchronously; the next session needs it free.
-      leases.flush();
-    }
+    LabPhones.runSessions(p.scheduler(), leases);
   }
 
   private static long upload(String model, String version) {
@@ -166,7 +134,7 @@ class RolloutEndToEndTest {
 
   @Test
   void aRolloutGoesOutInWavesAndEveryPhoneReportsTheNewVersion() {
-    String prefix = "ROLLOK" + SERIALS.incrementAndGet() + "X";
+    String prefix = LabPhones.next("ROLLOK").serial() + "X";
     List<TestPhone> phones = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       phones.add(phone(prefix, "WP820"));
@@ -218,7 +186,7 @@ class RolloutEndToEndTest {
 
   @Test
   void refusedImagesAndASilentPhoneTripTheGateAndTheFailedPhonesAreRolledBack() {
-    String prefix = "ROLLBAD" + SERIALS.incrementAndGet() + "X";
+    String prefix = LabPhones.next("ROLLBAD").serial() + "X";
     // Created first, so by device id they make up the first wave.
     TestPhone wp810a = phone(prefix, "WP810");
     TestPhone wp810b = phone(prefix, "WP810");

@@ -13,9 +13,7 @@ import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.VirtualScheduler;
 import io.cradle.cwmp.message.GetParameterValues;
@@ -25,13 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TemplatesEndToEndTest {
 
-  private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() % 1_000_000);
-
   @TestHTTPResource("/")
   URI acs;
 
@@ -53,43 +45,30 @@ class TemplatesEndToEndTest {
   @Inject Clock clock;
 
   /** A phone not booted yet, known to the ACS only by the CSV row for its MAC. */
-  private record Unboxed(Phone phone, VirtualScheduler scheduler, String serial, String mac) {
+  private record Unboxed(Phone phone, VirtualScheduler scheduler, LabPhones.Unit unit) {
     String deviceKey() {
-      return "000B82-WP820-" + serial;
+      return unit.deviceKey();
+    }
+
+    String serial() {
+      return unit.serial();
+    }
+
+    /** The MAC as the CSV and the file names write it. */
+    String mac() {
+      return unit.macDigits().toUpperCase();
     }
   }
 
   private Unboxed unboxed(Map<String, String> extraFactory) {
-    long n = SERIALS.incrementAndGet();
-    String serial = "TMPLE2E" + n;
-    String mac = String.format("000B82%06X", n & 0xffffff);
-    String colons = mac.replaceAll("(..)(?!$)", "$1:");
-    Map<String, String> factory = new HashMap<>();
-    factory.put("P4503", acs.resolve("cwmp").toString());
-    factory.put("P4504", "cpe");
-    factory.put("P4505", "cpe");
-    factory.put("P4511", "cradle");
-    factory.put("P4512", "cradle");
-    factory.put("P212", "1");
-    factory.put("P237", acs.getHost() + ":" + acs.getPort() + "/prov");
-    factory.put("P6767", "1");
-    factory.put("P192", acs.getHost() + ":" + acs.getPort() + "/firmware");
-    factory.putAll(extraFactory);
+    LabPhones.Unit unit = LabPhones.next("TMPLE2E");
     VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
-    Phone phone =
-        Phone.builder(DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", colons), scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(factory)
-            .random(new SplittableRandom(n))
-            .build();
-    return new Unboxed(phone, scheduler, serial, mac);
+    Phone phone = LabPhones.wp820(unit, scheduler, LabPhones.factory(acs, extraFactory)).build();
+    return new Unboxed(phone, scheduler, unit);
   }
 
   private void runSessions(Unboxed u) {
-    for (int i = 0; i < 4; i++) {
-      u.scheduler().runFor(Duration.ofSeconds(1));
-      leases.flush();
-    }
+    LabPhones.runSessions(u.scheduler(), leases);
   }
 
   private static void importCsv(String csv) {
@@ -236,7 +215,7 @@ class TemplatesEndToEndTest {
   @Test
   void aPhoneWithAnXmlConfigPasswordGetsEncryptedFilesItCanDecrypt() {
     String site = "e2e-" + UUID.randomUUID();
-    String password = "p1359-" + SERIALS.get();
+    String password = "p1359-" + UUID.randomUUID().toString().substring(0, 8);
     Unboxed u = unboxed(Map.of("P1359", password));
     importCsv(
         "mac,serial,site,config_password\n"

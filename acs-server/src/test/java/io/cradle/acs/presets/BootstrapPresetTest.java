@@ -9,9 +9,7 @@ import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.VirtualScheduler;
 import io.cradle.cwmp.message.FactoryReset;
@@ -24,11 +22,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,20 +43,15 @@ class BootstrapPresetTest {
     }
   }
 
-  private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() % 1_000_000);
-
-  @TestHTTPResource("/cwmp")
-  URI cwmp;
+  @TestHTTPResource("/")
+  URI acs;
 
   @Inject LeaseReleases leases;
   @Inject TaskQueue tasks;
   @Inject Clock clock;
 
   private void run(VirtualScheduler scheduler) {
-    for (int i = 0; i < 4; i++) {
-      scheduler.runFor(Duration.ofSeconds(1));
-      leases.flush();
-    }
+    LabPhones.runSessions(scheduler, leases);
   }
 
   private static List<Task> tasksOf(long deviceId) {
@@ -74,29 +64,12 @@ class BootstrapPresetTest {
 
   @Test
   void theFirstSessionReadsTheIntervalAndTurnsOnLineNotificationOnce() {
-    long n = SERIALS.incrementAndGet();
+    LabPhones.Unit unit = LabPhones.next("PRESET");
     VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
-    Phone phone =
-        Phone.builder(
-                DeviceIdentity.wp820(
-                    "PRESET" + n,
-                    "V1.0A",
-                    "1.0.7.81",
-                    String.format("00:0B:82:B2:%02X:%02X", (n >> 8) & 0xff, n & 0xff)),
-                scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(
-                Map.of(
-                    "P4503", cwmp.toString(),
-                    "P4504", "cpe",
-                    "P4505", "cpe",
-                    "P4506", "1",
-                    "P4507", "600",
-                    "P237", "",
-                    "P192", ""))
-            .random(new SplittableRandom(n))
-            .build();
-    String key = "000B82-WP820-PRESET" + n;
+    Map<String, String> factory =
+        LabPhones.factory(acs, Map.of("P4506", "1", "P4507", "600", "P237", "", "P192", ""));
+    Phone phone = LabPhones.wp820(unit, scheduler, factory).build();
+    String key = unit.deviceKey();
     String status = BootstrapPreset.VOICE + "1.Line.1.Status";
     assertEquals(0, phone.model().notifications().notification(status), "off by default");
 

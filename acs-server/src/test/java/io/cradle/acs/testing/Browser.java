@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -33,11 +36,13 @@ public final class Browser implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final URI base;
+  private final Path scratch;
   private final ChromeDriverService service;
   private final ChromeDriver driver;
 
-  private Browser(URI base, ChromeDriverService service, ChromeDriver driver) {
+  private Browser(URI base, Path scratch, ChromeDriverService service, ChromeDriver driver) {
     this.base = base;
+    this.scratch = scratch;
     this.service = service;
     this.driver = driver;
   }
@@ -52,15 +57,20 @@ public final class Browser implements AutoCloseable {
                 + " `apt-get install -y chromium chromium-driver` (.ci/run does)");
       }
     }
+    // Chromium's profile and the shared-memory files --disable-dev-shm-usage puts in TMPDIR live in
+    // one directory of this browser's, removed on close: test runs leave nothing in /tmp.
+    Path scratch = createScratch();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .withSilent(true)
+            .withEnvironment(Map.of("TMPDIR", scratch.toString()))
             .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
+        "--user-data-dir=" + scratch.resolve("profile"),
         "--headless=new",
         "--no-sandbox", // CI runs as root, where Chromium's sandbox cannot start
         "--disable-dev-shm-usage",
@@ -71,7 +81,15 @@ public final class Browser implements AutoCloseable {
         "--window-size=1400,1000");
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(WAIT);
-    return new Browser(base, service, driver);
+    return new Browser(base, scratch, service, driver);
+  }
+
+  private static Path createScratch() {
+    try {
+      return Files.createTempDirectory("cradle-browser");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public WebDriver driver() {
@@ -164,6 +182,15 @@ public final class Browser implements AutoCloseable {
       driver.quit();
     } finally {
       service.stop();
+      deleteScratch();
+    }
+  }
+
+  private void deleteScratch() {
+    try (Stream<Path> files = Files.walk(scratch)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

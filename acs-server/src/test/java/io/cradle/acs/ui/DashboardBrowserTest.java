@@ -17,10 +17,8 @@ import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
 import io.cradle.acs.testing.Browser;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.connreq.ConnectionRequestServer;
-import io.cradle.cpe.model.DeviceIdentity;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.phone.PhoneObserver;
 import io.cradle.cpe.time.Timebase;
@@ -68,11 +66,10 @@ class DashboardBrowserTest {
   void anOperatorFindsAPhoneChangesAParameterWatchesItApplyAndTagsASelection() throws Exception {
     SplittableRandom random = new SplittableRandom();
     String ip = "127.91." + random.nextInt(1, 255) + "." + random.nextInt(1, 255);
-    String serial = "UI" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
-    long n = random.nextLong(1 << 24);
-    String phoneMac =
-        String.format("00:0B:82:%02X:%02X:%02X", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-    String deviceKey = "000B82-WP820-" + serial;
+    LabPhones.Unit unit = LabPhones.next("UI");
+    String serial = unit.serial();
+    String phoneMac = unit.mac();
+    String deviceKey = unit.deviceKey();
     String neighbourPrefix = "NB" + serial.substring(2) + "-N";
     List<String> neighbours = fleetAround(neighbourPrefix);
 
@@ -81,7 +78,7 @@ class DashboardBrowserTest {
             ConnectionRequestServer.start(ConnectionRequestServer.Settings.defaults("cr-ui"));
         Browser browser = Browser.open(acs)) {
       AtomicInteger sessions = new AtomicInteger();
-      Phone phone = phone(timebase, server, serial, phoneMac, ip, sessions);
+      Phone phone = phone(timebase, server, unit, ip, sessions);
       phone.boot();
       await(() -> sessions.get() >= 1, "the phone's boot session");
       // The ACS learns the whole tree once, as an operator's "Refresh parameters" would.
@@ -196,17 +193,9 @@ class DashboardBrowserTest {
   private Phone phone(
       Timebase timebase,
       ConnectionRequestServer server,
-      String serial,
-      String mac,
+      LabPhones.Unit unit,
       String ip,
       AtomicInteger sessions) {
-    Map<String, String> factory =
-        Map.of(
-            "P4503", acs.resolve("cwmp").toString(),
-            "P4504", "cpe",
-            "P4505", "cpe",
-            "P4511", "cradle",
-            "P4512", "cradle");
     PhoneObserver counter =
         new PhoneObserver() {
           @Override
@@ -214,11 +203,7 @@ class DashboardBrowserTest {
             sessions.incrementAndGet();
           }
         };
-    return Phone.builder(
-            DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", mac), timebase.scheduler("ui"))
-        .store(new PValueStore(PValueCatalog.wp820()))
-        .factorySettings(factory)
-        .random(new SplittableRandom(serial.hashCode()))
+    return LabPhones.wp820(unit, timebase.scheduler("ui"), LabPhones.factory(acs, Map.of()))
         .ipAddress(ip)
         .connectionRequests(server)
         .observer(counter)

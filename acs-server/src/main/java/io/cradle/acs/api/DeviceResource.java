@@ -6,6 +6,7 @@ import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /** Devices: search, detail, tags, Connection Request credential, and tasks for one device. */
 @Path("/api/v1/devices")
@@ -171,11 +173,15 @@ public class DeviceResource {
   @POST
   @Path("{deviceKey}/tasks")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response createTask(@PathParam("deviceKey") String deviceKey, NewTask body) {
-    TaskView task = tasks.create(currentUser.actor(), deviceKey, body);
-    if (Boolean.TRUE.equals(body.connectionRequest())) {
-      connectionRequests.sendLater(List.of(devices.idOf(deviceKey)));
-    }
-    return Response.created(URI.create("/api/v1/tasks/" + task.id())).entity(task).build();
+  public Response createTask(
+      @PathParam("deviceKey") String deviceKey,
+      @HeaderParam(TaskResource.IDEMPOTENCY_KEY) String idempotencyKey,
+      NewTask body) {
+    TaskService.Answer answer =
+        tasks.create(currentUser.actor(), deviceKey, body, Optional.ofNullable(idempotencyKey));
+    boolean knock = body != null && Boolean.TRUE.equals(body.connectionRequest());
+    return TaskResource.respond(answer, knock, connectionRequests)
+        .location(URI.create("/api/v1/tasks/" + answer.body().path("id").asLong()))
+        .build();
   }
 }

@@ -6,31 +6,54 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /** Tasks: batches over a device selection, and single tasks by id. */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
+  /** The header a client repeats on a retry so a POST takes effect once. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   @Inject TaskService tasks;
   @Inject ConnectionRequests connectionRequests;
   @Inject CurrentUser currentUser;
 
-  /** One task per device the selector matches, all with one batch id. */
+  /**
+   * One task per device the selector matches, all with one batch id ({@code "dryRun": true}: only
+   * the count). A retry with the same {@code Idempotency-Key} gets the first answer, nothing twice.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response createBatch(NewBatch body) {
-    TaskService.CreatedBatch batch = tasks.createBatch(currentUser.actor(), body);
-    if (Boolean.TRUE.equals(body.connectionRequest())) {
-      connectionRequests.sendLater(batch.deviceIds());
+  public Response createBatch(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, NewBatch body) {
+    TaskService.Answer answer =
+        tasks.createBatch(currentUser.actor(), body, Optional.ofNullable(idempotencyKey));
+    return respond(answer, Boolean.TRUE.equals(body.connectionRequest()), connectionRequests)
+        .build();
+  }
+
+  /**
+   * The answer as HTTP, a replay marked {@code Idempotent-Replayed: true}; the devices are knocked
+   * on after the commit when the caller asked for it.
+   */
+  static Response.ResponseBuilder respond(
+      TaskService.Answer answer, boolean knock, ConnectionRequests connectionRequests) {
+    if (knock && !answer.knock().isEmpty()) {
+      connectionRequests.sendLater(answer.knock());
     }
-    return Response.status(Response.Status.CREATED).entity(batch.created()).build();
+    Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+    if (answer.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response;
   }
 
   @GET

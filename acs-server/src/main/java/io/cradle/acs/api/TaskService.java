@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,13 @@ public class TaskService {
 
   /** A batch as created, and the devices it went to (for their Connection Requests). */
   public record CreatedBatch(BatchCreated created, List<Long> deviceIds) {}
+
+  /**
+   * How the task API answers a POST: status and JSON body, whether it is the replay of an earlier
+   * answer (same {@code Idempotency-Key}), and the devices to knock on — none for a replay or a dry
+   * run, whose work is done or not wanted.
+   */
+  public record Answer(int status, JsonNode body, boolean replayed, List<Long> knock) {}
 
   private static final String KNOWN_KINDS =
       Arrays.stream(AcsRequest.class.getPermittedSubclasses())
@@ -52,6 +60,7 @@ public class TaskService {
   private final ObjectMapper json;
   private final MeterRegistry metrics;
   private final Audit audit;
+  private final IdempotencyKeys idempotencyKeys;
   private final Clock clock;
 
   @Inject
@@ -62,6 +71,7 @@ public class TaskService {
       ObjectMapper json,
       MeterRegistry metrics,
       Audit audit,
+      IdempotencyKeys idempotencyKeys,
       Clock clock) {
     this.queue = queue;
     this.requests = requests;
@@ -69,7 +79,77 @@ public class TaskService {
     this.json = json;
     this.metrics = metrics;
     this.audit = audit;
+    this.idempotencyKeys = idempotencyKeys;
     this.clock = clock;
+  }
+
+  /** {@link #create(String, String, NewTask)} done once per {@code Idempotency-Key}. */
+  @Transactional
+  public Answer create(String actor, String deviceKey, NewTask body, Optional<String> key) {
+    return once(
+        actor,
+        key,
+        "POST /api/v1/devices/" + deviceKey + "/tasks",
+        body,
+        () -> {
+          TaskView task = create(actor, deviceKey, body);
+          return fresh(201, task, List.of(devices.idOf(deviceKey)));
+        });
+  }
+
+  /**
+   * {@link #createBatch(String, NewBatch)} done once per {@code Idempotency-Key}; a dry run only
+   * counts the devices the selector matches (200 {@code {"dryRun": true, "devices": n}}), queues
+   * nothing and uses no key.
+   */
+  @Transactional
+  public Answer createBatch(String actor, NewBatch body, Optional<String> key) {
+    if (body != null && Boolean.TRUE.equals(body.dryRun())) {
+      Selector s = selectorOf(body);
+      parse(body.kind(), body.request());
+      int devices = this.devices.select(s.filter()).size();
+      return fresh(200, new DryRun(true, devices), List.of());
+    }
+    return once(
+        actor,
+        key,
+        "POST /api/v1/tasks",
+        body,
+        () -> {
+          CreatedBatch batch = createBatch(actor, body);
+          return fresh(201, batch.created(), batch.deviceIds());
+        });
+  }
+
+  /** What a batch would touch. */
+  public record DryRun(boolean dryRun, int devices) {}
+
+  private Answer once(
+      String actor, Optional<String> key, String request, Object body, Supplier<Answer> work) {
+    if (key.isEmpty()) {
+      return work.get();
+    }
+    Optional<IdempotencyKeys.Replay> replay =
+        idempotencyKeys.claim(actor, key.get(), request, body);
+    if (replay.isPresent()) {
+      return new Answer(replay.get().status(), replay.get().body(), true, List.of());
+    }
+    Answer answer = work.get();
+    idempotencyKeys.answer(actor, key.get(), answer.status(), answer.body());
+    return answer;
+  }
+
+  private Answer fresh(int status, Object body, List<Long> knock) {
+    return new Answer(status, json.valueToTree(body), false, knock);
+  }
+
+  private static Selector selectorOf(NewBatch body) {
+    if (body == null || body.selector() == null) {
+      throw ApiException.badRequest("a JSON body with \"selector\" and \"kind\" is required");
+    }
+    Selector s = body.selector();
+    DeviceService.refuseWholeFleetByAccident(s.filter(), Boolean.TRUE.equals(s.all()));
+    return s;
   }
 
   /** Audited as {@code task.create} with the task as created. */
@@ -98,12 +178,8 @@ public class TaskService {
   /** Audited as {@code task.batch} with the selector, the request and every device's id. */
   @Transactional
   public CreatedBatch createBatch(String actor, NewBatch body) {
-    if (body == null || body.selector() == null) {
-      throw ApiException.badRequest("a JSON body with \"selector\" and \"kind\" is required");
-    }
-    Selector s = body.selector();
+    Selector s = selectorOf(body);
     DeviceFilter filter = s.filter();
-    DeviceService.refuseWholeFleetByAccident(filter, Boolean.TRUE.equals(s.all()));
     Instant now = clock.instant();
     AcsRequest<?> request = parse(body.kind(), body.request());
     UUID batchId = UUID.randomUUID();

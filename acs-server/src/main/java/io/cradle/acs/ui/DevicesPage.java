@@ -209,7 +209,8 @@ public class DevicesPage {
           TaskService.CreatedBatch batch =
               tasks.createBatch(
                   actor,
-                  new NewBatch(selector(selection, matching), "Reboot", null, null, null, true));
+                  new NewBatch(
+                      selector(selection, matching), "Reboot", null, null, null, true, false));
           connectionRequests.sendLater(batch.deviceIds());
           notice = "Reboot queued for " + batch.created().count() + " device(s)";
         }

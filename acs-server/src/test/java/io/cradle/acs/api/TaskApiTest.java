@@ -20,9 +20,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -247,5 +252,158 @@ class TaskApiTest {
         .body("error", containsString("every device"));
     postBatch("{\"kind\": \"Reboot\"}").statusCode(400).body("error", containsString("selector"));
     postBatch("{\"selector\": {\"tag\": \"x\"}, \"kind\": \"Nope\"}").statusCode(400);
+  }
+
+  @Test
+  void aDryRunCountsTheDevicesAndQueuesNothing() {
+    String tag = "dry-" + serial("T");
+    List<Device> tagged =
+        List.of(
+            device(serial("DRY"), clock.instant(), x -> x.tags = new String[] {tag}),
+            device(serial("DRY"), clock.instant(), x -> x.tags = new String[] {tag}));
+
+    postBatch(
+            """
+            {"selector": {"tag": "%s"}, "kind": "Reboot", "dryRun": true}
+            """
+                .formatted(tag))
+        .statusCode(200)
+        .body("dryRun", equalTo(true))
+        .body("devices", equalTo(2));
+    postBatch(
+            """
+            {"selector": {"tag": "%s"}, "kind": "Explode", "dryRun": true}
+            """
+                .formatted(tag))
+        .statusCode(400)
+        .body("error", containsString("Explode"));
+
+    for (Device d : tagged) {
+      long stored = QuarkusTransaction.requiringNew().call(() -> Task.count("deviceId", d.id));
+      assertEquals(0, stored, "a dry run queues nothing");
+    }
+  }
+
+  @Test
+  void aRetriedBatchWithTheSameIdempotencyKeyIsQueuedOnce() {
+    String tag = "idem-" + serial("T");
+    Device d = device(serial("IDEM"), clock.instant(), x -> x.tags = new String[] {tag});
+    String key = UUID.randomUUID().toString();
+    String body =
+        """
+        {"selector": {"tag": "%s"}, "kind": "Reboot"}
+        """
+            .formatted(tag);
+
+    var first =
+        asAdmin()
+            .header("Idempotency-Key", key)
+            .contentType("application/json")
+            .body(body)
+            .post("/api/v1/tasks")
+            .then()
+            .statusCode(201)
+            .header("Idempotent-Replayed", nullValue())
+            .extract();
+    var retry =
+        asAdmin()
+            .header("Idempotency-Key", key)
+            .contentType("application/json")
+            .body(body)
+            .post("/api/v1/tasks")
+            .then()
+            .statusCode(201)
+            .header("Idempotent-Replayed", equalTo("true"))
+            .extract();
+    assertEquals(first.<String>path("batchId"), retry.<String>path("batchId"));
+    assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Task.count("deviceId", d.id)));
+
+    // The same key for another request is a client bug, not a replay.
+    asAdmin()
+        .header("Idempotency-Key", key)
+        .contentType("application/json")
+        .body(body.replace("Reboot", "FactoryReset"))
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(422)
+        .body("error", containsString("another request"));
+    // A new key is a new batch.
+    asAdmin()
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .contentType("application/json")
+        .body(body)
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(201);
+    assertEquals(2L, QuarkusTransaction.requiringNew().call(() -> Task.count("deviceId", d.id)));
+  }
+
+  @Test
+  void aRetriedSingleTaskReplaysItsAnswerAndLocation() {
+    Device d = device(serial("IDEM1"), clock.instant());
+    String key = "retry-" + UUID.randomUUID();
+    var first =
+        asAdmin()
+            .header("Idempotency-Key", key)
+            .contentType("application/json")
+            .body("{\"kind\": \"Reboot\"}")
+            .post("/api/v1/devices/{key}/tasks", d.deviceKey)
+            .then()
+            .statusCode(201)
+            .extract();
+    var retry =
+        asAdmin()
+            .header("Idempotency-Key", key)
+            .contentType("application/json")
+            .body("{\"kind\": \"Reboot\"}")
+            .post("/api/v1/devices/{key}/tasks", d.deviceKey)
+            .then()
+            .statusCode(201)
+            .header("Idempotent-Replayed", equalTo("true"))
+            .extract();
+    assertEquals(first.<Integer>path("id"), retry.<Integer>path("id"));
+    assertEquals(first.header("Location"), retry.header("Location"));
+    assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Task.count("deviceId", d.id)));
+    asAdmin()
+        .header("Idempotency-Key", "x".repeat(300))
+        .contentType("application/json")
+        .body("{\"kind\": \"Reboot\"}")
+        .post("/api/v1/devices/{key}/tasks", d.deviceKey)
+        .then()
+        .statusCode(400)
+        .body("error", containsString("Idempotency-Key"));
+  }
+
+  @Test
+  void racingRetriesWithOneKeyQueueOneBatch() throws Exception {
+    Device d = device(serial("RACE"), clock.instant());
+    String key = UUID.randomUUID().toString();
+    String body = "{\"selector\": {\"devices\": [\"" + d.deviceKey + "\"]}, \"kind\": \"Reboot\"}";
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(
+            clients.submit(
+                () ->
+                    asAdmin()
+                        .header("Idempotency-Key", key)
+                        .contentType("application/json")
+                        .body(body)
+                        .post("/api/v1/tasks")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("batchId")));
+      }
+      Set<String> batches = new java.util.HashSet<>();
+      for (Future<String> answer : answers) {
+        batches.add(answer.get(60, TimeUnit.SECONDS));
+      }
+      assertEquals(1, batches.size(), batches.toString());
+    } finally {
+      clients.shutdownNow();
+    }
+    assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Task.count("deviceId", d.id)));
   }
 }

@@ -167,6 +167,7 @@ class AlarmsPageTest {
               "the panic to appear on the open page");
       assertTrue(shown.getAttribute("class").contains("critical"), shown.getAttribute("class"));
       assertTrue(shown.getText().contains("SAFE_ALARM"), shown.getText());
+      browser.screenshot("alarms.png");
 
       shown.findElement(By.xpath(".//button[text()='Acknowledge']")).click();
       browser.waitUntil(

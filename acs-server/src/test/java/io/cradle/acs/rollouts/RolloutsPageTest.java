@@ -210,6 +210,7 @@ class RolloutsPageTest {
                           .toList());
       assertEquals(List.of("Download"), sent);
       assertTrue(browser.text().contains(prefix), "its devices are listed");
+      browser.screenshot("rollout.png");
     }
   }
 

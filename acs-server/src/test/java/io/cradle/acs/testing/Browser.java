@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -20,6 +21,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -79,6 +83,10 @@ public final class Browser implements AutoCloseable {
         "--disable-extensions",
         "--lang=en-US",
         "--window-size=1400,1000");
+    // The page's console, so a test can say a page ran without script errors.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(WAIT);
     return new Browser(base, scratch, service, driver);
@@ -153,6 +161,24 @@ public final class Browser implements AutoCloseable {
       throw new AssertionError(
           "timed out waiting for " + what + " on " + path() + ":\n" + text(), e);
     }
+  }
+
+  /** The console's errors since the last call: failed scripts, failed loads of the page's parts. */
+  public List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .toList();
+  }
+
+  /**
+   * Saves the whole page as {@code name} in the screenshot directory: {@code
+   * -Dcradle.screenshots=DIR}, by default {@code target/screenshots} ({@code
+   * -Dcradle.screenshots=../docs/screenshots} refreshes the README's pictures).
+   */
+  public Path screenshot(String name) {
+    return screenshot(
+        Path.of(System.getProperty("cradle.screenshots", "target/screenshots")).resolve(name));
   }
 
   /** Saves the whole page (as tall as it is, up to 1800 px) as a PNG. */

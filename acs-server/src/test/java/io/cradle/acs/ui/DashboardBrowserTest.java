@@ -30,7 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -90,10 +89,10 @@ class DashboardBrowserTest {
       browser.signIn("/ui", ADMIN, ADMIN_PASSWORD);
       assertEquals("/ui", browser.path());
       assertTrue(Long.parseLong(browser.find(By.id("devices-total")).getText()) >= 4);
-      screenshot(browser, "overview.png");
+      browser.screenshot("overview.png");
 
       browser.go("/ui/devices");
-      screenshot(browser, "devices.png");
+      browser.screenshot("devices.png");
       WebElement search = browser.find(By.cssSelector("#filters input[name=q]"));
       search.sendKeys(serial.toLowerCase()); // as typed, in any case
       search.submit();
@@ -125,7 +124,7 @@ class DashboardBrowserTest {
           "task " + taskId + " to show DONE");
       assertEquals("600", phone.store().get("P4507").orElseThrow(), "the phone applied it");
       assertTrue(browser.findAll(By.id("live")).isEmpty(), "no longer refreshing");
-      screenshot(browser, "device.png");
+      browser.screenshot("device.png");
 
       browser.go("/ui/devices?q=" + neighbourPrefix);
       List<WebElement> boxes =
@@ -243,11 +242,6 @@ class DashboardBrowserTest {
   private static List<String> tags(String deviceKey) {
     return QuarkusTransaction.requiringNew()
         .call(() -> List.of(Device.findByKey(deviceKey).orElseThrow().tags));
-  }
-
-  private static void screenshot(Browser browser, String name) {
-    browser.screenshot(
-        Path.of(System.getProperty("cradle.screenshots", "target/screenshots")).resolve(name));
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

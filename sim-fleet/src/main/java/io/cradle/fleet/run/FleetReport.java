@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * @param failureReasons why sessions failed, by reason
  * @param scenario what a scenario's phones did (roams, battery warnings, SAFE alarms); empty
  *     without {@code --scenario}
+ * @param sip the phones' SIP lines at the end; empty without {@code --sip}
  */
 public record FleetReport(
     String acs,
@@ -33,13 +34,66 @@ public record FleetReport(
     long transfersFailed,
     Map<String, Long> failureReasons,
     Duration elapsed,
-    Optional<ScenarioStats.Counts> scenario) {
+    Optional<ScenarioStats.Counts> scenario,
+    Optional<SipLines> sip) {
 
   public FleetReport {
     Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(sip, "sip");
     rpcsByMethod = Map.copyOf(rpcsByMethod);
     faultsByCode = Map.copyOf(faultsByCode);
     failureReasons = Map.copyOf(failureReasons);
+  }
+
+  /** A report of phones without SIP. */
+  public FleetReport(
+      String acs,
+      long phonesStarted,
+      long phonesBooted,
+      long phonesBootstrapped,
+      long sessionsOk,
+      long sessionsFailed,
+      Map<String, Long> rpcsByMethod,
+      Map<String, Long> faultsByCode,
+      long transfersOk,
+      long transfersFailed,
+      Map<String, Long> failureReasons,
+      Duration elapsed,
+      Optional<ScenarioStats.Counts> scenario) {
+    this(
+        acs,
+        phonesStarted,
+        phonesBooted,
+        phonesBootstrapped,
+        sessionsOk,
+        sessionsFailed,
+        rpcsByMethod,
+        faultsByCode,
+        transfersOk,
+        transfersFailed,
+        failureReasons,
+        elapsed,
+        scenario,
+        Optional.empty());
+  }
+
+  /** This report with the phones' SIP lines. */
+  FleetReport withSip(SipLines lines) {
+    return new FleetReport(
+        acs,
+        phonesStarted,
+        phonesBooted,
+        phonesBootstrapped,
+        sessionsOk,
+        sessionsFailed,
+        rpcsByMethod,
+        faultsByCode,
+        transfersOk,
+        transfersFailed,
+        failureReasons,
+        elapsed,
+        scenario,
+        Optional.of(lines));
   }
 
   /** RPCs answered, faults included. */
@@ -91,6 +145,7 @@ public record FleetReport(
         + ", \"failed\": "
         + transfersFailed
         + "}"
+        + sip.map(s -> ",\n  \"sip\": " + s.toJson()).orElse("")
         + scenario.map(c -> ",\n  \"scenario\": " + c.toJson()).orElse("")
         + "\n"
         + "}\n";
@@ -127,6 +182,7 @@ public record FleetReport(
     sb.append('\n');
     sb.append(
         String.format(Locale.ROOT, "  transfers ok %d, failed %d%n", transfersOk, transfersFailed));
+    sip.ifPresent(s -> sb.append(s.toText()));
     scenario.ifPresent(c -> sb.append(c.toText()));
     return sb.toString();
   }

@@ -406,7 +406,9 @@ public final class Registrar implements AutoCloseable {
         }
         return;
       }
-      ServerTransaction st = (ServerTransaction) ct.getApplicationData();
+      if (!(ct.getApplicationData() instanceof ServerTransaction st)) {
+        return; // the answer to a CANCEL we sent on: hop by hop, ours was sent already
+      }
       if (status >= 200) {
         pendingInvites.remove(st.getBranchId(), ct);
       }

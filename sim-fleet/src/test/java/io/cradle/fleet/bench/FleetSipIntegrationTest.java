@@ -14,8 +14,6 @@ import io.cradle.fleet.run.StopSignal;
 import io.cradle.fleet.scenario.ScenarioStats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetSipIntegrationTest {
 
   /**
-   * Ten phones standing under one AP; phone 2k calls phone 2k+1 at 4 s (the phones have joined
-   * the Wi-Fi and registered by then), which answers after 3 s; the call lasts 3 s.
+   * Ten phones standing under one AP; phone 2k calls phone 2k+1 at 4 s (the phones have joined the
+   * Wi-Fi and registered by then), which answers after 3 s; the call lasts 3 s.
    */
   private static final String SCENARIO =
       """
@@ -98,10 +96,7 @@ class FleetSipIntegrationTest {
 
   @Test
   void aWrongPasswordIsRefusedAndTheLinesShowTheError(@TempDir Path dir) throws Exception {
-    int port;
-    try (DatagramSocket free = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-      port = free.getLocalPort();
-    }
+    int port = Kamailio.freePort();
     try (Registrar registrar =
         Registrar.start(
             new HostPort("127.0.0.1", port),

@@ -66,6 +66,22 @@ class FleetScenarioOptionsTest {
   }
 
   @Test
+  void aScenarioThatPlacesCallsNeedsSip(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("calls.scenario");
+    Files.writeString(
+        file,
+        Files.readString(Path.of("scenarios/warehouse-shift.scenario"))
+            + "calls per-phone-hour=2 duration=45s\n");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FleetOptions.parse("--scenario", file.toString()));
+    assertTrue(e.getMessage().contains("--sip embedded"), e.getMessage());
+    assertTrue(
+        FleetOptions.parse("--scenario", file.toString(), "--sip", "embedded").sip().isPresent());
+  }
+
+  @Test
   void withoutAScenarioNothingChanges() {
     assertEquals(Optional.empty(), FleetOptions.parse().scenario());
   }

@@ -130,7 +130,7 @@ public final class Kamailio implements AutoCloseable {
   }
 
   /** A port free for both TCP and UDP on 127.0.0.1. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     for (int i = 0; i < 50; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {

@@ -1,0 +1,219 @@
+package io.cradle.fleet.registrar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.sip.Call;
+import io.cradle.cpe.sip.HostPort;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.SipEvents;
+import io.cradle.cpe.sip.SipUserAgent;
+import io.cradle.cpe.sip.jain.JainSipHost;
+import io.cradle.cpe.sip.jain.Kamailio;
+import io.cradle.cpe.time.Scheduler;
+import io.cradle.cpe.time.Timebase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded registrar with real phones' SIP user agents on a shared JAIN-SIP stack, in real
+ * time: digest registration over UDP and TCP, 404 and 480, a CANCEL before answer and a MESSAGE.
+ * Users 3001-3009 have the password {@code pw}; 3009 never registers.
+ */
+class RegistrarTest {
+
+  static Timebase timebase;
+  static JainSipHost host;
+  static Registrar registrar;
+  static final List<TestPhone> phones = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    timebase = Timebase.realTime();
+    registrar =
+        Registrar.start(
+            new HostPort("127.0.0.1", Kamailio.freePort()),
+            user -> user.matches("300[1-9]") ? Optional.of("pw") : Optional.empty(),
+            Clock.systemUTC());
+    host = JainSipHost.shared(new HostPort("127.0.0.1", Kamailio.freePort()));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (TestPhone p : phones) {
+      try {
+        p.read(
+            () -> {
+              p.ua().halt();
+              return null;
+            });
+      } catch (Exception ignored) {
+        // the stack goes down next anyway
+      }
+    }
+    if (host != null) {
+      host.close();
+    }
+    if (registrar != null) {
+      registrar.close();
+    }
+    if (timebase != null) {
+      timebase.close();
+    }
+  }
+
+  @Test
+  void phonesRegisterWithDigestOverUdpAndTcpAndAnUnknownUserGets404() throws Exception {
+    TestPhone udp = phone("3001", "pw", Map.of());
+    TestPhone tcp = phone("3002", "pw", Map.of("P130", "1"));
+    TestPhone stranger = phone("4711", "pw", Map.of());
+    udp.await("3001 registered", () -> "Up".equals(udp.ua().lineStatus(1)));
+    tcp.await("3002 registered over TCP", () -> "Up".equals(tcp.ua().lineStatus(1)));
+    stranger.await("4711 refused", () -> "Error".equals(stranger.ua().lineStatus(1)));
+    String why = stranger.read(() -> stranger.ua().registration(1).orElseThrow().lastError());
+    assertTrue(why.startsWith("404 "), why);
+    assertTrue(registrar.isRegistered("3001"));
+    assertTrue(registrar.isRegistered("3002"));
+    assertFalse(registrar.isRegistered("4711"));
+  }
+
+  @Test
+  void aCallToAnUnregisteredUserGets480AndToAnUnknownOne404() throws Exception {
+    TestPhone a = phone("3003", "pw", Map.of());
+    a.await("3003 registered", () -> "Up".equals(a.ua().lineStatus(1)));
+
+    Call absent = a.read(() -> a.ua().dial(1, "3009"));
+    a.await("the call to 3009 ended", () -> absent.state() == Call.State.ENDED);
+    assertEquals(480, a.read(absent::endStatus));
+
+    Call unknown = a.read(() -> a.ua().dial(1, "5555"));
+    a.await("the call to 5555 ended", () -> unknown.state() == Call.State.ENDED);
+    assertEquals(404, a.read(unknown::endStatus));
+  }
+
+  @Test
+  void aCancelBeforeTheAnswerStopsTheRingingAndATcpCallerReachesAUdpCallee() throws Exception {
+    TestPhone caller = phone("3004", "pw", Map.of("P130", "1"));
+    TestPhone callee = phone("3005", "pw", Map.of());
+    caller.await("3004 registered", () -> "Up".equals(caller.ua().lineStatus(1)));
+    callee.await("3005 registered", () -> "Up".equals(callee.ua().lineStatus(1)));
+
+    Call call = caller.read(() -> caller.ua().dial(1, "3005"));
+    callee.await("3005 rings", () -> "Ringing".equals(callee.ua().callState(1)));
+    caller.await("3004 hears it ring", () -> call.state() == Call.State.RINGING);
+    caller.read(
+        () -> {
+          call.hangup();
+          return null;
+        });
+    callee.await("3005 stops ringing", () -> "Idle".equals(callee.ua().callState(1)));
+    caller.await("the call ended", () -> call.state() == Call.State.ENDED);
+    assertEquals(487, caller.read(call::endStatus), "Request Terminated, through the proxy");
+  }
+
+  @Test
+  void aCallIsAnsweredAndHungUpPhoneToPhoneAndAMessageIsDelivered() throws Exception {
+    TestPhone a = phone("3006", "pw", Map.of());
+    TestPhone b = phone("3007", "pw", Map.of("P90", "1"));
+    a.await("3006 registered", () -> "Up".equals(a.ua().lineStatus(1)));
+    b.await("3007 registered", () -> "Up".equals(b.ua().lineStatus(1)));
+    long forwardedBefore = registrar.counts().forwarded();
+
+    Call call = a.read(() -> a.ua().dial(1, "3007"));
+    a.await("connected", () -> call.state() == Call.State.CONNECTED);
+    b.await("3007 in the call", () -> "InCall".equals(b.ua().callState(1)));
+    a.read(
+        () -> {
+          call.hangup();
+          return null;
+        });
+    b.await("3007 hung up by the BYE", () -> "Idle".equals(b.ua().callState(1)));
+    // Only the INVITE passed the registrar: ACK and BYE went phone to phone (no Record-Route).
+    assertEquals(forwardedBefore + 1, registrar.counts().forwarded());
+
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    a.read(
+        () -> {
+          a.ua().sendMessage(1, "3007", "Aisle 4, please", status::complete);
+          return null;
+        });
+    assertEquals(200, status.get(10, TimeUnit.SECONDS));
+    b.await(
+        "the message",
+        () -> b.ua().messages().stream().anyMatch(m -> m.text().equals("Aisle 4, please")));
+  }
+
+  /** A phone's SIP user agent and the scheduler its state lives on. */
+  record TestPhone(SipUserAgent ua, Scheduler scheduler) {
+
+    <T> T read(Supplier<T> what) throws Exception {
+      CompletableFuture<T> result = new CompletableFuture<>();
+      scheduler.schedule(
+          Duration.ZERO,
+          () -> {
+            try {
+              result.complete(what.get());
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+      return result.get(5, TimeUnit.SECONDS);
+    }
+
+    void await(String what, Supplier<Boolean> condition) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (!read(condition)) {
+        if (System.nanoTime() > deadline) {
+          fail("timed out waiting for " + what + "; registrar " + registrar.counts());
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  static TestPhone phone(String user, String password, Map<String, String> extra) throws Exception {
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    Map<String, String> p = new HashMap<>();
+    p.put("P271", "1");
+    p.put("P47", registrar.address().toString());
+    p.put("P35", user);
+    p.put("P34", password);
+    p.putAll(extra);
+    store.setAll(p);
+    Scheduler scheduler = timebase.scheduler("sip-" + user);
+    SipUserAgent ua =
+        new SipUserAgent(
+            store,
+            host,
+            "127.0.0.1",
+            scheduler,
+            new SplittableRandom(user.hashCode()),
+            "1.0.7.81",
+            MediaPort.NONE,
+            SipEvents.NONE);
+    TestPhone phone = new TestPhone(ua, scheduler);
+    phones.add(phone);
+    phone.read(
+        () -> {
+          ua.start();
+          return null;
+        });
+    return phone;
+  }
+}

@@ -34,7 +34,8 @@ public record SipPlan(Optional<HostPort> server, String prefix, long first, Stri
   }
 
   /** {@code --sip-users}'s value: the first user, e.g. {@code 1000} or {@code bench0}. */
-  static SipPlan withFirstUser(Optional<HostPort> server, String firstUser, String password) {
+  public static SipPlan withFirstUser(
+      Optional<HostPort> server, String firstUser, String password) {
     Matcher m = FIRST_USER.matcher(firstUser);
     if (!m.matches()) {
       throw new IllegalArgumentException(

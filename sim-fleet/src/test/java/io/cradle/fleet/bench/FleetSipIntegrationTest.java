@@ -106,6 +106,7 @@ class FleetSipIntegrationTest {
       FleetReport report =
           run(
               dir,
+              SCENARIO,
               "127.88.6.1",
               List.of("--sip", "127.0.0.1:" + port, "--sip-password", "wrong"),
               fleet -> {
@@ -134,6 +135,26 @@ class FleetSipIntegrationTest {
     }
   }
 
+  @Test
+  void theCallsLineMakesThePhonesCallEachOtherAtRandom(@TempDir Path dir) throws Exception {
+    String load =
+        SCENARIO.lines().filter(l -> !l.startsWith("event")).reduce("", (a, l) -> a + l + "\n")
+            + "calls per-phone-hour=1800 duration=1s answer-after=300ms\n";
+    FleetReport report = run(dir, load, "127.88.7.1", List.of("--sip", "embedded"), f -> {});
+
+    ScenarioStats.Calls calls = report.scenario().orElseThrow().calls().orElseThrow();
+    // Ten phones, one call every 2 s each on average, for 11 s (the first seconds joining the
+    // Wi-Fi and registering): the first calls may find their callee unregistered (480), some a
+    // callee in a call (486, call waiting is off), the others are answered.
+    assertTrue(calls.attempted() >= 5, report::toText);
+    assertTrue(calls.answered() >= 2, report::toText);
+    assertTrue(
+        calls.attempted() - calls.answered() - calls.failedTotal() <= 10,
+        "only calls still up at the end are neither answered nor failed: " + calls);
+    assertEquals(calls.answered(), calls.measured(), report::toText);
+    assertTrue(calls.minMos() > 4, report::toText);
+  }
+
   private static void assertCallsWentWell(FleetReport report) {
     ScenarioStats.Calls calls = report.scenario().orElseThrow().calls().orElseThrow();
     assertEquals(5, calls.attempted(), report::toText);
@@ -147,15 +168,19 @@ class FleetSipIntegrationTest {
   }
 
   private static FleetReport run(Path dir, String addressBase, List<String> sip) throws Exception {
-    return run(dir, addressBase, sip, fleet -> {});
+    return run(dir, SCENARIO, addressBase, sip, fleet -> {});
   }
 
   /** Runs the scenario's fleet to its end; {@code atEnd} looks at it before it powers off. */
   private static FleetReport run(
-      Path dir, String addressBase, List<String> sip, java.util.function.Consumer<Fleet> atEnd)
+      Path dir,
+      String scenario,
+      String addressBase,
+      List<String> sip,
+      java.util.function.Consumer<Fleet> atEnd)
       throws Exception {
     Path file = dir.resolve("calls.scenario");
-    Files.writeString(file, SCENARIO);
+    Files.writeString(file, scenario);
     try (FakeAcs acs = new FakeAcs(List.of())) {
       List<String> args =
           new ArrayList<>(

@@ -48,6 +48,7 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -66,10 +67,12 @@ import javax.sip.message.Response;
  *   <li>Requests outside a dialog (INVITE, MESSAGE, REFER, NOTIFY, OPTIONS to a user…) go to the
  *       Contact the user registered last: 404 for a user not in the plan, 480 for one not
  *       registered. CANCEL follows its INVITE.
- *   <li>No Record-Route: in-dialog requests (ACK of a 2xx, BYE, re-INVITE, in-dialog REFER and
- *       NOTIFY) go from phone to phone, so a call costs the registrar one INVITE transaction, and
- *       100 calls of a fleet leave it idle while they talk. One that still reaches it (a phone with
- *       an outbound proxy) is forwarded to its Request-URI.
+ *   <li>No Record-Route between phones of one transport: in-dialog requests (ACK of a 2xx, BYE,
+ *       re-INVITE, in-dialog REFER and NOTIFY) go from phone to phone, so a call costs the
+ *       registrar one INVITE transaction, and 100 calls of a fleet leave it idle while they talk.
+ *       Between a UDP and a TCP phone it record-routes twice (RFC 5658), once per transport: a
+ *       phone's SIP stack sends a dialog's requests only on the transport it began on. An in-dialog
+ *       request that reaches it is forwarded to its Request-URI.
  * </ul>
  *
  * <p>Calls are not authenticated: the registrar serves a loopback simulation, where the digest on
@@ -302,7 +305,7 @@ public final class Registrar implements AutoCloseable {
    * Sends a request on to its phone: outside a dialog to the Contact its Request-URI's user
    * registered, inside one (a To tag) to its Request-URI as it is.
    */
-  private void forward(ServerTransaction st, Request request)
+  private void forward(ServerTransaction st, Request request, SipProvider inbound)
       throws ParseException, javax.sip.SipException, InvalidArgumentException {
     Request out = (Request) request.clone();
     dropOurRoute(out);
@@ -336,6 +339,11 @@ public final class Registrar implements AutoCloseable {
       out.setRequestURI(addressFactory.createURI(target.get()));
     }
     SipProvider provider = providerFor(out.getRequestURI());
+    if (!inDialog && provider != inbound) {
+      // Top first: the callee reads the route set from the top, the caller from the bottom.
+      out.addFirst(recordRoute(inbound));
+      out.addFirst(recordRoute(provider));
+    }
     out.addFirst(via(provider));
     if (Request.INVITE.equals(request.getMethod())) {
       reply(st, request, Response.TRYING);
@@ -443,12 +451,27 @@ public final class Registrar implements AutoCloseable {
     st.sendResponse(messages.createResponse(status, request));
   }
 
-  /** Removes the top Route when it names us: the phone's outbound proxy setting (loose routing). */
+  /**
+   * Removes the top Routes that name us (loose routing): the phone's outbound proxy setting, or our
+   * two Record-Routes between transports.
+   */
   private void dropOurRoute(Request request) {
     RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
-    if (route != null && isUs(route.getAddress().getURI())) {
+    while (route != null && isUs(route.getAddress().getURI())) {
       request.removeFirst(RouteHeader.NAME);
+      route = (RouteHeader) request.getHeader(RouteHeader.NAME);
     }
+  }
+
+  private RecordRouteHeader recordRoute(SipProvider provider) throws ParseException {
+    ListeningPoint lp = provider.getListeningPoint();
+    SipURI uri = addressFactory.createSipURI(null, lp.getIPAddress());
+    uri.setPort(lp.getPort());
+    uri.setLrParam();
+    if (!"udp".equalsIgnoreCase(lp.getTransport())) {
+      uri.setTransportParam(lp.getTransport().toLowerCase(Locale.ROOT));
+    }
+    return headers.createRecordRouteHeader(addressFactory.createAddress(uri));
   }
 
   private boolean isUs(URI uri) {
@@ -517,7 +540,7 @@ public final class Registrar implements AutoCloseable {
             switch (method.toUpperCase(Locale.ROOT)) {
               case Request.REGISTER -> register(st, request);
               case Request.CANCEL -> cancel(st, request);
-              default -> forward(st, request);
+              default -> forward(st, request, (SipProvider) event.getSource());
             }
           } catch (javax.sip.TransactionAlreadyExistsException retransmission) {
             // The stack answers retransmissions from the transaction itself.

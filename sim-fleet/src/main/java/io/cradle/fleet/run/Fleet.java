@@ -406,7 +406,9 @@ public final class Fleet implements AutoCloseable {
   /** Powers every phone off and stops the shared threads. */
   @Override
   public void close() {
-    sipLinesAtClose = sipLinesNow();
+    if (!closing) {
+      sipLinesAtClose = sipLinesNow();
+    }
     closing = true;
     if (booter != null) {
       booter.interrupt();
@@ -426,11 +428,12 @@ public final class Fleet implements AutoCloseable {
         }
       }
     }
+    if (sip != null) {
+      // Before the timers: answers still coming in would find the phones' schedulers gone.
+      sip.close();
+    }
     if (timebase != null) {
       timebase.close();
-    }
-    if (sip != null) {
-      sip.close();
     }
     if (connectionRequests != null) {
       connectionRequests.close();

@@ -108,6 +108,25 @@ class RegistrarTest {
   }
 
   @Test
+  void betweenPhonesOfOneTransportOnlyTheInvitePassesTheRegistrar() throws Exception {
+    TestPhone a = phone("3001", "pw", Map.of());
+    TestPhone b = phone("3008", "pw", Map.of("P90", "1"));
+    a.await("3001 registered", () -> "Up".equals(a.ua().lineStatus(1)));
+    b.await("3008 registered", () -> "Up".equals(b.ua().lineStatus(1)));
+    long forwardedBefore = registrar.counts().forwarded();
+
+    Call call = a.read(() -> a.ua().dial(1, "3008"));
+    a.await("connected", () -> call.state() == Call.State.CONNECTED);
+    a.read(
+        () -> {
+          call.hangup();
+          return null;
+        });
+    b.await("3008 hung up by the BYE", () -> "Idle".equals(b.ua().callState(1)));
+    assertEquals(forwardedBefore + 1, registrar.counts().forwarded(), "ACK and BYE went direct");
+  }
+
+  @Test
   void aCancelBeforeTheAnswerStopsTheRingingAndATcpCallerReachesAUdpCallee() throws Exception {
     TestPhone caller = phone("3004", "pw", Map.of("P130", "1"));
     TestPhone callee = phone("3005", "pw", Map.of());
@@ -128,9 +147,9 @@ class RegistrarTest {
   }
 
   @Test
-  void aCallIsAnsweredAndHungUpPhoneToPhoneAndAMessageIsDelivered() throws Exception {
+  void aCallToATcpPhoneIsAnsweredAndHungUpPhoneToPhoneAndAMessageIsDelivered() throws Exception {
     TestPhone a = phone("3006", "pw", Map.of());
-    TestPhone b = phone("3007", "pw", Map.of("P90", "1"));
+    TestPhone b = phone("3007", "pw", Map.of("P90", "1", "P130", "1"));
     a.await("3006 registered", () -> "Up".equals(a.ua().lineStatus(1)));
     b.await("3007 registered", () -> "Up".equals(b.ua().lineStatus(1)));
     long forwardedBefore = registrar.counts().forwarded();
@@ -144,8 +163,8 @@ class RegistrarTest {
           return null;
         });
     b.await("3007 hung up by the BYE", () -> "Idle".equals(b.ua().callState(1)));
-    // Only the INVITE passed the registrar: ACK and BYE went phone to phone (no Record-Route).
-    assertEquals(forwardedBefore + 1, registrar.counts().forwarded());
+    // Between a UDP and a TCP phone the registrar record-routes: the BYE passed it too.
+    assertEquals(forwardedBefore + 2, registrar.counts().forwarded());
 
     CompletableFuture<Integer> status = new CompletableFuture<>();
     a.read(

@@ -326,14 +326,12 @@ public final class Fleet implements AutoCloseable {
 
   /** The summary now (the SIP lines as they were before the phones powered off, once closed). */
   public FleetReport report() {
-    FleetReport report =
-        stats.snapshot(
-            options.acs().toString(),
-            started.get(),
-            elapsed(),
-            Optional.ofNullable(scenarioStats).map(ScenarioStats::snapshot));
-    SipLines lines = sipLinesAtClose != null ? sipLinesAtClose : sipLinesNow();
-    return lines == null ? report : report.withSip(lines);
+    return stats.snapshot(
+        options.acs().toString(),
+        started.get(),
+        elapsed(),
+        Optional.ofNullable(scenarioStats).map(ScenarioStats::snapshot),
+        Optional.ofNullable(sipLinesAtClose != null ? sipLinesAtClose : sipLinesNow()));
   }
 
   private SipLines sipLinesNow() {

@@ -45,57 +45,6 @@ public record FleetReport(
     failureReasons = Map.copyOf(failureReasons);
   }
 
-  /** A report of phones without SIP. */
-  public FleetReport(
-      String acs,
-      long phonesStarted,
-      long phonesBooted,
-      long phonesBootstrapped,
-      long sessionsOk,
-      long sessionsFailed,
-      Map<String, Long> rpcsByMethod,
-      Map<String, Long> faultsByCode,
-      long transfersOk,
-      long transfersFailed,
-      Map<String, Long> failureReasons,
-      Duration elapsed,
-      Optional<ScenarioStats.Counts> scenario) {
-    this(
-        acs,
-        phonesStarted,
-        phonesBooted,
-        phonesBootstrapped,
-        sessionsOk,
-        sessionsFailed,
-        rpcsByMethod,
-        faultsByCode,
-        transfersOk,
-        transfersFailed,
-        failureReasons,
-        elapsed,
-        scenario,
-        Optional.empty());
-  }
-
-  /** This report with the phones' SIP lines. */
-  FleetReport withSip(SipLines lines) {
-    return new FleetReport(
-        acs,
-        phonesStarted,
-        phonesBooted,
-        phonesBootstrapped,
-        sessionsOk,
-        sessionsFailed,
-        rpcsByMethod,
-        faultsByCode,
-        transfersOk,
-        transfersFailed,
-        failureReasons,
-        elapsed,
-        scenario,
-        Optional.of(lines));
-  }
-
   /** RPCs answered, faults included. */
   public long tasksExecuted() {
     return rpcsByMethod.values().stream().mapToLong(Long::longValue).sum();

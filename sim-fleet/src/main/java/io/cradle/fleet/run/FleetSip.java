@@ -12,9 +12,7 @@ import io.cradle.cpe.sip.jain.JainSipHost;
 import io.cradle.cpe.time.Scheduler;
 import io.cradle.fleet.registrar.Registrar;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,11 +71,11 @@ final class FleetSip implements AutoCloseable {
       if (plan.server().isEmpty()) {
         registrar =
             Registrar.start(
-                new HostPort("127.0.0.1", freePort()),
+                new HostPort("127.0.0.1", JainSipHost.freePort("127.0.0.1")),
                 user -> plan.indexOf(user, phones).map(i -> plan.password()),
                 Clock.systemUTC());
       }
-      host = JainSipHost.shared(new HostPort("127.0.0.1", freePort()));
+      host = JainSipHost.shared(new HostPort("127.0.0.1", JainSipHost.freePort("127.0.0.1")));
       MediaEngine media =
           MediaEngine.start(
               new MediaEngine.Settings(1, Duration.ofSeconds(5), "fleet-media", seed));
@@ -201,21 +199,5 @@ final class FleetSip implements AutoCloseable {
     if (registrar != null) {
       registrar.close();
     }
-  }
-
-  /** A port free for both TCP and UDP on 127.0.0.1: SIP listens on both. */
-  private static int freePort() throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(port, loopback)) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no port on 127.0.0.1 is free for both SIP over UDP and TCP");
   }
 }

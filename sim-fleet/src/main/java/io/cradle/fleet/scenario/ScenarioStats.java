@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -293,34 +294,6 @@ public final class ScenarioStats {
       BatteryFigures battery,
       Optional<Calls> calls) {
 
-    /** The counts of a scenario that places no calls. */
-    public Counts(
-        long associations,
-        long roams,
-        long coverageLost,
-        long lowBattery,
-        long criticalBattery,
-        long shutdowns,
-        long safeWarnings,
-        long safeAlarms,
-        long scriptedEvents,
-        Talks talks,
-        BatteryFigures battery) {
-      this(
-          associations,
-          roams,
-          coverageLost,
-          lowBattery,
-          criticalBattery,
-          shutdowns,
-          safeWarnings,
-          safeAlarms,
-          scriptedEvents,
-          talks,
-          battery,
-          Optional.empty());
-    }
-
     /** As a JSON object, keys in a fixed order. */
     public String toJson() {
       return String.format(
@@ -440,11 +413,10 @@ public final class ScenarioStats {
     }
 
     String toJson() {
+      // A reason phrase comes from the far end: keep it to characters a JSON key takes as they are.
       String byReason =
-          new TreeMap<>(failed)
-              .entrySet().stream()
-                  .map(e -> "\"" + e.getKey().replace("\"", "'") + "\": " + e.getValue())
-                  .collect(Collectors.joining(", "));
+          entries(
+              failed, (why, n) -> "\"" + why.replaceAll("[\"\\\\\\p{Cntrl}]", "'") + "\": " + n);
       return String.format(
           Locale.ROOT,
           "{\"attempted\": %d, \"answered\": %d, \"failed\": {%s}, \"skipped\": %d,"
@@ -462,11 +434,7 @@ public final class ScenarioStats {
     }
 
     String toText() {
-      String byReason =
-          new TreeMap<>(failed)
-              .entrySet().stream()
-                  .map(e -> e.getKey() + " ×" + e.getValue())
-                  .collect(Collectors.joining(", "));
+      String byReason = entries(failed, (why, n) -> why + " ×" + n);
       return String.format(
           Locale.ROOT,
           "  scenario calls: %d attempted, %d answered, %d failed%s, %d skipped | MOS mean %.2f,"
@@ -509,10 +477,8 @@ public final class ScenarioStats {
 
     String toJson() {
       String parts =
-          meanDrawMa.entrySet().stream()
-              .sorted(Map.Entry.comparingByKey())
-              .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", key(e.getKey()), e.getValue()))
-              .collect(Collectors.joining(", "));
+          entries(
+              meanDrawMa, (part, ma) -> String.format(Locale.ROOT, "\"%s\": %.3f", key(part), ma));
       return String.format(
           Locale.ROOT,
           "{\"meanLevel\": %.1f, \"lowestLevel\": %d, \"meanDrawMa\": {%s%s\"total\": %.3f}}",
@@ -525,10 +491,7 @@ public final class ScenarioStats {
 
     String toText() {
       String parts =
-          meanDrawMa.entrySet().stream()
-              .sorted(Map.Entry.comparingByKey())
-              .map(e -> String.format(Locale.ROOT, "%s %.1f", key(e.getKey()), e.getValue()))
-              .collect(Collectors.joining(", "));
+          entries(meanDrawMa, (part, ma) -> String.format(Locale.ROOT, "%s %.1f", key(part), ma));
       return String.format(
           Locale.ROOT,
           "  scenario battery: level mean %.0f %%, lowest %d %% | mean draw %.1f mA (%s)%n",
@@ -547,5 +510,17 @@ public final class ScenarioStats {
       }
       return sb.toString();
     }
+  }
+
+  /**
+   * The summaries' one way to list a map, in JSON and in text alike: its entries sorted by key,
+   * each as {@code entry} writes it, joined by {@code ", "}.
+   */
+  private static <K extends Comparable<K>, V> String entries(
+      Map<K, V> map, BiFunction<K, V, String> entry) {
+    return new TreeMap<>(map)
+        .entrySet().stream()
+            .map(e -> entry.apply(e.getKey(), e.getValue()))
+            .collect(Collectors.joining(", "));
   }
 }

@@ -3,7 +3,6 @@ package io.cradle.fleet.registrar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
@@ -12,12 +11,10 @@ import io.cradle.cpe.sip.HostPort;
 import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.SipEvents;
 import io.cradle.cpe.sip.SipUserAgent;
-import io.cradle.cpe.sip.jain.JainSipHost;
 import io.cradle.cpe.sip.jain.Kamailio;
+import io.cradle.cpe.sip.jain.SipLab;
 import io.cradle.cpe.time.Scheduler;
-import io.cradle.cpe.time.Timebase;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,43 +35,34 @@ import org.junit.jupiter.api.Test;
  */
 class RegistrarTest {
 
-  static Timebase timebase;
-  static JainSipHost host;
   static Registrar registrar;
+  static SipLab lab;
   static final List<TestPhone> phones = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    timebase = Timebase.realTime();
     registrar =
         Registrar.start(
             new HostPort("127.0.0.1", Kamailio.freePort()),
             user -> user.matches("300[1-9]") ? Optional.of("pw") : Optional.empty(),
             Clock.systemUTC());
-    host = JainSipHost.shared(new HostPort("127.0.0.1", Kamailio.freePort()));
+    lab = SipLab.sharedAddress(() -> "registrar " + registrar.counts());
   }
 
   @AfterAll
   static void stop() {
     for (TestPhone p : phones) {
       try {
-        p.read(
-            () -> {
-              p.ua().halt();
-              return null;
-            });
+        SipLab.on(p.scheduler(), p.ua()::halt);
       } catch (Exception ignored) {
         // the stack goes down next anyway
       }
     }
-    if (host != null) {
-      host.close();
+    if (lab != null) {
+      lab.close();
     }
     if (registrar != null) {
       registrar.close();
-    }
-    if (timebase != null) {
-      timebase.close();
     }
   }
 
@@ -182,27 +170,11 @@ class RegistrarTest {
   record TestPhone(SipUserAgent ua, Scheduler scheduler) {
 
     <T> T read(Supplier<T> what) throws Exception {
-      CompletableFuture<T> result = new CompletableFuture<>();
-      scheduler.schedule(
-          Duration.ZERO,
-          () -> {
-            try {
-              result.complete(what.get());
-            } catch (RuntimeException e) {
-              result.completeExceptionally(e);
-            }
-          });
-      return result.get(5, TimeUnit.SECONDS);
+      return SipLab.on(scheduler, what);
     }
 
     void await(String what, Supplier<Boolean> condition) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (!read(condition)) {
-        if (System.nanoTime() > deadline) {
-          fail("timed out waiting for " + what + "; registrar " + registrar.counts());
-        }
-        Thread.sleep(20);
-      }
+      lab.await(what, scheduler, condition);
     }
   }
 
@@ -215,11 +187,11 @@ class RegistrarTest {
     p.put("P34", password);
     p.putAll(extra);
     store.setAll(p);
-    Scheduler scheduler = timebase.scheduler("sip-" + user);
+    Scheduler scheduler = lab.timebase.scheduler("sip-" + user);
     SipUserAgent ua =
         new SipUserAgent(
             store,
-            host,
+            lab.host,
             "127.0.0.1",
             scheduler,
             new SplittableRandom(user.hashCode()),
@@ -228,11 +200,7 @@ class RegistrarTest {
             SipEvents.NONE);
     TestPhone phone = new TestPhone(ua, scheduler);
     phones.add(phone);
-    phone.read(
-        () -> {
-          ua.start();
-          return null;
-        });
+    SipLab.on(scheduler, ua::start);
     return phone;
   }
 }

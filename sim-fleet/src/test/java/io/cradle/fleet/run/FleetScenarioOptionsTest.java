@@ -102,6 +102,7 @@ class FleetScenarioOptionsTest {
             0,
             Map.of(),
             Duration.ZERO,
+            Optional.empty(),
             Optional.empty());
     FleetReport withScenario =
         new FleetReport(
@@ -130,7 +131,9 @@ class FleetScenarioOptionsTest {
                     2,
                     new ScenarioStats.Talks(2, 5, 1, 3, 1),
                     new ScenarioStats.BatteryFigures(
-                        72.5, 40, Map.of(Load.Part.IDLE, 10.0, Load.Part.WIFI_SCAN, 2.5)))));
+                        72.5, 40, Map.of(Load.Part.IDLE, 10.0, Load.Part.WIFI_SCAN, 2.5)),
+                    Optional.empty())),
+            Optional.empty());
     String json = withScenario.toJson();
     assertTrue(json.startsWith(plain.toJson().replaceFirst("\\}\\n\\}\\n$", "")), json);
     assertTrue(

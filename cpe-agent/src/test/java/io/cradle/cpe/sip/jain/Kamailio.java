@@ -2,10 +2,7 @@ package io.cradle.cpe.sip.jain;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,17 +128,6 @@ public final class Kamailio implements AutoCloseable {
 
   /** A port free for both TCP and UDP on 127.0.0.1. */
   public static int freePort() throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(port, loopback)) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no port free for both TCP and UDP");
+    return JainSipHost.freePort("127.0.0.1");
   }
 }

@@ -11,12 +11,13 @@ import java.util.function.Supplier;
 
 /**
  * What the real-time SIP tests share: the JVM's one JAIN-SIP stack, a real-time timebase for the
- * phones, and a way to look at a phone from its own thread and wait for it.
+ * phones, and a way to look at a phone from its own thread and wait for it. Public for sim-fleet's
+ * tests (cpe-agent's test-jar).
  */
-final class SipLab implements AutoCloseable {
+public final class SipLab implements AutoCloseable {
 
-  final JainSipHost host;
-  final Timebase timebase = Timebase.realTime();
+  public final JainSipHost host;
+  public final Timebase timebase = Timebase.realTime();
 
   /** What the peer wrote, shown when a wait times out. */
   private final Supplier<String> peerLog;
@@ -32,14 +33,14 @@ final class SipLab implements AutoCloseable {
   }
 
   /** All phones share one SIP address, as in a fleet; peers reach them through a registrar. */
-  static SipLab sharedAddress(Supplier<String> peerLog) throws java.io.IOException {
+  public static SipLab sharedAddress(Supplier<String> peerLog) throws java.io.IOException {
     return new SipLab(
         JainSipHost.shared(new io.cradle.cpe.sip.HostPort("127.0.0.1", Kamailio.freePort())),
         peerLog);
   }
 
   /** Runs {@code what} on the phone's scheduler thread, where its SIP state lives. */
-  static <T> T on(Scheduler scheduler, Supplier<T> what) throws Exception {
+  public static <T> T on(Scheduler scheduler, Supplier<T> what) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
     scheduler.schedule(
         Duration.ZERO,
@@ -53,7 +54,7 @@ final class SipLab implements AutoCloseable {
     return result.get(5, TimeUnit.SECONDS);
   }
 
-  static void on(Scheduler scheduler, Runnable what) throws Exception {
+  public static void on(Scheduler scheduler, Runnable what) throws Exception {
     on(
         scheduler,
         () -> {
@@ -63,7 +64,8 @@ final class SipLab implements AutoCloseable {
   }
 
   /** Waits up to 15 s for {@code condition}, read on the phone's thread. */
-  void await(String what, Scheduler scheduler, Supplier<Boolean> condition) throws Exception {
+  public void await(String what, Scheduler scheduler, Supplier<Boolean> condition)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (!on(scheduler, condition)) {
       if (System.nanoTime() > deadline) {

@@ -4,26 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.sip.Call;
 import io.cradle.cpe.sip.HostPort;
-import io.cradle.cpe.sip.MediaPort;
-import io.cradle.cpe.sip.SipEvents;
-import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.sip.jain.Kamailio;
 import io.cradle.cpe.sip.jain.SipLab;
-import io.cradle.cpe.time.Scheduler;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +26,6 @@ class RegistrarTest {
 
   static Registrar registrar;
   static SipLab lab;
-  static final List<TestPhone> phones = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -51,13 +39,6 @@ class RegistrarTest {
 
   @AfterAll
   static void stop() {
-    for (TestPhone p : phones) {
-      try {
-        SipLab.on(p.scheduler(), p.ua()::halt);
-      } catch (Exception ignored) {
-        // the stack goes down next anyway
-      }
-    }
     if (lab != null) {
       lab.close();
     }
@@ -68,9 +49,9 @@ class RegistrarTest {
 
   @Test
   void phonesRegisterWithDigestOverUdpAndTcpAndAnUnknownUserGets404() throws Exception {
-    TestPhone udp = phone("3001", "pw", Map.of());
-    TestPhone tcp = phone("3002", "pw", Map.of("P130", "1"));
-    TestPhone stranger = phone("4711", "pw", Map.of());
+    SipLab.LabPhone udp = phone("3001", "pw", Map.of());
+    SipLab.LabPhone tcp = phone("3002", "pw", Map.of("P130", "1"));
+    SipLab.LabPhone stranger = phone("4711", "pw", Map.of());
     udp.await("3001 registered", () -> "Up".equals(udp.ua().lineStatus(1)));
     tcp.await("3002 registered over TCP", () -> "Up".equals(tcp.ua().lineStatus(1)));
     stranger.await("4711 refused", () -> "Error".equals(stranger.ua().lineStatus(1)));
@@ -83,7 +64,7 @@ class RegistrarTest {
 
   @Test
   void aCallToAnUnregisteredUserGets480AndToAnUnknownOne404() throws Exception {
-    TestPhone a = phone("3003", "pw", Map.of());
+    SipLab.LabPhone a = phone("3003", "pw", Map.of());
     a.await("3003 registered", () -> "Up".equals(a.ua().lineStatus(1)));
 
     Call absent = a.read(() -> a.ua().dial(1, "3009"));
@@ -97,8 +78,8 @@ class RegistrarTest {
 
   @Test
   void betweenPhonesOfOneTransportOnlyTheInvitePassesTheRegistrar() throws Exception {
-    TestPhone a = phone("3001", "pw", Map.of());
-    TestPhone b = phone("3008", "pw", Map.of("P90", "1"));
+    SipLab.LabPhone a = phone("3001", "pw", Map.of());
+    SipLab.LabPhone b = phone("3008", "pw", Map.of("P90", "1"));
     a.await("3001 registered", () -> "Up".equals(a.ua().lineStatus(1)));
     b.await("3008 registered", () -> "Up".equals(b.ua().lineStatus(1)));
     long forwardedBefore = registrar.counts().forwarded();
@@ -116,8 +97,8 @@ class RegistrarTest {
 
   @Test
   void aCancelBeforeTheAnswerStopsTheRingingAndATcpCallerReachesAUdpCallee() throws Exception {
-    TestPhone caller = phone("3004", "pw", Map.of("P130", "1"));
-    TestPhone callee = phone("3005", "pw", Map.of());
+    SipLab.LabPhone caller = phone("3004", "pw", Map.of("P130", "1"));
+    SipLab.LabPhone callee = phone("3005", "pw", Map.of());
     caller.await("3004 registered", () -> "Up".equals(caller.ua().lineStatus(1)));
     callee.await("3005 registered", () -> "Up".equals(callee.ua().lineStatus(1)));
 
@@ -136,8 +117,8 @@ class RegistrarTest {
 
   @Test
   void aCallToATcpPhoneIsAnsweredAndHungUpPhoneToPhoneAndAMessageIsDelivered() throws Exception {
-    TestPhone a = phone("3006", "pw", Map.of());
-    TestPhone b = phone("3007", "pw", Map.of("P90", "1", "P130", "1"));
+    SipLab.LabPhone a = phone("3006", "pw", Map.of());
+    SipLab.LabPhone b = phone("3007", "pw", Map.of("P90", "1", "P130", "1"));
     a.await("3006 registered", () -> "Up".equals(a.ua().lineStatus(1)));
     b.await("3007 registered", () -> "Up".equals(b.ua().lineStatus(1)));
     long forwardedBefore = registrar.counts().forwarded();
@@ -166,41 +147,8 @@ class RegistrarTest {
         () -> b.ua().messages().stream().anyMatch(m -> m.text().equals("Aisle 4, please")));
   }
 
-  /** A phone's SIP user agent and the scheduler its state lives on. */
-  record TestPhone(SipUserAgent ua, Scheduler scheduler) {
-
-    <T> T read(Supplier<T> what) throws Exception {
-      return SipLab.on(scheduler, what);
-    }
-
-    void await(String what, Supplier<Boolean> condition) throws Exception {
-      lab.await(what, scheduler, condition);
-    }
-  }
-
-  static TestPhone phone(String user, String password, Map<String, String> extra) throws Exception {
-    PValueStore store = new PValueStore(PValueCatalog.wp820());
-    Map<String, String> p = new HashMap<>();
-    p.put("P271", "1");
-    p.put("P47", registrar.address().toString());
-    p.put("P35", user);
-    p.put("P34", password);
-    p.putAll(extra);
-    store.setAll(p);
-    Scheduler scheduler = lab.timebase.scheduler("sip-" + user);
-    SipUserAgent ua =
-        new SipUserAgent(
-            store,
-            lab.host,
-            "127.0.0.1",
-            scheduler,
-            new SplittableRandom(user.hashCode()),
-            "1.0.7.81",
-            MediaPort.NONE,
-            SipEvents.NONE);
-    TestPhone phone = new TestPhone(ua, scheduler);
-    phones.add(phone);
-    SipLab.on(scheduler, ua::start);
-    return phone;
+  static SipLab.LabPhone phone(String user, String password, Map<String, String> extra)
+      throws Exception {
+    return lab.phone(registrar.address().toString(), user, password, extra);
   }
 }

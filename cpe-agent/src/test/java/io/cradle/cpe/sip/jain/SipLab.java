@@ -2,10 +2,20 @@ package io.cradle.cpe.sip.jain;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.cradle.cpe.config.PValueCatalog;
+import io.cradle.cpe.config.PValueStore;
+import io.cradle.cpe.notify.PhoneEvent;
+import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
 import io.cradle.cpe.time.Timebase;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -18,6 +28,9 @@ public final class SipLab implements AutoCloseable {
 
   public final JainSipHost host;
   public final Timebase timebase = Timebase.realTime();
+
+  /** The phones {@link #phone} started, halted by {@link #close()}. */
+  private final List<LabPhone> phones = new CopyOnWriteArrayList<>();
 
   /** What the peer wrote, shown when a wait times out. */
   private final Supplier<String> peerLog;
@@ -75,8 +88,64 @@ public final class SipLab implements AutoCloseable {
     }
   }
 
+  /** A phone's SIP side: its user agent, the scheduler its state lives on, what it reported. */
+  public record LabPhone(
+      SipUserAgent ua, Scheduler scheduler, List<PhoneEvent> events, SipLab lab) {
+
+    /** Reads {@code what} on the phone's thread. */
+    public <T> T read(Supplier<T> what) throws Exception {
+      return on(scheduler, what);
+    }
+
+    /** Waits up to 15 s for {@code condition}, read on the phone's thread. */
+    public void await(String what, Supplier<Boolean> condition) throws Exception {
+      lab.await(what, scheduler, condition);
+    }
+  }
+
+  /**
+   * Starts the SIP user agent of a phone whose account 1 registers {@code user} with {@code
+   * password} to {@code server} ({@code host:port}), display name {@code Phone <user>}, plus the
+   * {@code extra} P-values; {@link #close()} halts it.
+   */
+  public LabPhone phone(String server, String user, String password, Map<String, String> extra)
+      throws Exception {
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    Map<String, String> p = new HashMap<>();
+    p.put("P271", "1");
+    p.put("P47", server);
+    p.put("P35", user);
+    p.put("P34", password);
+    p.put("P3", "Phone " + user);
+    p.putAll(extra);
+    store.setAll(p);
+    Scheduler scheduler = timebase.scheduler("sip-" + user);
+    List<PhoneEvent> events = new CopyOnWriteArrayList<>();
+    SipUserAgent ua =
+        new SipUserAgent(
+            store,
+            host,
+            "127.0.0.1",
+            scheduler,
+            new SplittableRandom(user.hashCode()),
+            "1.0.7.81",
+            MediaPort.NONE,
+            (event, variables) -> events.add(event));
+    LabPhone phone = new LabPhone(ua, scheduler, events, this);
+    phones.add(phone);
+    on(scheduler, ua::start);
+    return phone;
+  }
+
   @Override
   public void close() {
+    for (LabPhone phone : phones) {
+      try {
+        on(phone.scheduler(), phone.ua()::halt);
+      } catch (Exception ignored) {
+        // the stack goes down next anyway
+      }
+    }
     host.close();
     timebase.close();
   }

@@ -58,7 +58,16 @@ class FleetSipIntegrationTest {
   @Test
   void tenPhonesRegisterToTheEmbeddedRegistrarAndCallEachOtherWithGoodVoice(@TempDir Path dir)
       throws Exception {
-    FleetReport report = run(dir, "127.88.4.1", List.of("--sip", "embedded"));
+    List<String> statuses = new ArrayList<>();
+    FleetReport report =
+        run(
+            dir,
+            SCENARIO,
+            "127.88.4.1",
+            List.of("--sip", "embedded"),
+            fleet ->
+                statuses.add(
+                    fleet.phone(9).orElseThrow().model().value(LINE_STATUS).orElse("missing")));
 
     SipLines lines = report.sip().orElseThrow();
     assertEquals(10, lines.registered(), report::toText);
@@ -67,6 +76,7 @@ class FleetSipIntegrationTest {
     assertCallsWentWell(report);
     assertTrue(report.toJson().contains("\"sip\": {\"server\": \"127.0.0.1:"), report::toJson);
     assertTrue(report.toText().contains("10 registered, 0 failed"), report::toText);
+    assertEquals(List.of("Up"), statuses, "what the ACS reads as the line's status");
   }
 
   @Test

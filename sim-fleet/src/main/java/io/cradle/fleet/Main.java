@@ -3,14 +3,15 @@ package io.cradle.fleet;
 import io.cradle.cpe.cli.PhoneCli;
 import io.cradle.fleet.bench.IdleFleet;
 import io.cradle.fleet.bench.InformStorm;
+import io.cradle.fleet.bench.RegistrarBench;
 import io.cradle.fleet.run.Demo;
 import io.cradle.fleet.run.Fleet;
 import io.cradle.fleet.run.StopSignal;
 import java.util.Arrays;
 
 /**
- * The sim-fleet jar's entry point: {@code demo}, {@code run}, {@code phone}, {@code storm} or
- * {@code idle}.
+ * The sim-fleet jar's entry point: {@code demo}, {@code run}, {@code phone}, {@code storm}, {@code
+ * idle} or {@code registrar}.
  */
 public final class Main {
 
@@ -25,6 +26,7 @@ public final class Main {
         storm   InformStorm, the CWMP load generator (sessions/s and latencies)
         idle    the idle-fleet benchmark: boot 5,000 phones, then measure heap per phone,
                 threads and CPU
+        registrar  the fleet's embedded SIP registrar alone, for the SIP benchmarks
       """;
 
   private Main() {}
@@ -38,6 +40,7 @@ public final class Main {
     switch (args[0]) {
       case "storm" -> InformStorm.main(rest);
       case "idle" -> IdleFleet.main(rest);
+      case "registrar" -> RegistrarBench.main(rest);
       case "phone" -> PhoneCli.main(rest);
       case "run", "demo" -> {
         StopSignal stop = StopSignal.onShutdown();

@@ -344,6 +344,14 @@ public final class Phone {
     return Optional.ofNullable(ptt);
   }
 
+  /**
+   * The phone's SIP user agent (its two accounts and their calls), when it was built with a SIP
+   * network; touch it only on the phone's scheduler.
+   */
+  public Optional<SipUserAgent> sip() {
+    return Optional.ofNullable(sip);
+  }
+
   /** The multi-function button (PTT, SAFE/Panic, mute, speed dial), with the SAFE monitor. */
   public Optional<MultiFunctionButton> button() {
     return Optional.ofNullable(button);

@@ -23,13 +23,18 @@ public final class Demo {
   static final String DEFAULT_ACS_JAR = "acs-server/target/quarkus-app/quarkus-run.jar";
   static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+  /** Up to this many phones, the demo registers them to the fleet's own SIP registrar. */
+  static final int SIP_PHONES = 20;
+
   public static final String USAGE =
       "Usage: sim-fleet demo [--acs-jar FILE] [--acs-port N] [fleet options]\n"
           + "  Starts the Cradle ACS (java -jar FILE, default "
           + DEFAULT_ACS_JAR
           + ",\n"
           + "  embedded PostgreSQL, data under ./data or CRADLE_DATA_DIR) on port N (default 8080),\n"
-          + "  waits for it, then runs a fleet against it (default 20 phones) until Ctrl-C.\n\n"
+          + "  waits for it, then runs a fleet against it (default 20 phones) until Ctrl-C.\n"
+          + "  Up to 20 phones (or with a scenario that places calls) register SIP account 1 to\n"
+          + "  the fleet's own registrar, as --sip embedded, unless --sip is given.\n\n"
           + "  The fleet options are those of `run` (--acs is set by the demo):\n"
           + FleetOptions.OPTIONS;
 
@@ -66,6 +71,7 @@ public final class Demo {
       }
       fleetArgs.add("--acs");
       fleetArgs.add("http://127.0.0.1:" + port + "/cwmp");
+      withEmbeddedSip(fleetArgs);
       FleetOptions.parse(fleetArgs.toArray(String[]::new)); // fail before starting the ACS
     } catch (IllegalArgumentException e) {
       err.println("sim-fleet demo: " + e.getMessage());
@@ -128,6 +134,30 @@ public final class Demo {
         stopAcs(acs, out);
       }
       stop.done();
+    }
+  }
+
+  /**
+   * Adds {@code --sip embedded} when the fleet is small enough for its lines to be worth a look on
+   * the dashboard (or its scenario places calls) and no {@code --sip} was given.
+   */
+  static void withEmbeddedSip(List<String> fleetArgs) {
+    if (fleetArgs.stream().anyMatch(a -> a.equals("--sip") || a.startsWith("--sip="))) {
+      return;
+    }
+    List<String> withSip = new ArrayList<>(fleetArgs);
+    withSip.add("--sip");
+    withSip.add("embedded");
+    FleetOptions o;
+    try {
+      o = FleetOptions.parse(withSip.toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      return; // the caller's own parse reports the mistake
+    }
+    boolean calls = o.scenario().map(sc -> sc.placesCalls()).orElse(false);
+    if (o.phones() <= SIP_PHONES || calls) {
+      fleetArgs.clear();
+      fleetArgs.addAll(withSip);
     }
   }
 

@@ -5,6 +5,7 @@ import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.connreq.ConnectionRequestServer;
 import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.cpe.phone.CallMedia;
 import io.cradle.cpe.phone.CwmpTransport;
 import io.cradle.cpe.phone.Flash;
 import io.cradle.cpe.phone.Phone;
@@ -14,6 +15,7 @@ import io.cradle.cpe.time.Timebase;
 import io.cradle.cpe.wifi.RadioEnvironment;
 import io.cradle.fleet.bench.Wp820Identity;
 import io.cradle.fleet.scenario.Airwaves;
+import io.cradle.fleet.scenario.CallTraffic;
 import io.cradle.fleet.scenario.Scenario;
 import io.cradle.fleet.scenario.ScenarioPhone;
 import io.cradle.fleet.scenario.ScenarioStats;
@@ -46,6 +48,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>With a {@link Scenario}, each phone also gets a Wi-Fi radio on the scenario's one shared
  * floor, a battery, an accelerometer and a walking wearer ({@link ScenarioPhone}), and the
  * scenario's times count from the fleet's start in phone time.
+ *
+ * <p>With a {@link SipPlan} ({@code --sip}), each phone registers SIP account 1 through one shared
+ * SIP stack ({@link FleetSip}), to the fleet's own registrar or a given server, and the scenario's
+ * calls ({@link CallTraffic}) go between the phones with real RTP.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -66,10 +72,14 @@ public final class Fleet implements AutoCloseable {
   private final RadioEnvironment floor;
   private final Airwaves air = new Airwaves();
   private final AtomicReferenceArray<ScenarioPhone> scenarioPhones;
+  private final AtomicReferenceArray<SystemScheduler> schedulers;
+  private final CallTraffic calls;
 
   private Timebase timebase;
   private ConnectionRequestServer connectionRequests;
   private HttpClient http;
+  private FleetSip sip;
+  private SipLines sipLinesAtClose;
   private Thread booter;
   private Instant origin;
   private long startNanos;
@@ -90,7 +100,12 @@ public final class Fleet implements AutoCloseable {
     this.random = RandomStreams.of(options.seed());
     this.scenarioPhones = new AtomicReferenceArray<>(options.phones());
     Optional<Scenario> scenario = options.scenario();
-    this.scenarioStats = scenario.isPresent() ? new ScenarioStats() : null;
+    this.schedulers = new AtomicReferenceArray<>(options.phones());
+    this.scenarioStats = scenario.map(sc -> new ScenarioStats(sc.placesCalls())).orElse(null);
+    this.calls =
+        scenario.isPresent() && scenario.get().placesCalls() && options.sip().isPresent()
+            ? new CallTraffic(scenario.get(), options.sip().get()::user, scenarioStats)
+            : null;
     this.floor = scenario.map(sc -> ScenarioPhone.floor(sc, options.seed())).orElse(null);
     try {
       new PValueStore(PValueCatalog.wp820()).setAll(settings);
@@ -147,6 +162,9 @@ public final class Fleet implements AutoCloseable {
     connectionRequests =
         ConnectionRequestServer.start(ConnectionRequestServer.Settings.defaults("cradle-cr"));
     http = CwmpTransport.newHttpClient();
+    if (options.sip().isPresent()) {
+      sip = FleetSip.start(options.sip().get(), options.phones(), options.seed());
+    }
     if (options.dataDir().isPresent()) {
       Files.createDirectories(options.dataDir().get());
     }
@@ -196,6 +214,7 @@ public final class Fleet implements AutoCloseable {
     FleetObserver observer = new FleetObserver(stats);
     observers[index] = observer;
     SystemScheduler scheduler = timebase.scheduler(identity.macAddress());
+    schedulers.set(index, scheduler);
     Phone.Builder builder =
         Phone.builder(identity, scheduler)
             .http(http)
@@ -206,6 +225,12 @@ public final class Fleet implements AutoCloseable {
             // Factory settings too, so a phone the ACS factory-resets finds its way back.
             .factorySettings(settings);
     Map<String, String> phoneSettings = settings;
+    CallMedia media = null;
+    if (sip != null) {
+      media = sip.equip(builder, address(index));
+      phoneSettings = merged(phoneSettings, sip.settings(index));
+      builder.factorySettings(phoneSettings);
+    }
     ScenarioPhone scenarioPhone = null;
     if (options.scenario().isPresent()) {
       scenarioPhone =
@@ -219,9 +244,7 @@ public final class Fleet implements AutoCloseable {
               floor,
               air,
               scenarioStats);
-      Map<String, String> merged = new LinkedHashMap<>(settings);
-      merged.putAll(scenarioPhone.settings());
-      phoneSettings = Map.copyOf(merged);
+      phoneSettings = merged(phoneSettings, scenarioPhone.settings());
       builder.factorySettings(phoneSettings);
     }
     if (options.dataDir().isPresent()) {
@@ -236,7 +259,20 @@ public final class Fleet implements AutoCloseable {
       scenarioPhones.set(index, scenarioPhone);
       scenarioPhone.start(phone, origin);
     }
+    if (calls != null) {
+      calls.join(
+          index,
+          new CallTraffic.Party(phone, scheduler, media),
+          random.forPhone(identity.macAddress()).stream("calls"),
+          origin);
+    }
     return phone;
+  }
+
+  private static Map<String, String> merged(Map<String, String> base, Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(base);
+    all.putAll(more);
+    return Map.copyOf(all);
   }
 
   private void onTimerFailure(String scheduler, Throwable error) {
@@ -288,13 +324,23 @@ public final class Fleet implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  /** The summary now. */
+  /** The summary now (the SIP lines as they were before the phones powered off, once closed). */
   public FleetReport report() {
     return stats.snapshot(
         options.acs().toString(),
         started.get(),
         elapsed(),
-        Optional.ofNullable(scenarioStats).map(ScenarioStats::snapshot));
+        Optional.ofNullable(scenarioStats).map(ScenarioStats::snapshot),
+        Optional.ofNullable(sipLinesAtClose != null ? sipLinesAtClose : sipLinesNow()));
+  }
+
+  private SipLines sipLinesNow() {
+    return sip == null || closing ? null : sip.lines(phones::get, schedulers::get);
+  }
+
+  /** Where the SIP server is, once started with {@code --sip}. */
+  public Optional<io.cradle.cpe.sip.HostPort> sipServer() {
+    return Optional.ofNullable(sip).map(FleetSip::server);
   }
 
   /** The one-line progress report. */
@@ -358,6 +404,9 @@ public final class Fleet implements AutoCloseable {
   /** Powers every phone off and stops the shared threads. */
   @Override
   public void close() {
+    if (!closing) {
+      sipLinesAtClose = sipLinesNow();
+    }
     closing = true;
     if (booter != null) {
       booter.interrupt();
@@ -376,6 +425,10 @@ public final class Fleet implements AutoCloseable {
           err.println("sim-fleet: phone " + identity(i).macAddress() + " did not shut down: " + e);
         }
       }
+    }
+    if (sip != null) {
+      // Before the timers: answers still coming in would find the phones' schedulers gone.
+      sip.close();
     }
     if (timebase != null) {
       timebase.close();
@@ -458,8 +511,22 @@ public final class Fleet implements AutoCloseable {
     try {
       try {
         fleet.start();
+        options
+            .sip()
+            .ifPresent(
+                plan ->
+                    out.printf(
+                        Locale.ROOT,
+                        "sim-fleet: SIP account 1 of each phone: users %s … %s (password %s) at"
+                            + " %s%s%n",
+                        plan.user(0),
+                        plan.user(options.phones() - 1),
+                        plan.password(),
+                        fleet.sipServer().orElseThrow(),
+                        plan.server().isEmpty() ? ", the fleet's own registrar" : ""));
+        out.flush();
         fleet.runUntilStopped(stop, System.console() != null);
-      } catch (IOException e) {
+      } catch (IOException | io.cradle.cpe.sip.SipException e) {
         err.println("sim-fleet: could not start: " + e);
         return 1;
       } catch (InterruptedException e) {

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param dataDir the parent of each phone's flash directory; empty: flash in memory
  * @param scenario the floor plan, wearers, charging and events the phones live through; empty:
  *     phones on mains power and always connected, as without {@code --scenario}
+ * @param sip each phone's SIP account 1 and where it registers; empty: the phones have no SIP
  */
 public record FleetOptions(
     URI acs,
@@ -47,6 +48,7 @@ public record FleetOptions(
     long seed,
     double speed,
     Optional<Scenario> scenario,
+    Optional<SipPlan> sip,
     boolean help) {
 
   /** More phones than one 127/8 loopback range has sensible room for is not a use case. */
@@ -88,6 +90,12 @@ public record FleetOptions(
                                man-down and panic events (see the README); its phone count is
                                the fleet's, its speed and duration (phone time) are defaults
                                for --speed and --duration
+        --sip SERVER           give every phone SIP account 1 and register it: 'embedded' starts
+                               the fleet's own registrar on 127.0.0.1, HOST:PORT names a SIP
+                               server (registrar and proxy) (default: no SIP)
+        --sip-users FIRST      the first phone's SIP user; the others count up from its number
+                               (default 1000: users 1000, 1001, ...; bench0: bench0, bench1, ...)
+        --sip-password SECRET  every phone's SIP password (default cradle)
         --help                 this text
 
         TIME is a number with a unit: 500ms, 30s, 2m, 1h (a bare number means seconds).
@@ -165,6 +173,16 @@ public record FleetOptions(
                     Math.max(1, (long) (scenario.duration().get().toNanos() / b.speed))));
       }
     }
+    if (seen.contains("sip")) {
+      b.sip = Optional.of(SipPlan.withFirstUser(b.sipServer, b.sipFirstUser, b.sipPassword));
+    } else if (seen.contains("sip-users") || seen.contains("sip-password")) {
+      throw new IllegalArgumentException(
+          "--sip-users and --sip-password need --sip (embedded or HOST:PORT)");
+    }
+    if (b.scenario.isPresent() && b.scenario.get().placesCalls() && b.sip.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the scenario places calls: give the phones SIP with --sip embedded or --sip HOST:PORT");
+    }
     if (!seen.contains("boot-rate")) {
       // An even spread: n phones over the stagger time, the first at once.
       b.bootInterval = b.phones <= 1 ? Duration.ZERO : b.stagger.dividedBy(b.phones - 1);
@@ -196,6 +214,10 @@ public record FleetOptions(
     long seed = 1;
     double speed = 1;
     Optional<Scenario> scenario = Optional.empty();
+    Optional<io.cradle.cpe.sip.HostPort> sipServer = Optional.empty();
+    String sipFirstUser = "1000";
+    String sipPassword = "cradle";
+    Optional<SipPlan> sip = Optional.empty();
     boolean help;
 
     void set(String name, String v) {
@@ -222,6 +244,9 @@ public record FleetOptions(
         case "seed" -> seed = parseSeed(v);
         case "speed" -> speed = parseSpeed(v);
         case "scenario" -> scenario = Optional.of(ScenarioParser.read(Path.of(v)));
+        case "sip" -> sipServer = SipPlan.parseServer(v);
+        case "sip-users" -> sipFirstUser = v;
+        case "sip-password" -> sipPassword = parseSipPassword(v);
         default -> throw new IllegalArgumentException("unknown option --" + name);
       }
     }
@@ -249,6 +274,7 @@ public record FleetOptions(
           seed,
           speed,
           scenario,
+          sip,
           help);
     }
   }
@@ -269,6 +295,14 @@ public record FleetOptions(
           "--address-base " + v + " is not a loopback address (127.x.y.z)");
     }
     return ip;
+  }
+
+  private static String parseSipPassword(String v) {
+    // P34 holds at most 64 characters; an empty password would register nowhere.
+    if (v.isEmpty() || v.length() > 64) {
+      throw new IllegalArgumentException("--sip-password must have 1 to 64 characters");
+    }
+    return v;
   }
 
   private static String parseSerialPrefix(String v) {

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * @param failureReasons why sessions failed, by reason
  * @param scenario what a scenario's phones did (roams, battery warnings, SAFE alarms); empty
  *     without {@code --scenario}
+ * @param sip the phones' SIP lines at the end; empty without {@code --sip}
  */
 public record FleetReport(
     String acs,
@@ -33,10 +34,12 @@ public record FleetReport(
     long transfersFailed,
     Map<String, Long> failureReasons,
     Duration elapsed,
-    Optional<ScenarioStats.Counts> scenario) {
+    Optional<ScenarioStats.Counts> scenario,
+    Optional<SipLines> sip) {
 
   public FleetReport {
     Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(sip, "sip");
     rpcsByMethod = Map.copyOf(rpcsByMethod);
     faultsByCode = Map.copyOf(faultsByCode);
     failureReasons = Map.copyOf(failureReasons);
@@ -91,6 +94,7 @@ public record FleetReport(
         + ", \"failed\": "
         + transfersFailed
         + "}"
+        + sip.map(s -> ",\n  \"sip\": " + s.toJson()).orElse("")
         + scenario.map(c -> ",\n  \"scenario\": " + c.toJson()).orElse("")
         + "\n"
         + "}\n";
@@ -127,6 +131,7 @@ public record FleetReport(
     sb.append('\n');
     sb.append(
         String.format(Locale.ROOT, "  transfers ok %d, failed %d%n", transfersOk, transfersFailed));
+    sip.ifPresent(s -> sb.append(s.toText()));
     scenario.ifPresent(c -> sb.append(c.toText()));
     return sb.toString();
   }

@@ -78,9 +78,16 @@ public final class FleetStats {
     return faults.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  /** What the counts are now, with the scenario's when a scenario runs. */
+  /**
+   * What the counts are now, with the scenario's when a scenario runs and the SIP lines when the
+   * phones have SIP.
+   */
   public FleetReport snapshot(
-      String acs, int phonesStarted, Duration elapsed, Optional<ScenarioStats.Counts> scenario) {
+      String acs,
+      int phonesStarted,
+      Duration elapsed,
+      Optional<ScenarioStats.Counts> scenario,
+      Optional<SipLines> sip) {
     Map<String, Long> faultCounts = new TreeMap<>();
     faults.forEach((code, n) -> faultCounts.put(Integer.toString(code), n.sum()));
     return new FleetReport(
@@ -96,7 +103,8 @@ public final class FleetStats {
         transfersFailed.sum(),
         sorted(failures),
         elapsed,
-        scenario);
+        scenario,
+        sip);
   }
 
   private static Map<String, Long> sorted(Map<String, LongAdder> counters) {

@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
  * @param duration how long the shift lasts in phone time; empty: the command line decides
  * @param speed how much faster than real time the phones' clocks run; empty: the command line
  * @param groups the {@code phones} lines in order: phone indices are assigned consecutively from 0
+ * @param calls the phones' call traffic to each other; empty: only scripted calls, if any
  */
 public record Scenario(
     String source,
@@ -29,7 +30,11 @@ public record Scenario(
     List<Pattern> patterns,
     List<PhoneGroup> groups,
     List<Charge> charges,
-    List<ScriptedEvent> events) {
+    List<ScriptedEvent> events,
+    Optional<CallLoad> calls) {
+
+  /** How long a callee lets a scripted call ring without a {@code calls} line. */
+  public static final Duration DEFAULT_ANSWER_AFTER = Duration.ofSeconds(3);
 
   public Scenario {
     accessPoints = List.copyOf(accessPoints);
@@ -138,7 +143,9 @@ public record Scenario(
     /** The wearer talks on a PTT channel (1-25) or pages a group (26-50), holding the button. */
     PTT("ptt"),
     /** The wearer sends a Grandstream multicast page to the paging address of a priority. */
-    PAGE("page");
+    PAGE("page"),
+    /** The wearer calls another phone of the fleet over SIP and hangs up after a while. */
+    CALL("call");
 
     private final String word;
 
@@ -157,10 +164,35 @@ public record Scenario(
    *
    * @param channel for {@link EventKind#PTT} the channel or group (1-50), for {@link
    *     EventKind#PAGE} the paging priority (1-10); 0 for the others
-   * @param length how long the button is held ({@link Duration#ZERO} for man-down and panic)
+   * @param length how long the button is held, or the call lasts once answered ({@link
+   *     Duration#ZERO} for man-down and panic)
+   * @param callee for {@link EventKind#CALL} the phone called; -1 for the others
    */
   public record ScriptedEvent(
-      Duration at, int phone, EventKind kind, int channel, Duration length) {}
+      Duration at, int phone, EventKind kind, int channel, Duration length, int callee) {
+
+    /** An event that calls no one. */
+    public ScriptedEvent(Duration at, int phone, EventKind kind, int channel, Duration length) {
+      this(at, phone, kind, channel, length, -1);
+    }
+  }
+
+  /**
+   * The {@code calls} line: each phone calls a randomly chosen other phone {@code perPhoneHour}
+   * times an hour on average (a Poisson process in phone time), the callee answers after {@code
+   * answerAfter} and the caller hangs up {@code duration} after the answer.
+   */
+  public record CallLoad(double perPhoneHour, Duration duration, Duration answerAfter) {}
+
+  /** Whether any phone places a call: then the phones need SIP. */
+  public boolean placesCalls() {
+    return calls.isPresent() || events.stream().anyMatch(e -> e.kind() == EventKind.CALL);
+  }
+
+  /** How long a callee lets a call ring before answering. */
+  public Duration answerAfter() {
+    return calls.map(CallLoad::answerAfter).orElse(DEFAULT_ANSWER_AFTER);
+  }
 
   /** Whether any phone talks or pages: then every phone has PTT and listens. */
   public boolean usesPtt() {

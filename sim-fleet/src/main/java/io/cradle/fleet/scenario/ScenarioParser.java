@@ -48,6 +48,7 @@ public final class ScenarioParser {
   private final List<Integer> chargeLines = new ArrayList<>();
   private final List<Scenario.ScriptedEvent> events = new ArrayList<>();
   private final List<Integer> eventLines = new ArrayList<>();
+  private Optional<Scenario.CallLoad> calls = Optional.empty();
   private int phones;
 
   private ScenarioParser(String source) {
@@ -107,9 +108,10 @@ public final class ScenarioParser {
     }
     for (int i = 0; i < events.size(); i++) {
       Scenario.ScriptedEvent e = events.get(i);
-      if (e.phone() >= phones) {
+      if (e.phone() >= phones || e.callee() >= phones) {
         lineNo = eventLines.get(i);
-        throw error("phone " + e.phone() + " does not exist: the phones are 0.." + (phones - 1));
+        int missing = e.phone() >= phones ? e.phone() : e.callee();
+        throw error("phone " + missing + " does not exist: the phones are 0.." + (phones - 1));
       }
     }
     return new Scenario(
@@ -123,7 +125,8 @@ public final class ScenarioParser {
         List.copyOf(patterns.values()),
         groups,
         charges,
-        events);
+        events,
+        calls);
   }
 
   private void directive(String line) {
@@ -159,13 +162,14 @@ public final class ScenarioParser {
       case "phones" -> phones(args(words, Set.of("count", "pattern", "battery", "safe", "ssid")));
       case "charge" -> charge(args(words, Set.of("phones", "at", "for")));
       case "event" ->
-          event(args(words, Set.of("at", "phone", "kind", "channel", "priority", "for")));
+          event(args(words, Set.of("at", "phone", "kind", "channel", "priority", "for", "to")));
+      case "calls" -> calls(args(words, Set.of("per-phone-hour", "duration", "answer-after")));
       default ->
           throw error(
               "unknown directive '"
                   + words[0]
-                  + "' (expected duration, speed, floor, ap, area, pattern, phones, charge or"
-                  + " event)");
+                  + "' (expected duration, speed, floor, ap, area, pattern, phones, charge,"
+                  + " event or calls)");
     }
   }
 
@@ -355,11 +359,26 @@ public final class ScenarioParser {
       }
     }
     if (kind == null) {
-      throw error("kind '" + kindText + "' is not man-down, panic, ptt or page");
+      throw error("kind '" + kindText + "' is not man-down, panic, ptt, page or call");
+    }
+    if (kind != Scenario.EventKind.CALL) {
+      refuse(a, "to", "only a call goes to another phone");
     }
     int channel = 0;
     Duration length = Duration.ZERO;
-    if (kind == Scenario.EventKind.PTT) {
+    int callee = -1;
+    if (kind == Scenario.EventKind.CALL) {
+      refuse(a, "channel", "a call goes to a phone (to=)");
+      refuse(a, "priority", "a call goes to a phone (to=)");
+      callee = (int) whole("to", required(a, "to"));
+      if (callee == phone) {
+        throw error("phone " + phone + " cannot call itself");
+      }
+      length = time("for", required(a, "for"));
+      if (length.isZero()) {
+        throw error("for must be more than 0");
+      }
+    } else if (kind == Scenario.EventKind.PTT) {
       channel = inRange("channel", required(a, "channel"), 1, 50);
       refuse(a, "priority", "a ptt event has a channel (1-25 PTT, 26-50 group paging)");
     } else if (kind == Scenario.EventKind.PAGE) {
@@ -376,8 +395,27 @@ public final class ScenarioParser {
         throw error("for must be more than 0");
       }
     }
-    events.add(new Scenario.ScriptedEvent(at, phone, kind, channel, length));
+    events.add(new Scenario.ScriptedEvent(at, phone, kind, channel, length, callee));
     eventLines.add(lineNo);
+  }
+
+  private void calls(Map<String, String> a) {
+    if (calls.isPresent()) {
+      throw error("a second 'calls' line: one call load for the whole fleet");
+    }
+    double rate = number("per-phone-hour", required(a, "per-phone-hour"));
+    if (!(rate > 0) || rate > 3600) {
+      throw error("per-phone-hour " + a.get("per-phone-hour") + " is not within (0, 3600]");
+    }
+    Duration length = time("duration", required(a, "duration"));
+    if (length.isZero()) {
+      throw error("duration must be more than 0");
+    }
+    Duration answerAfter =
+        a.containsKey("answer-after")
+            ? time("answer-after", a.get("answer-after"))
+            : Scenario.DEFAULT_ANSWER_AFTER;
+    calls = Optional.of(new Scenario.CallLoad(rate, length, answerAfter));
   }
 
   private int inRange(String key, String v, int lowest, int highest) {

@@ -185,7 +185,8 @@ public final class ScenarioPhone {
       }
     }
     for (Scenario.ScriptedEvent e : scenario.events()) {
-      if (e.phone() == index) {
+      // A call needs its callee too: CallTraffic, which knows every phone, places it.
+      if (e.phone() == index && e.kind() != Scenario.EventKind.CALL) {
         scheduler.scheduleAt(origin.plus(e.at()), () -> carryOut(e, phone));
       }
     }

@@ -3,6 +3,7 @@ package io.cradle.fleet.scenario;
 import io.cradle.cpe.battery.Battery;
 import io.cradle.cpe.battery.BatteryListener;
 import io.cradle.cpe.battery.Load;
+import io.cradle.cpe.media.CallStats;
 import io.cradle.cpe.ptt.PttListener;
 import io.cradle.cpe.safe.AlarmKind;
 import io.cradle.cpe.safe.SafeListener;
@@ -15,19 +16,36 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * What a scenario's phones did, counted from their models' listener APIs (Wi-Fi, battery, SAFE) by
- * every phone's scheduler at once, hence adders; and where their batteries stand, read from the
- * batteries when asked.
+ * What a scenario's phones did, counted from their models' listener APIs (Wi-Fi, battery, SAFE) and
+ * their calls by every phone's scheduler at once, hence adders; and where their batteries stand,
+ * read from the batteries when asked.
  */
 public final class ScenarioStats {
+
+  /** Whether the scenario places calls: only then does the report have a calls part. */
+  private final boolean withCalls;
+
+  /** Counts for a scenario without calls. */
+  public ScenarioStats() {
+    this(false);
+  }
+
+  public ScenarioStats(boolean withCalls) {
+    this.withCalls = withCalls;
+  }
 
   private final List<TrackedBattery> batteries = new CopyOnWriteArrayList<>();
 
@@ -47,6 +65,16 @@ public final class ScenarioStats {
   private final Map<String, Long> onAir = new ConcurrentHashMap<>();
   private final AtomicLong talkSerial = new AtomicLong();
   private final LongAdder talksRefused = new LongAdder();
+  private final LongAdder callsAttempted = new LongAdder();
+  private final LongAdder callsAnswered = new LongAdder();
+  private final LongAdder callsSkipped = new LongAdder();
+  private final Map<String, LongAdder> callsFailed = new ConcurrentHashMap<>();
+  private final LongAdder callsMeasured = new LongAdder();
+  private final DoubleAdder mosSum = new DoubleAdder();
+  private final DoubleAccumulator mosMin =
+      new DoubleAccumulator(Math::min, Double.POSITIVE_INFINITY);
+  private final LongAdder packetsReceived = new LongAdder();
+  private final LongAdder packetsLost = new LongAdder();
 
   /** The counts so far. */
   public Counts snapshot() {
@@ -62,7 +90,52 @@ public final class ScenarioStats {
         scriptedEvents.sum(),
         new Talks(
             pttSent.sum(), pttHeard.size(), pagesSent.sum(), pagesHeard.size(), talksRefused.sum()),
-        batteryFigures());
+        batteryFigures(),
+        withCalls ? Optional.of(calls()) : Optional.empty());
+  }
+
+  private Calls calls() {
+    Map<String, Long> failed = new TreeMap<>();
+    callsFailed.forEach((why, n) -> failed.put(why, n.sum()));
+    long measured = callsMeasured.sum();
+    return new Calls(
+        callsAttempted.sum(),
+        callsAnswered.sum(),
+        failed,
+        callsSkipped.sum(),
+        measured,
+        measured == 0 ? 0 : mosSum.sum() / measured,
+        measured == 0 ? 0 : mosMin.get(),
+        packetsReceived.sum(),
+        packetsLost.sum());
+  }
+
+  /** A call was dialed. */
+  void callAttempted() {
+    callsAttempted.increment();
+  }
+
+  /** A call was not dialed: the caller was on the phone already, or its SIP was down. */
+  void callSkipped() {
+    callsSkipped.increment();
+  }
+
+  /** A call was connected until its caller hung up, with the caller's RTP statistics if any. */
+  void callAnswered(Optional<CallStats> media) {
+    callsAnswered.increment();
+    media.ifPresent(
+        m -> {
+          callsMeasured.increment();
+          mosSum.add(m.mos());
+          mosMin.accumulate(m.mos());
+          packetsReceived.add(m.packetsReceived());
+          packetsLost.add(Math.max(0, m.packetsLost()));
+        });
+  }
+
+  /** A call failed: {@code why} is the final status ({@code 486 Busy Here}) or what happened. */
+  void callFailed(String why) {
+    callsFailed.computeIfAbsent(why, k -> new LongAdder()).increment();
   }
 
   /** Counts {@code battery}'s level and draw from now on, in its phone's time. */
@@ -204,6 +277,8 @@ public final class ScenarioStats {
    * @param scriptedEvents man-down and panic events of the scenario carried out
    * @param talks the scripted PTT talks and pages, and how many phones played them
    * @param battery levels now and the mean current drawn, by part of the load
+   * @param calls the phones' calls to each other and their voice quality; empty when the scenario
+   *     places none
    */
   public record Counts(
       long associations,
@@ -216,7 +291,8 @@ public final class ScenarioStats {
       long safeAlarms,
       long scriptedEvents,
       Talks talks,
-      BatteryFigures battery) {
+      BatteryFigures battery,
+      Optional<Calls> calls) {
 
     /** As a JSON object, keys in a fixed order. */
     public String toJson() {
@@ -225,7 +301,7 @@ public final class ScenarioStats {
           "{\"associations\": %d, \"roams\": %d, \"coverageLost\": %d,"
               + " \"lowBatteryWarnings\": %d, \"criticalBatteryWarnings\": %d,"
               + " \"batteryShutdowns\": %d, \"safeWarnings\": %d, \"safeAlarms\": %d,"
-              + " \"scriptedEvents\": %d, \"ptt\": %s, \"battery\": %s}",
+              + " \"scriptedEvents\": %d, \"ptt\": %s, \"battery\": %s%s}",
           associations,
           roams,
           coverageLost,
@@ -236,7 +312,8 @@ public final class ScenarioStats {
           safeAlarms,
           scriptedEvents,
           talks.toJson(),
-          battery.toJson());
+          battery.toJson(),
+          calls.map(c -> ", \"calls\": " + c.toJson()).orElse(""));
     }
 
     /** One line for the text summary. */
@@ -245,7 +322,7 @@ public final class ScenarioStats {
           Locale.ROOT,
           "  scenario wifi: %d associations, %d roams, %d coverage lost | battery: %d low, %d"
               + " critical, %d shutdowns | SAFE: %d warnings, %d alarms | %d scripted events%n"
-              + "%s%s",
+              + "%s%s%s",
           associations,
           roams,
           coverageLost,
@@ -256,7 +333,8 @@ public final class ScenarioStats {
           safeAlarms,
           scriptedEvents,
           talks.toText(),
-          battery.toText());
+          battery.toText(),
+          calls.map(Calls::toText).orElse(""));
     }
   }
 
@@ -297,6 +375,84 @@ public final class ScenarioStats {
   }
 
   /**
+   * The phones' calls to each other ({@code calls} line and scripted calls); the voice figures are
+   * what each caller's phone measured of the audio it received when it hung up.
+   *
+   * @param attempted calls dialed; those still in progress at the end are neither answered nor
+   *     failed
+   * @param answered calls connected until their caller hung up
+   * @param failed calls that did not connect or ended early, by final status or reason
+   * @param skipped calls not dialed: the caller was on the phone already or had no SIP
+   * @param measured answered calls with RTP statistics, over which the MOS figures are taken
+   * @param meanMos the E-model MOS estimate, mean over the measured calls (0 without any)
+   * @param minMos the worst call's MOS (0 without any)
+   * @param packetsReceived RTP packets the callers received
+   * @param packetsLost RTP packets the callers expected and never received
+   */
+  public record Calls(
+      long attempted,
+      long answered,
+      Map<String, Long> failed,
+      long skipped,
+      long measured,
+      double meanMos,
+      double minMos,
+      long packetsReceived,
+      long packetsLost) {
+
+    /** No calls. */
+    public static final Calls NONE = new Calls(0, 0, Map.of(), 0, 0, 0, 0, 0, 0);
+
+    public Calls {
+      failed = Map.copyOf(failed);
+    }
+
+    /** Calls that failed, whatever the reason. */
+    public long failedTotal() {
+      return failed.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    String toJson() {
+      // A reason phrase comes from the far end: keep it to characters a JSON key takes as they are.
+      String byReason =
+          entries(
+              failed, (why, n) -> "\"" + why.replaceAll("[\"\\\\\\p{Cntrl}]", "'") + "\": " + n);
+      return String.format(
+          Locale.ROOT,
+          "{\"attempted\": %d, \"answered\": %d, \"failed\": {%s}, \"skipped\": %d,"
+              + " \"measured\": %d, \"meanMos\": %.2f, \"minMos\": %.2f, \"packetsReceived\": %d,"
+              + " \"packetsLost\": %d}",
+          attempted,
+          answered,
+          byReason,
+          skipped,
+          measured,
+          meanMos,
+          minMos,
+          packetsReceived,
+          packetsLost);
+    }
+
+    String toText() {
+      String byReason = entries(failed, (why, n) -> why + " ×" + n);
+      return String.format(
+          Locale.ROOT,
+          "  scenario calls: %d attempted, %d answered, %d failed%s, %d skipped | MOS mean %.2f,"
+              + " min %.2f over %d calls | RTP %d received, %d lost%n",
+          attempted,
+          answered,
+          failedTotal(),
+          byReason.isEmpty() ? "" : " (" + byReason + ")",
+          skipped,
+          meanMos,
+          minMos,
+          measured,
+          packetsReceived,
+          packetsLost);
+    }
+  }
+
+  /**
    * The scenario's batteries at a glance.
    *
    * @param meanLevel the phones' mean battery level now (%)
@@ -321,10 +477,8 @@ public final class ScenarioStats {
 
     String toJson() {
       String parts =
-          meanDrawMa.entrySet().stream()
-              .sorted(Map.Entry.comparingByKey())
-              .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", key(e.getKey()), e.getValue()))
-              .collect(Collectors.joining(", "));
+          entries(
+              meanDrawMa, (part, ma) -> String.format(Locale.ROOT, "\"%s\": %.3f", key(part), ma));
       return String.format(
           Locale.ROOT,
           "{\"meanLevel\": %.1f, \"lowestLevel\": %d, \"meanDrawMa\": {%s%s\"total\": %.3f}}",
@@ -337,10 +491,7 @@ public final class ScenarioStats {
 
     String toText() {
       String parts =
-          meanDrawMa.entrySet().stream()
-              .sorted(Map.Entry.comparingByKey())
-              .map(e -> String.format(Locale.ROOT, "%s %.1f", key(e.getKey()), e.getValue()))
-              .collect(Collectors.joining(", "));
+          entries(meanDrawMa, (part, ma) -> String.format(Locale.ROOT, "%s %.1f", key(part), ma));
       return String.format(
           Locale.ROOT,
           "  scenario battery: level mean %.0f %%, lowest %d %% | mean draw %.1f mA (%s)%n",
@@ -359,5 +510,17 @@ public final class ScenarioStats {
       }
       return sb.toString();
     }
+  }
+
+  /**
+   * The summaries' one way to list a map, in JSON and in text alike: its entries sorted by key,
+   * each as {@code entry} writes it, joined by {@code ", "}.
+   */
+  private static <K extends Comparable<K>, V> String entries(
+      Map<K, V> map, BiFunction<K, V, String> entry) {
+    return new TreeMap<>(map)
+        .entrySet().stream()
+            .map(e -> entry.apply(e.getKey(), e.getValue()))
+            .collect(Collectors.joining(", "));
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
@@ -39,6 +41,20 @@ class DemoTest {
   void theDemoChoosesTheAcs() {
     assertEquals(2, demo("--acs", "http://elsewhere/cwmp"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("use `run --acs URL`"));
+  }
+
+  @Test
+  void smallDemoFleetsRegisterToTheEmbeddedRegistrarUnlessToldOtherwise() {
+    assertEquals(List.of("--sip", "embedded"), sipArgs("--phones", "20"));
+    assertEquals(List.of(), sipArgs("--phones", "21"), "a bigger fleet stays without SIP");
+    assertEquals(List.of("--sip", "127.0.0.1:5070"), sipArgs("--sip", "127.0.0.1:5070"));
+  }
+
+  private static List<String> sipArgs(String... args) {
+    List<String> fleetArgs = new ArrayList<>(List.of(args));
+    Demo.withEmbeddedSip(fleetArgs);
+    int i = fleetArgs.indexOf("--sip");
+    return i < 0 ? List.of() : fleetArgs.subList(i, i + 2);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cradle.cpe.sip.HostPort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,6 +159,34 @@ class FleetOptionsTest {
     assertError("--speed '0' is not a positive factor", "--speed", "0");
     assertError("--session-threads 0 is out of range", "--session-threads", "0");
     assertError("--cr-port 70000 is out of range", "--cr-port", "70000");
+    assertError("--sip 'kamailio:x' is neither 'embedded' nor", "--sip", "kamailio:x");
+    assertError("--sip-users and --sip-password need --sip", "--sip-users", "2000");
+    assertError(
+        "is not a first SIP user ending in a number", "--sip", "embedded", "--sip-users", "ext");
+    assertError("--sip-password must have 1 to 64", "--sip", "embedded", "--sip-password", "");
+  }
+
+  @Test
+  void sipGivesEachPhoneAUserFromTheFirst() {
+    assertEquals(Optional.empty(), FleetOptions.parse().sip(), "no SIP unless asked");
+    SipPlan embedded = FleetOptions.parse("--sip", "embedded").sip().orElseThrow();
+    assertEquals(Optional.empty(), embedded.server());
+    assertEquals("1000", embedded.user(0));
+    assertEquals("1019", embedded.user(19));
+    assertEquals("cradle", embedded.password());
+    assertEquals(Optional.of(19), embedded.indexOf("1019", 20));
+    assertEquals(Optional.empty(), embedded.indexOf("1020", 20), "past the last phone");
+    assertEquals(Optional.empty(), embedded.indexOf("0999", 20));
+    assertEquals(Optional.empty(), embedded.indexOf("alice", 20));
+
+    SipPlan kamailio =
+        FleetOptions.parse(
+                "--sip", "127.0.0.1:5070", "--sip-users", "bench0", "--sip-password", "bench")
+            .sip()
+            .orElseThrow();
+    assertEquals(Optional.of(new HostPort("127.0.0.1", 5070)), kamailio.server());
+    assertEquals("bench7", kamailio.user(7));
+    assertEquals(Optional.of(7), kamailio.indexOf("bench7", 20));
   }
 
   private static void assertError(String expected, String... args) {

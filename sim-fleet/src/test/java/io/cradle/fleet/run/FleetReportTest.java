@@ -36,7 +36,11 @@ class FleetReportTest {
 
     FleetReport r =
         stats.snapshot(
-            "http://127.0.0.1:8080/cwmp", 4, Duration.ofMillis(12_345), Optional.empty());
+            "http://127.0.0.1:8080/cwmp",
+            4,
+            Duration.ofMillis(12_345),
+            Optional.empty(),
+            Optional.empty());
 
     assertEquals(4, r.tasksExecuted());
     assertEquals(1, r.phonesNeverReached());
@@ -69,7 +73,7 @@ class FleetReportTest {
     for (int i = 0; i < FleetStats.MAX_REASONS + 5; i++) {
       stats.sessionFailed("reason " + i);
     }
-    FleetReport r = stats.snapshot("x", 1, Duration.ZERO, Optional.empty());
+    FleetReport r = stats.snapshot("x", 1, Duration.ZERO, Optional.empty(), Optional.empty());
     assertEquals(FleetStats.MAX_REASONS + 1, r.failureReasons().size());
     assertEquals(5L, r.failureReasons().get("other"));
     assertEquals(FleetStats.MAX_REASONS + 5L, r.sessionsFailed());

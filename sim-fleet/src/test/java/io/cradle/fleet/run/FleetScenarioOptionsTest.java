@@ -66,6 +66,22 @@ class FleetScenarioOptionsTest {
   }
 
   @Test
+  void aScenarioThatPlacesCallsNeedsSip(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("calls.scenario");
+    Files.writeString(
+        file,
+        Files.readString(Path.of("scenarios/warehouse-shift.scenario"))
+            + "calls per-phone-hour=2 duration=45s\n");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FleetOptions.parse("--scenario", file.toString()));
+    assertTrue(e.getMessage().contains("--sip embedded"), e.getMessage());
+    assertTrue(
+        FleetOptions.parse("--scenario", file.toString(), "--sip", "embedded").sip().isPresent());
+  }
+
+  @Test
   void withoutAScenarioNothingChanges() {
     assertEquals(Optional.empty(), FleetOptions.parse().scenario());
   }
@@ -86,6 +102,7 @@ class FleetScenarioOptionsTest {
             0,
             Map.of(),
             Duration.ZERO,
+            Optional.empty(),
             Optional.empty());
     FleetReport withScenario =
         new FleetReport(
@@ -114,7 +131,9 @@ class FleetScenarioOptionsTest {
                     2,
                     new ScenarioStats.Talks(2, 5, 1, 3, 1),
                     new ScenarioStats.BatteryFigures(
-                        72.5, 40, Map.of(Load.Part.IDLE, 10.0, Load.Part.WIFI_SCAN, 2.5)))));
+                        72.5, 40, Map.of(Load.Part.IDLE, 10.0, Load.Part.WIFI_SCAN, 2.5)),
+                    Optional.empty())),
+            Optional.empty());
     String json = withScenario.toJson();
     assertTrue(json.startsWith(plain.toJson().replaceFirst("\\}\\n\\}\\n$", "")), json);
     assertTrue(

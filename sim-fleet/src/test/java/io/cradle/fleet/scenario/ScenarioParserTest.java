@@ -94,6 +94,53 @@ class ScenarioParserTest {
   }
 
   @Test
+  void callsAreALoadLineOrScriptedEventsToAnotherPhone() {
+    Scenario s =
+        ScenarioParser.parse(
+            GOOD
+                + "calls per-phone-hour=2 duration=45s answer-after=3s\n"
+                + "event at=1h phone=5 kind=call to=9 for=2m\n",
+            "calls.scenario");
+    assertEquals(
+        new Scenario.CallLoad(2, Duration.ofSeconds(45), Duration.ofSeconds(3)),
+        s.calls().orElseThrow());
+    assertEquals(
+        new Scenario.ScriptedEvent(
+            Duration.ofHours(1), 5, Scenario.EventKind.CALL, 0, Duration.ofMinutes(2), 9),
+        s.events().get(2));
+    assertTrue(s.placesCalls());
+    assertEquals(-1, s.events().get(0).callee(), "a man-down calls no one");
+
+    Scenario scriptedOnly =
+        ScenarioParser.parse(GOOD + "event at=1h phone=5 kind=call to=9 for=2m\n", "one");
+    assertTrue(scriptedOnly.placesCalls());
+    assertEquals(Scenario.DEFAULT_ANSWER_AFTER, scriptedOnly.answerAfter());
+    assertTrue(!ScenarioParser.parse(GOOD, "plain").placesCalls());
+  }
+
+  @Test
+  void callMistakesNameTheirLine() {
+    error(6, "missing per-phone-hour=", base() + "calls duration=45s\n");
+    error(
+        6,
+        "per-phone-hour 0 is not within (0, 3600]",
+        base() + "calls per-phone-hour=0 duration=1m\n");
+    error(6, "duration 'long' is not a time", base() + "calls per-phone-hour=1 duration=long\n");
+    error(
+        7,
+        "a second 'calls' line",
+        base() + "calls per-phone-hour=1 duration=1m\ncalls per-phone-hour=2 duration=1m\n");
+    error(6, "missing to=", base() + "event at=1m phone=0 kind=call for=30s\n");
+    error(6, "cannot call itself", base() + "event at=1m phone=1 kind=call to=1 for=30s\n");
+    error(6, "phone 7 does not exist", base() + "event at=1m phone=0 kind=call to=7 for=30s\n");
+    error(6, "only a call goes to another phone", base() + "event at=1m phone=0 kind=panic to=1\n");
+    error(
+        6,
+        "a call goes to a phone",
+        base() + "event at=1m phone=0 kind=call to=1 channel=2 for=1m\n");
+  }
+
+  @Test
   void theShippedExampleReads() {
     Scenario s = ScenarioParser.read(Path.of("scenarios/warehouse-shift.scenario"));
     assertEquals(40, s.phoneCount());
@@ -156,7 +203,7 @@ class ScenarioParserTest {
     error(6, "at 'soon' is not a time", base() + "event at=soon phone=0 kind=panic\n");
     error(
         6,
-        "kind 'fire' is not man-down, panic, ptt or page",
+        "kind 'fire' is not man-down, panic, ptt, page or call",
         base() + "event at=1m phone=0 kind=fire\n");
     error(6, "missing channel=", base() + "event at=1m phone=0 kind=ptt for=5s\n");
     error(6, "missing for=", base() + "event at=1m phone=0 kind=ptt channel=3\n");

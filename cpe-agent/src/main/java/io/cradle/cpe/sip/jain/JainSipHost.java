@@ -221,6 +221,27 @@ public final class JainSipHost implements SipNetwork, AutoCloseable {
     }
   }
 
+  /**
+   * A port free for both UDP and TCP on {@code host} now: where a SIP listener for both transports
+   * (a fleet's shared address, a registrar) can bind.
+   *
+   * @throws java.io.IOException if none is found in 50 tries
+   */
+  public static int freePort(String host) throws java.io.IOException {
+    java.net.InetAddress address = java.net.InetAddress.getByName(host);
+    for (int i = 0; i < 50; i++) {
+      try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, address)) {
+        int port = tcp.getLocalPort();
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(port, address)) {
+          return port;
+        } catch (java.io.IOException taken) {
+          // try another
+        }
+      }
+    }
+    throw new java.io.IOException("no port on " + host + " is free for both SIP over UDP and TCP");
+  }
+
   /** How many SIP ports are open. */
   public int portCount() {
     return ownPoints.size() + byKey.size();

@@ -2,10 +2,7 @@ package io.cradle.cpe.sip.jain;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Kamailio for tests: the test resource {@code kamailio.cfg} with a free port filled in, run
  * in the foreground on 127.0.0.1 with its log in a temp dir, ready once its TCP listener accepts,
- * stopped by {@link #close()}.
+ * stopped by {@link #close()}. Public for sim-fleet's tests (cpe-agent's test-jar).
  */
-final class Kamailio implements AutoCloseable {
+public final class Kamailio implements AutoCloseable {
 
   static final List<Path> BINARIES =
       List.of(Path.of("/usr/sbin/kamailio"), Path.of("/usr/local/sbin/kamailio"));
@@ -30,7 +27,7 @@ final class Kamailio implements AutoCloseable {
           Path.of("/usr/lib/kamailio/modules"),
           Path.of("/usr/local/lib64/kamailio/modules"));
 
-  final int port;
+  public final int port;
   final Path dir;
   private final Process process;
 
@@ -41,11 +38,11 @@ final class Kamailio implements AutoCloseable {
   }
 
   /** The kamailio binary, or null when it is not installed ({@code .ci/run} installs it). */
-  static Path binary() {
+  public static Path binary() {
     return BINARIES.stream().filter(Files::isExecutable).findFirst().orElse(null);
   }
 
-  static Kamailio start() throws IOException, InterruptedException {
+  public static Kamailio start() throws IOException, InterruptedException {
     Path binary = binary();
     Path modules =
         MODULES.stream()
@@ -101,7 +98,7 @@ final class Kamailio implements AutoCloseable {
   }
 
   /** Kamailio's output so far, for failure messages. */
-  String log() {
+  public String log() {
     try {
       return Files.readString(dir.resolve("kamailio.log"));
     } catch (IOException e) {
@@ -130,18 +127,7 @@ final class Kamailio implements AutoCloseable {
   }
 
   /** A port free for both TCP and UDP on 127.0.0.1. */
-  static int freePort() throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(port, loopback)) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no port free for both TCP and UDP");
+  public static int freePort() throws IOException {
+    return JainSipHost.freePort("127.0.0.1");
   }
 }

@@ -4,21 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.sip.Call;
-import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.Registration;
-import io.cradle.cpe.sip.SipUserAgent;
-import io.cradle.cpe.time.Scheduler;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +22,6 @@ class KamailioTest {
 
   static Kamailio kamailio;
   static SipLab lab;
-  static final List<SipUserAgent> agents = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,13 +34,6 @@ class KamailioTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (SipUserAgent ua : agents) {
-      try {
-        ua.halt();
-      } catch (RuntimeException ignored) {
-        // the stack goes down next anyway
-      }
-    }
     if (lab != null) {
       lab.close();
     }
@@ -60,54 +42,15 @@ class KamailioTest {
     }
   }
 
-  /** A phone's SIP side: the user agent, its scheduler and what it reported. */
-  record TestPhone(SipUserAgent ua, Scheduler scheduler, List<PhoneEvent> events) {
-    <T> T read(Supplier<T> what) throws Exception {
-      return SipLab.on(scheduler, what);
-    }
-
-    void await(String what, Supplier<Boolean> condition) throws Exception {
-      lab.await(what, scheduler, condition);
-    }
-  }
-
-  static TestPhone phone(String user, String password, Map<String, String> extra) throws Exception {
-    PValueStore store = new PValueStore(PValueCatalog.wp820());
-    Map<String, String> p = new HashMap<>();
-    p.put("P271", "1");
-    p.put("P47", "127.0.0.1:" + kamailio.port);
-    p.put("P35", user);
-    p.put("P34", password);
-    p.put("P3", "Phone " + user);
-    p.put("P40", Integer.toString(Kamailio.freePort()));
-    p.putAll(extra);
-    store.setAll(p);
-    Scheduler scheduler = lab.timebase.scheduler("sip-" + user);
-    List<PhoneEvent> events = new CopyOnWriteArrayList<>();
-    SipUserAgent ua =
-        new SipUserAgent(
-            store,
-            lab.host,
-            "127.0.0.1",
-            scheduler,
-            new SplittableRandom(user.hashCode()),
-            "1.0.7.81",
-            MediaPort.NONE,
-            (event, variables) -> events.add(event));
-    agents.add(ua);
-    TestPhone phone = new TestPhone(ua, scheduler, events);
-    phone.read(
-        () -> {
-          ua.start();
-          return null;
-        });
-    return phone;
+  static SipLab.LabPhone phone(String user, String password, Map<String, String> extra)
+      throws Exception {
+    return lab.phone("127.0.0.1:" + kamailio.port, user, password, extra);
   }
 
   @Test
   void twoPhonesRegisterAndOneCallsTheOtherWhichAutoAnswers() throws Exception {
-    TestPhone a = phone("2001", "secret1", Map.of());
-    TestPhone b = phone("2002", "secret2", Map.of("P90", "1"));
+    SipLab.LabPhone a = phone("2001", "secret1", Map.of());
+    SipLab.LabPhone b = phone("2002", "secret2", Map.of("P90", "1"));
     a.await("2001 registered", () -> "Up".equals(a.ua().lineStatus(1)));
     b.await("2002 registered", () -> "Up".equals(b.ua().lineStatus(1)));
     assertEquals(PhoneEvent.REGISTER, a.events().get(0));
@@ -135,10 +78,10 @@ class KamailioTest {
 
   @Test
   void phonesSharingOneSipAddressEachGetTheirOwnCalls() throws Exception {
-    TestPhone a = phone("bench9001", "bench", Map.of());
-    TestPhone b = phone("bench9002", "bench", Map.of("P90", "1"));
-    TestPhone c = phone("bench9003", "bench", Map.of("P90", "1"));
-    for (TestPhone p : List.of(a, b, c)) {
+    SipLab.LabPhone a = phone("bench9001", "bench", Map.of());
+    SipLab.LabPhone b = phone("bench9002", "bench", Map.of("P90", "1"));
+    SipLab.LabPhone c = phone("bench9003", "bench", Map.of("P90", "1"));
+    for (SipLab.LabPhone p : List.of(a, b, c)) {
       p.await("registered", () -> "Up".equals(p.ua().lineStatus(1)));
     }
 
@@ -164,10 +107,10 @@ class KamailioTest {
 
   @Test
   void aForwardedCallReachesTheTargetAndIsHeldAndResumedThroughKamailio() throws Exception {
-    TestPhone a = phone("bench9101", "bench", Map.of());
-    TestPhone b = phone("bench9102", "bench", Map.of("P99901", "1", "P99902", "bench9103"));
-    TestPhone c = phone("bench9103", "bench", Map.of("P90", "1"));
-    for (TestPhone p : List.of(a, b, c)) {
+    SipLab.LabPhone a = phone("bench9101", "bench", Map.of());
+    SipLab.LabPhone b = phone("bench9102", "bench", Map.of("P99901", "1", "P99902", "bench9103"));
+    SipLab.LabPhone c = phone("bench9103", "bench", Map.of("P90", "1"));
+    for (SipLab.LabPhone p : List.of(a, b, c)) {
       p.await("registered", () -> "Up".equals(p.ua().lineStatus(1)));
     }
 
@@ -191,7 +134,7 @@ class KamailioTest {
 
   @Test
   void kamailioAnswersTheOptionsKeepAlives() throws Exception {
-    TestPhone e = phone("bench9201", "bench", Map.of("P2397", "1", "P2398", "1"));
+    SipLab.LabPhone e = phone("bench9201", "bench", Map.of("P2397", "1", "P2398", "1"));
     e.await(
         "two keep-alives answered",
         () -> e.ua().registration(1).orElseThrow().keepAlivesAnswered() >= 2);
@@ -200,7 +143,7 @@ class KamailioTest {
 
   @Test
   void wrongPasswordIsRefusedAndTheLineShowsIt() throws Exception {
-    TestPhone c = phone("2003", "not-the-password", Map.of("P138", "1"));
+    SipLab.LabPhone c = phone("2003", "not-the-password", Map.of("P138", "1"));
     c.await(
         "2003 failed",
         () -> c.ua().registration(1).orElseThrow().state() == Registration.State.FAILED);
@@ -212,7 +155,7 @@ class KamailioTest {
 
   @Test
   void registersOverTcp() throws Exception {
-    TestPhone d = phone("2003", "secret3", Map.of("P130", "1"));
+    SipLab.LabPhone d = phone("2003", "secret3", Map.of("P130", "1"));
     d.await("2003 registered over TCP", () -> "Up".equals(d.ua().lineStatus(1)));
     d.read(
         () -> {

@@ -116,6 +116,29 @@ public final class Call {
       long sessionId,
       String userAgent,
       RandomGenerator random) {
+    return dial(
+        settings, port, localHost, target, null, scheduler, media, events, callId, fromTag,
+        sessionId, userAgent, random);
+  }
+
+  /**
+   * Places a call that replaces a dialog of the target's ({@code replaces}, a Replaces value, or
+   * null for a plain call): the transferee's call of an attended transfer.
+   */
+  static Call dial(
+      SipSettings settings,
+      SipPort port,
+      String localHost,
+      String target,
+      String replaces,
+      Scheduler scheduler,
+      MediaPort media,
+      SipEvents events,
+      String callId,
+      String fromTag,
+      long sessionId,
+      String userAgent,
+      RandomGenerator random) {
     Call call =
         new Call(
             settings.account(),
@@ -147,7 +170,8 @@ public final class Call {
             call.localSdp,
             userAgent,
             null,
-            false);
+            false,
+            replaces);
     call.outgoing = port.invite(call.request, call.new Outgoing());
     events.onEvent(PhoneEvent.OUTGOING_CALL, call.variables());
     return call;
@@ -287,19 +311,48 @@ public final class Call {
    * call as it is.
    */
   public void transfer(String number) {
-    if (state != State.CONNECTED) {
-      return;
+    if (state == State.CONNECTED) {
+      String target = settings.targetUri(number);
+      refer(target, target, PhoneEvent.BLIND_TRANSFER);
     }
-    String target = settings.targetUri(number);
+  }
+
+  /**
+   * Attended transfer (RFC 5589 §7): asks the peer of this call — usually held — by REFER to call
+   * the party of {@code consultation}, our connected call with the transfer target, with a Replaces
+   * naming that dialog, so the target swaps our call for the peer's. Once the peer accepts, the
+   * Attended Transfer event URL is sent; when it reports its call answered, this call ends with BYE
+   * and the target ends the consultation. A refused or failed transfer leaves both calls as they
+   * are.
+   *
+   * @return false (nothing sent) unless both calls are connected and distinct
+   */
+  public boolean transfer(Call consultation) {
+    if (consultation == this
+        || state != State.CONNECTED
+        || consultation.state != State.CONNECTED
+        || consultation.dialogId() == null) {
+      return false;
+    }
+    String target = consultation.forwardedTo().orElse(consultation.remote);
+    refer(consultation.dialogId().referTo(target), target, PhoneEvent.ATTENDED_TRANSFER);
+    return true;
+  }
+
+  /**
+   * Sends the REFER of a transfer: {@code event} once the peer accepts, BYE once its call to the
+   * target is answered.
+   */
+  private void refer(String referTo, String target, PhoneEvent event) {
     dialog()
         .refer(
-            target,
+            referTo,
             new SipPort.ReferListener() {
               @Override
               public void onAccepted() {
                 java.util.Map<String, String> v = new java.util.HashMap<>(variables());
                 v.put("transfer_to", target);
-                events.onEvent(PhoneEvent.BLIND_TRANSFER, v);
+                events.onEvent(event, v);
               }
 
               @Override
@@ -315,6 +368,12 @@ public final class Call {
                 // The peer would not try: the call goes on.
               }
             });
+  }
+
+  /** This call's dialog, null until it is established. */
+  DialogId dialogId() {
+    SipPort.InviteDialog d = dialog();
+    return d == null ? null : d.dialogId();
   }
 
   /** Whether this phone holds the call. */

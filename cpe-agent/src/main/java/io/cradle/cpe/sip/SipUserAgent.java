@@ -295,12 +295,18 @@ public final class SipUserAgent {
 
   /** Sends the INVITE of a new call from {@code s}'s account to {@code target}. */
   private Call place(SipSettings s, String target) {
+    return place(s, target, null);
+  }
+
+  /** Sends the INVITE of a new call, replacing a dialog of the target's unless null. */
+  private Call place(SipSettings s, String target, String replaces) {
     Call call =
         Call.dial(
             s,
             portFor(s),
             localHost,
             target,
+            replaces,
             scheduler,
             media,
             events,
@@ -314,15 +320,39 @@ public final class SipUserAgent {
   }
 
   /**
+   * Attended transfer, as the Transfer key does with two calls on {@code account}: the held call's
+   * peer is asked to take over the call in progress (see {@link Call#transfer(Call)}).
+   *
+   * @return false (nothing sent) unless the account has one held and one other connected call
+   */
+  public boolean attendedTransfer(int account) {
+    List<Call> connected =
+        calls(account).stream().filter(c -> c.state() == Call.State.CONNECTED).toList();
+    Optional<Call> held = connected.stream().filter(Call::held).findFirst();
+    Optional<Call> talking = connected.stream().filter(c -> !c.held()).findFirst();
+    return connected.size() == 2
+        && held.isPresent()
+        && talking.isPresent()
+        && held.get().transfer(talking.get());
+  }
+
+  /**
    * A peer's REFER (blind transfer to us): accepted and the target called; the new call's progress
    * goes back to the peer by NOTIFY, and the peer ends the old call (RFC 5589 §6: the transferor
    * holds and hangs up, not the transferee).
    */
   private void transferred(int account, SipPort.IncomingRefer refer) {
     SipSettings s = settings.get(account);
+    DialogId.ReferTarget target;
+    try {
+      target = DialogId.ReferTarget.parse(refer.referTo());
+    } catch (IllegalArgumentException e) {
+      refer.reject(400, "Bad Refer-To");
+      return;
+    }
     refer.accept();
     refer.notifyProgress(100, "Trying");
-    Call call = place(s, refer.referTo());
+    Call call = place(s, target.uri(), target.replaces());
     call.onOutcome(status -> refer.notifyProgress(status, status < 300 ? "OK" : "Failed"));
   }
 
@@ -365,6 +395,10 @@ public final class SipUserAgent {
       invite.reject(404, "Not Found");
       return () -> {};
     }
+    Optional<DialogId> replaces = invite.replaces();
+    if (replaces.isPresent()) {
+      return replace(s, invite, replaces.get());
+    }
     if (s.rejectAnonymous() && anonymous(invite.from())) {
       invite.reject(433, "Anonymity Disallowed");
       return () -> {};
@@ -397,6 +431,41 @@ public final class SipUserAgent {
             random.nextLong(1, Long.MAX_VALUE));
     if (call.state() != Call.State.ENDED) {
       track(s.account(), call);
+    }
+    return call.incomingListener();
+  }
+
+  /**
+   * An INVITE with Replaces (RFC 3891 §3), as the transfer target of an attended transfer: it takes
+   * the place of our connected call in that dialog — answered at once, whatever DND, forwarding or
+   * call waiting say, since the user already talks in it — and the old call ends with BYE (kept if
+   * the new one cannot be answered, e.g. no common codec). No such call: 481.
+   */
+  private SipPort.DialogListener replace(
+      SipSettings s, SipPort.IncomingInvite invite, DialogId replaced) {
+    Optional<Call> old =
+        calls(s.account()).stream()
+            .filter(c -> c.state() == Call.State.CONNECTED)
+            .filter(c -> replaced.equals(c.dialogId()))
+            .findFirst();
+    if (old.isEmpty()) {
+      invite.reject(481, "Call/Transaction Does Not Exist");
+      return () -> {};
+    }
+    Call call =
+        Call.incoming(
+            s,
+            false,
+            localHost,
+            invite,
+            scheduler,
+            media,
+            events,
+            random.nextLong(1, Long.MAX_VALUE));
+    track(s.account(), call);
+    call.answer();
+    if (call.state() == Call.State.CONNECTED) {
+      old.get().hangup();
     }
     return call.incomingListener();
   }

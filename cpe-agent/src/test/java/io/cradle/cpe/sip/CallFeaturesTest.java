@@ -402,6 +402,101 @@ class CallFeaturesTest {
   }
 
   @Test
+  void attendedTransferRefersTheHeldPeerToReplaceTheConsultation() {
+    start();
+    SentInvite toB = connectedCall();
+    Call withB = ua.call(1).orElseThrow();
+    withB.hold();
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    Call withC = ua.dial(1, "2003");
+    SentInvite toC = port.invites.pop();
+    toC.listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    assertFalse(withB.transfer(withB), "a call cannot replace itself");
+
+    assertTrue(ua.attendedTransfer(1));
+    FakeSipPort.SentRefer refer = toB.refers.pop();
+    DialogId.ReferTarget target = DialogId.ReferTarget.parse(refer.referTo());
+    assertEquals("sip:2003@sip.example.com:5060", target.uri());
+    assertEquals(
+        new DialogId(toC.request.callId(), "far-" + toC.request.fromTag(), toC.request.fromTag()),
+        DialogId.fromReplaces(target.replaces()),
+        "named as C sees the dialog: its tag is the to-tag");
+    assertTrue(refer.referTo().contains("%3Bto-tag%3D"), "escaped in the URI: " + refer.referTo());
+
+    refer.listener().onAccepted();
+    assertTrue(events.contains(PhoneEvent.ATTENDED_TRANSFER), events.toString());
+    refer.listener().onProgress(180);
+    assertEquals(Call.State.CONNECTED, withB.state());
+    refer.listener().onProgress(200);
+    assertTrue(toB.byeSent, "the transferor leaves B once B reached C");
+    assertEquals(Call.State.ENDED, withB.state());
+    assertFalse(toC.byeSent, "C ends the replaced dialog itself (RFC 5589 §7)");
+    toC.listener.onRemoteBye();
+    assertEquals(Call.State.ENDED, withC.state());
+    assertEquals("Idle", ua.callState(1));
+  }
+
+  @Test
+  void attendedTransferNeedsAHeldCallAndAnother() {
+    start();
+    connectedCall();
+    assertFalse(ua.attendedTransfer(1), "one call: nothing to transfer to");
+  }
+
+  @Test
+  void theTransfereeCallsTheTargetWithReplaces() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite fromA = port.receive(OFFER);
+    FakeSipPort.ReceivedRefer refer =
+        fromA.referFromPeer(
+            "sip:2003@sip.example.com?Replaces=a-c%40192.0.2.1%3Bto-tag%3Dc1%3Bfrom-tag%3Da1");
+    assertEquals(202, refer.status);
+    SentInvite toC = port.invites.pop();
+    assertEquals("sip:2003@sip.example.com", toC.request.target(), "no headers in the R-URI");
+    assertEquals("a-c@192.0.2.1;to-tag=c1;from-tag=a1", toC.request.replaces());
+    toC.listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    assertEquals(List.of(100, 200), refer.progress);
+
+    FakeSipPort.ReceivedRefer bad =
+        fromA.referFromPeer("sip:2003@sip.example.com?Replaces=a-c%3Bto-tag%3Dc1");
+    assertEquals(400, bad.status, "a Replaces without from-tag");
+    assertTrue(bad.progress.isEmpty());
+    assertTrue(port.invites.isEmpty(), "nothing dialed for a bad Refer-To");
+  }
+
+  @Test
+  void theTargetSwapsTheReplacedCallForTheNewOne() {
+    store.setAll(Map.of("P90", "1", "P91", "1"));
+    start();
+    ReceivedInvite fromA = port.receive(OFFER);
+    assertEquals(List.of(180, 200), fromA.sent);
+    Call withA = ua.call(1).orElseThrow();
+
+    ReceivedInvite stranger = new ReceivedInvite(OFFER);
+    stranger.callId = "b-c";
+    stranger.replaces = new DialogId("other", "x", "y");
+    port.handler.onInvite(stranger);
+    assertEquals(List.of(481), stranger.sent, "no such dialog here");
+    assertEquals(Call.State.CONNECTED, withA.state());
+
+    ReceivedInvite fromB = new ReceivedInvite(OFFER);
+    fromB.from = "sip:2002@127.0.0.1";
+    fromB.callId = "b-c";
+    fromB.replaces = withA.dialogId();
+    fromB.dialog = port.handler.onInvite(fromB);
+    assertTrue(
+        fromB.sent.contains(200), "answered at once though call waiting is off: " + fromB.sent);
+    assertTrue(fromA.byeSent, "the replaced call is left");
+    assertEquals(Call.State.ENDED, withA.state());
+    assertEquals(List.of("sip:2002@127.0.0.1"), ua.calls(1).stream().map(Call::remote).toList());
+    assertEquals("InCall", ua.callState(1));
+  }
+
+  @Test
   void dndAndForwardChangesApplyAtOnceAndAreReported() {
     store.set("P90", "1");
     start();

@@ -903,6 +903,11 @@ final class JainSipPort implements SipPort {
     public void notifyProgress(int status, String reason) {
       try {
         Request notify = dialog.createRequest(Request.NOTIFY);
+        // A NOTIFY refreshes the peer's idea of our target (RFC 6665 §4.1.2.3): it must name this
+        // port, or the transferor's BYE goes to the shared listening point and nowhere further.
+        notify.setHeader(
+            contact(
+                userOf(((FromHeader) notify.getHeader(FromHeader.NAME)).getAddress().getURI())));
         notify.addHeader(host.headers.createEventHeader("refer"));
         notify.addHeader(
             host.headers.createSubscriptionStateHeader(

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A whole phone on a real SIP server: its lines register through Kamailio and show in its TR-069
- * data model, and a SAFE panic places the emergency call to the configured number.
+ * Phones on a real SIP server: a whole phone's lines register through Kamailio and show in its
+ * TR-069 data model, and a SAFE panic places the emergency call to the configured number; calls
+ * through Kamailio carry tones, and an attended transfer leaves transferee and target talking.
  */
 class PhoneOverSipTest {
 
@@ -207,6 +208,79 @@ class PhoneOverSipTest {
               return null;
             });
       }
+    }
+  }
+
+  @Test
+  void anAttendedTransferThroughKamailioLeavesTheTransfereeTalkingToTheTarget() throws Exception {
+    try (MediaEngine engine = MediaEngine.start(1)) {
+      WavRecorder heardByB = new WavRecorder();
+      WavRecorder heardByC = new WavRecorder();
+      SipUserAgent a = agent("2001", "secret1", Map.of(), media(engine, 33000, 400, null));
+      SipUserAgent b =
+          agent("2002", "secret2", Map.of("P90", "1"), media(engine, 33100, 1000, heardByB));
+      SipUserAgent c =
+          agent("2003", "secret3", Map.of("P90", "1"), media(engine, 33200, 600, heardByC));
+      for (SipUserAgent ua : List.of(a, b, c)) {
+        lab.await("registered", schedulers.get(ua), () -> "Up".equals(ua.lineStatus(1)));
+      }
+      Scheduler as = schedulers.get(a);
+      SipLab.on(as, () -> a.dial(1, "2002"));
+      lab.await("A talks to B", as, () -> "InCall".equals(a.callState(1)));
+      SipLab.on(as, () -> a.call(1).orElseThrow().hold());
+      lab.await("B held", as, () -> "Hold".equals(a.callState(1)));
+      SipLab.on(as, () -> a.dial(1, "2003"));
+      lab.await("A talks to C", as, () -> "InCall".equals(a.callState(1)));
+
+      assertTrue(SipLab.on(as, () -> a.attendedTransfer(1)));
+
+      lab.await("A left both calls", as, () -> a.calls(1).isEmpty());
+      lab.await(
+          "B talks to C only",
+          schedulers.get(b),
+          () -> b.calls(1).size() == 1 && b.call(1).orElseThrow().remote().contains("2003"));
+      lab.await(
+          "C talks to B only",
+          schedulers.get(c),
+          () -> c.calls(1).size() == 1 && c.call(1).orElseThrow().remote().contains("2002"));
+      awaitTone("B's tone at C", heardByC, 1000);
+      awaitTone("C's tone at B", heardByB, 600);
+      halt(a, b, c);
+    }
+  }
+
+  private static CallMedia media(MediaEngine engine, int firstPort, double tone, WavRecorder ear) {
+    return new CallMedia(
+        engine,
+        InetAddress.getLoopbackAddress(),
+        new PortRange(firstPort, firstPort + 99),
+        () -> ToneGenerator.sine(tone),
+        () -> ear != null ? ear : (frame, length) -> {});
+  }
+
+  /** Waits until the last half second {@code ear} heard is dominated by {@code frequency}. */
+  private static void awaitTone(String what, WavRecorder ear, double frequency)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    double power = 0;
+    while (System.nanoTime() < deadline) {
+      short[] heard = ear.samples();
+      if (heard.length >= 4000) {
+        power =
+            Goertzel.relativePower(
+                java.util.Arrays.copyOfRange(heard, heard.length - 4000, heard.length), frequency);
+        if (power > 0.5) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(what + ": " + frequency + " Hz has " + power + " of the power");
+  }
+
+  private void halt(SipUserAgent... agents) throws Exception {
+    for (SipUserAgent ua : agents) {
+      SipLab.on(schedulers.get(ua), () -> ua.halt());
     }
   }
 

@@ -151,7 +151,8 @@ public final class Call {
             localHost);
     call.state = State.CALLING;
     call.sessionId = sessionId;
-    call.localSdp = Sdp.offer(call.localHost, call.localRtpPort, sessionId);
+    call.localSdp =
+        Sdp.offer(call.localHost, call.localRtpPort, sessionId, settings.preferredVocoders());
     HostPort nextHop =
         settings.outboundProxy() != null ? settings.outboundProxy() : settings.sipServer();
     call.port = port;
@@ -247,7 +248,14 @@ public final class Call {
       end(488, "No usable SDP offer", PhoneEvent.MISSED_CALL);
       return;
     }
-    Optional<String> answer = Sdp.answer(localHost, localRtpPort, sessionId, sdpVersion, remoteSdp);
+    Optional<String> answer =
+        Sdp.answer(
+            localHost,
+            localRtpPort,
+            sessionId,
+            sdpVersion,
+            remoteSdp,
+            settings.preferredVocoders());
     if (answer.isEmpty()) {
       incoming.reject(488, "Not Acceptable Here");
       end(488, "No common codec", PhoneEvent.MISSED_CALL);
@@ -670,7 +678,7 @@ public final class Call {
         && (remoteSdp == null
             || !o.address().equals(remoteSdp.address())
             || o.port() != remoteSdp.port())) {
-      media.connect(localRtpPort, o);
+      media.connect(localRtpPort, o.agreeing(payloadType));
     }
     if (!Sdp.HOLD_ADDRESS.equals(o.address())) {
       remoteSdp = o;
@@ -708,7 +716,8 @@ public final class Call {
         direction == Direction.OUTGOING ? Optional.ofNullable(remoteSdp) : Sdp.parse(localSdp);
     answer.ifPresent(a -> payloadType = a.payloadType());
     if (remoteSdp != null) {
-      media.connect(localRtpPort, remoteSdp);
+      // The media sends the agreed codec, which need not lead the peer's offer.
+      media.connect(localRtpPort, remoteSdp.agreeing(payloadType));
     }
     events.onEvent(PhoneEvent.CONNECTED, variables());
     tellOutcome(200);

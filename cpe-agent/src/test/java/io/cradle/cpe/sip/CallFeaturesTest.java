@@ -497,6 +497,43 @@ class CallFeaturesTest {
   }
 
   @Test
+  void theOfferListsThePreferredVocodersIncludingG722() {
+    store.setAll(Map.of("P57", "9", "P58", "18", "P59", "0"));
+    start();
+    ua.dial(1, "2001");
+    Sdp offer = Sdp.parse(port.invites.pop().request.sdp()).orElseThrow();
+    assertEquals(List.of(Sdp.G722, Sdp.PCMU, 101), offer.payloadTypes(), "G.729 is not spoken");
+    assertTrue(port.invites.isEmpty());
+  }
+
+  @Test
+  void withoutVocoderSettingsTheOfferStaysG711() {
+    start();
+    ua.dial(1, "2001");
+    Sdp offer = Sdp.parse(port.invites.pop().request.sdp()).orElseThrow();
+    assertEquals(List.of(Sdp.PCMU, Sdp.PCMA, 101), offer.payloadTypes());
+  }
+
+  @Test
+  void theAnswerTakesG722OnlyWhenTheVocoderListHasIt() {
+    String g722First = Sdp.offer("192.0.2.7", 40000, 1, List.of(Sdp.G722, Sdp.PCMU));
+    store.set("P90", "1");
+    start();
+    ReceivedInvite g711Phone = port.receive(g722First);
+    assertEquals(
+        List.of(Sdp.PCMU),
+        Sdp.parse(g711Phone.answerSdp).orElseThrow().payloadTypes().subList(0, 1));
+    ua.call(1).orElseThrow().hangup();
+
+    store.set("P57", "9");
+    scheduler.runFor(Duration.ZERO);
+    ReceivedInvite g722Phone = port.receive(g722First);
+    assertEquals(
+        List.of(Sdp.G722),
+        Sdp.parse(g722Phone.answerSdp).orElseThrow().payloadTypes().subList(0, 1));
+  }
+
+  @Test
   void dndAndForwardChangesApplyAtOnceAndAreReported() {
     store.set("P90", "1");
     start();

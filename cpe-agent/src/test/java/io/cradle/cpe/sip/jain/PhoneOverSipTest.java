@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cradle.cpe.config.PValueCatalog;
 import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.media.AudioSource;
+import io.cradle.cpe.media.Codec;
 import io.cradle.cpe.media.Goertzel;
 import io.cradle.cpe.media.MediaEngine;
 import io.cradle.cpe.media.PortRange;
@@ -249,12 +250,50 @@ class PhoneOverSipTest {
     }
   }
 
+  @Test
+  void phonesPreferringG722TalkG722ThroughKamailioAndAG711PhoneGetsG711() throws Exception {
+    try (MediaEngine engine = MediaEngine.start(1)) {
+      WavRecorder heardByB = new WavRecorder();
+      CallMedia aMedia = media(engine, 34000, 3000, null);
+      CallMedia bMedia = media(engine, 34100, 0, heardByB);
+      CallMedia cMedia = media(engine, 34200, 0, null);
+      SipUserAgent a = agent("2001", "secret1", Map.of("P57", "9", "P58", "0"), aMedia);
+      SipUserAgent b = agent("2002", "secret2", Map.of("P90", "1", "P57", "9"), bMedia);
+      SipUserAgent c = agent("2003", "secret3", Map.of("P90", "1"), cMedia);
+      for (SipUserAgent ua : List.of(a, b, c)) {
+        lab.await("registered", schedulers.get(ua), () -> "Up".equals(ua.lineStatus(1)));
+      }
+      Scheduler as = schedulers.get(a);
+      SipLab.on(as, () -> a.dial(1, "2002"));
+      lab.await("A talks to B", as, () -> "InCall".equals(a.callState(1)));
+      awaitTone("A's tone at B", heardByB, 3000);
+      assertEquals(Codec.G722, SipLab.on(as, () -> codec(a, aMedia)));
+      assertEquals(Codec.G722, SipLab.on(schedulers.get(b), () -> codec(b, bMedia)));
+      SipLab.on(as, () -> a.call(1).orElseThrow().hangup());
+      lab.await("hung up", as, () -> a.calls(1).isEmpty());
+
+      SipLab.on(as, () -> a.dial(1, "2003"));
+      lab.await("A talks to C", as, () -> "InCall".equals(a.callState(1)));
+      assertEquals(
+          Codec.PCMU,
+          SipLab.on(schedulers.get(c), () -> codec(c, cMedia)),
+          "C does not speak G.722 though A offered it first");
+      lab.await("A sends what C answered", as, () -> codec(a, aMedia) == Codec.PCMU);
+      halt(a, b, c);
+    }
+  }
+
+  /** The codec the call of {@code ua}'s account 1 sends; read on its scheduler. */
+  private static Codec codec(SipUserAgent ua, CallMedia media) {
+    return media.stream(ua.call(1).orElseThrow().localRtpPort()).orElseThrow().stats().codec();
+  }
+
   private static CallMedia media(MediaEngine engine, int firstPort, double tone, WavRecorder ear) {
     return new CallMedia(
         engine,
         InetAddress.getLoopbackAddress(),
         new PortRange(firstPort, firstPort + 99),
-        () -> ToneGenerator.sine(tone),
+        () -> tone > 0 ? ToneGenerator.sine(tone) : AudioSource.silence(),
         () -> ear != null ? ear : (frame, length) -> {});
   }
 

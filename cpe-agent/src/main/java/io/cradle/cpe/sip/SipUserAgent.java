@@ -72,6 +72,9 @@ public final class SipUserAgent {
   private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
   private boolean running;
 
+  /** Each account's number last entered to dial, for Redial. */
+  private final Map<Integer, String> lastDialed = new HashMap<>();
+
   /** Each account's calls that have not ended, oldest first. */
   private final Map<Integer, List<Call>> calls = new HashMap<>();
 
@@ -364,6 +367,7 @@ public final class SipUserAgent {
    * @throws io.cradle.cpe.dialplan.DialPlanSyntaxException if the configured plan is broken
    */
   public DialOutcome dialNumber(int account, String entered) {
+    lastDialed.put(account, entered);
     io.cradle.cpe.dialplan.DialDecision decision =
         new io.cradle.cpe.dialplan.Dialer(
                 io.cradle.cpe.dialplan.Dialer.Settings.fromPValues(store::get))
@@ -374,8 +378,33 @@ public final class SipUserAgent {
     return new DialOutcome(Optional.empty(), decision);
   }
 
+  /**
+   * The Redial key: the number last entered on {@code account} ({@link #dialNumber}), through the
+   * dial plan again — a plan changed since then applies.
+   *
+   * @throws IllegalStateException if nothing was dialed on the account since boot
+   */
+  public DialOutcome redial(int account) {
+    String last = lastDialed.get(account);
+    if (last == null) {
+      throw new IllegalStateException("nothing to redial on account " + account);
+    }
+    return dialNumber(account, last);
+  }
+
   /** A call placed through the dial plan, or the plan's reason not to: {@code decision}. */
-  public record DialOutcome(Optional<Call> call, io.cradle.cpe.dialplan.DialDecision decision) {}
+  public record DialOutcome(Optional<Call> call, io.cradle.cpe.dialplan.DialDecision decision) {
+
+    /** Why no call was placed, for the user; empty if one was. */
+    public Optional<String> refusal() {
+      if (decision instanceof io.cradle.cpe.dialplan.DialDecision.Blocked b) {
+        return Optional.of("blocked by dial plan rule " + b.rule());
+      }
+      return call.isPresent()
+          ? Optional.empty()
+          : Optional.of("no dial plan rule matches the number");
+    }
+  }
 
   private SipPort portFor(SipSettings s) {
     SipPort port = portsByNumber.get(s.localSipPort());

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -347,6 +348,38 @@ class CallFeaturesTest {
     SipUserAgent.DialOutcome blocked = ua.dialNumber(1, "19005551234");
     assertTrue(blocked.call().isEmpty());
     assertTrue(blocked.decision() instanceof io.cradle.cpe.dialplan.DialDecision.Blocked);
+    assertTrue(port.invites.isEmpty());
+  }
+
+  @Test
+  void redialDialsTheLastEnteredNumberThroughTheCurrentPlan() {
+    store.setAll(Map.of("P290", "{ <=1617>[2-9]xxxxxx | x+ }"));
+    start();
+    assertEquals(
+        "nothing to redial on account 1",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> ua.redial(1))
+            .getMessage());
+    assertTrue(ua.dialNumber(1, "5551234").call().isPresent());
+    SentInvite first = port.invites.pop();
+    assertEquals("sip:16175551234@sip.example.com:5060", first.request.target());
+    first.listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
+
+    assertTrue(ua.redial(1).call().isPresent());
+    SentInvite again = port.invites.pop();
+    assertEquals("sip:16175551234@sip.example.com:5060", again.request.target());
+    again.listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
+
+    store.set("P290", "{ ^555x. | x+ }");
+    scheduler.runFor(Duration.ZERO);
+    SipUserAgent.DialOutcome blocked = ua.redial(1);
+    assertTrue(blocked.call().isEmpty());
+    assertEquals(Optional.of("blocked by dial plan rule ^555x."), blocked.refusal());
+    assertTrue(port.invites.isEmpty(), "no INVITE for a blocked number");
+
+    store.set("P290", "{ 1xx }");
+    SipUserAgent.DialOutcome unmatched = ua.dialNumber(1, "99");
+    assertEquals(Optional.of("no dial plan rule matches the number"), unmatched.refusal());
     assertTrue(port.invites.isEmpty());
   }
 

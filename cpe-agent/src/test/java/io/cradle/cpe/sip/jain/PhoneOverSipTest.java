@@ -92,36 +92,15 @@ class PhoneOverSipTest {
 
     Scheduler scheduler = lab.timebase.scheduler("phone");
     Phone phone =
-        Phone.builder(
-                DeviceIdentity.wp820("SIP0001", "V1.0A", "1.0.7.81", "00:0B:82:00:51:01"),
-                scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(
-                Map.ofEntries(
-                    // No ACS here: the management plane retries quietly in the background.
-                    Map.entry("P4503", "http://127.0.0.1:9/cwmp"),
-                    Map.entry("P237", ""),
-                    Map.entry("P192", ""),
-                    Map.entry("P271", "1"),
-                    Map.entry("P47", "127.0.0.1:" + kamailio.port),
-                    Map.entry("P35", "2001"),
-                    Map.entry("P34", "secret1"),
-                    Map.entry("P40", Integer.toString(Kamailio.freePort())),
-                    Map.entry("P99810", "1"),
-                    Map.entry("P99820", "1"),
-                    Map.entry("P99821", "1"),
-                    Map.entry("P99823", "2002")))
-            .random(new SplittableRandom(1))
-            .motion(new Accelerometer(new SplittableRandom(3)))
-            .sip(lab.host)
-            .media(
-                new CallMedia(
-                    engine,
-                    InetAddress.getLoopbackAddress(),
-                    new PortRange(32000, 32099),
-                    () -> ToneGenerator.sine(440),
-                    () -> (frame, length) -> {}))
-            .build();
+        wholePhone(
+            scheduler,
+            Map.of("P99810", "1", "P99820", "1", "P99821", "1", "P99823", "2002"),
+            new CallMedia(
+                engine,
+                InetAddress.getLoopbackAddress(),
+                new PortRange(32000, 32099),
+                () -> ToneGenerator.sine(440),
+                () -> (frame, length) -> {}));
     try {
       phone.boot();
       lab.await(
@@ -153,6 +132,78 @@ class PhoneOverSipTest {
       phone.shutdown();
       SipLab.on(stationScheduler, () -> station.halt());
     }
+  }
+
+  @Test
+  void speedDialAndTheDialPageGoThroughTheDialPlan() throws Exception {
+    SipUserAgent station = agent("2002", "secret2", Map.of("P90", "1"), MediaPort.NONE);
+    Scheduler stationScheduler = schedulers.get(station);
+    Scheduler scheduler = lab.timebase.scheduler("speed-dialer");
+    Phone phone =
+        wholePhone(
+            scheduler,
+            Map.of(
+                "P99826", "3",
+                "P99827", "2",
+                "P290", "{ ^1900x. | <=200>x }"),
+            MediaPort.NONE);
+    try {
+      phone.boot();
+      lab.await(
+          "line 1 up",
+          scheduler,
+          () -> "Up".equals(phone.model().value(LINE + "Status").orElse("")));
+      lab.await("station up", stationScheduler, () -> "Up".equals(station.lineStatus(1)));
+
+      SipUserAgent.DialOutcome blocked = SipLab.on(scheduler, () -> phone.dial(1, "19005551234"));
+      assertEquals(java.util.Optional.of("blocked by dial plan rule ^1900x."), blocked.refusal());
+
+      // Held past the long press: Speed Dial's "2" becomes 2002 by the plan's <=200>.
+      SipLab.on(
+          scheduler,
+          () -> phone.button().orElseThrow().pressFor(java.time.Duration.ofMillis(1500)));
+      lab.await(
+          "the station answered the speed dial",
+          stationScheduler,
+          () -> "InCall".equals(station.callState(1)));
+      assertTrue(
+          SipLab.on(stationScheduler, () -> station.call(1).orElseThrow().remote())
+              .contains("2001"));
+      assertEquals(
+          1,
+          SipLab.on(stationScheduler, () -> station.calls(1).size()),
+          "the blocked number never rang anywhere");
+    } finally {
+      phone.shutdown();
+      halt(station);
+    }
+  }
+
+  /** A whole phone as account 2001 on Kamailio, with SAFE (so the button) and no ACS. */
+  private static Phone wholePhone(Scheduler scheduler, Map<String, String> extra, MediaPort media)
+      throws Exception {
+    Map<String, String> settings =
+        new java.util.HashMap<>(
+            Map.of(
+                // No ACS here: the management plane retries quietly in the background.
+                "P4503", "http://127.0.0.1:9/cwmp",
+                "P237", "",
+                "P192", "",
+                "P271", "1",
+                "P47", "127.0.0.1:" + kamailio.port,
+                "P35", "2001",
+                "P34", "secret1",
+                "P40", Integer.toString(Kamailio.freePort())));
+    settings.putAll(extra);
+    return Phone.builder(
+            DeviceIdentity.wp820("SIP0001", "V1.0A", "1.0.7.81", "00:0B:82:00:51:01"), scheduler)
+        .store(new PValueStore(PValueCatalog.wp820()))
+        .factorySettings(settings)
+        .random(new SplittableRandom(1))
+        .motion(new Accelerometer(new SplittableRandom(3)))
+        .sip(lab.host)
+        .media(media)
+        .build();
   }
 
   @Test

@@ -340,6 +340,26 @@ public final class SipUserAgent {
   }
 
   /**
+   * The Conference key with two calls on {@code account}: a held call is resumed and the phone
+   * mixes both (3-way conference, local mixing: each far end hears this phone and the other far
+   * end). Either far end hanging up leaves the other talking to this phone; this phone hanging up
+   * both ends the conference (the guide's "Transfer on 3-way Conference Hang up" is off by
+   * default).
+   *
+   * @return false (nothing done) unless the account has exactly two connected calls
+   */
+  public boolean conference(int account) {
+    List<Call> connected =
+        calls(account).stream().filter(c -> c.state() == Call.State.CONNECTED).toList();
+    if (connected.size() != 2) {
+      return false;
+    }
+    connected.forEach(Call::unhold);
+    media.conference(connected.get(0).localRtpPort(), connected.get(1).localRtpPort());
+    return true;
+  }
+
+  /**
    * A peer's REFER (blind transfer to us): accepted and the target called; the new call's progress
    * goes back to the peer by NOTIFY, and the peer ends the old call (RFC 5589 §6: the transferor
    * holds and hangs up, not the transferee).

@@ -61,6 +61,11 @@ class CallFeaturesTest {
 
           @Override
           public void release(int localPort) {}
+
+          @Override
+          public void conference(int firstPort, int secondPort) {
+            mediaLog.add("conference " + firstPort + " " + secondPort);
+          }
         };
     ua =
         new SipUserAgent(
@@ -527,6 +532,36 @@ class CallFeaturesTest {
     assertEquals(Call.State.ENDED, withA.state());
     assertEquals(List.of("sip:2002@127.0.0.1"), ua.calls(1).stream().map(Call::remote).toList());
     assertEquals("InCall", ua.callState(1));
+  }
+
+  @Test
+  void conferenceResumesTheHeldCallAndMixesBoth() {
+    start();
+    SentInvite toB = connectedCall();
+    assertFalse(ua.conference(1), "one call is no conference");
+    Call withB = ua.call(1).orElseThrow();
+    withB.hold();
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    Call withC = ua.dial(1, "2003");
+    port.invites.pop().listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    mediaLog.clear();
+
+    assertTrue(ua.conference(1));
+    assertEquals(
+        List.of("conference " + withB.localRtpPort() + " " + withC.localRtpPort()), mediaLog);
+    SentReinvite resume = toB.reinvites.pop();
+    assertEquals(Direction.SENDRECV, resume.offer().direction(), "B is resumed");
+    resume
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 3, List.of(8), Direction.SENDRECV));
+    assertFalse(withB.held());
+    assertEquals("InCall", ua.callState(1));
+
+    toB.listener.onRemoteBye();
+    assertEquals(List.of(withC), ua.calls(1), "B leaving keeps C");
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.phone.CallMedia;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.safe.Accelerometer;
+import io.cradle.cpe.sip.Call;
 import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.SipEvents;
 import io.cradle.cpe.sip.SipUserAgent;
@@ -302,6 +303,40 @@ class PhoneOverSipTest {
   }
 
   @Test
+  void aConferenceHostedByAPhoneMixesTheOtherTwoForEachFarEnd() throws Exception {
+    try (MediaEngine engine = MediaEngine.start(1)) {
+      WavRecorder heardByB = new WavRecorder();
+      SipUserAgent a = agent("2001", "secret1", Map.of(), media(engine, 35000, 400, null));
+      SipUserAgent b =
+          agent("2002", "secret2", Map.of("P90", "1"), media(engine, 35100, 1000, heardByB));
+      SipUserAgent c =
+          agent("2003", "secret3", Map.of("P90", "1"), media(engine, 35200, 600, null));
+      for (SipUserAgent ua : List.of(a, b, c)) {
+        lab.await("registered", schedulers.get(ua), () -> "Up".equals(ua.lineStatus(1)));
+      }
+      Scheduler as = schedulers.get(a);
+      SipLab.on(as, () -> a.dial(1, "2002"));
+      lab.await("A talks to B", as, () -> "InCall".equals(a.callState(1)));
+      SipLab.on(as, () -> a.call(1).orElseThrow().hold());
+      lab.await("B held", as, () -> "Hold".equals(a.callState(1)));
+      SipLab.on(as, () -> a.dial(1, "2003"));
+      lab.await("A talks to C", as, () -> "InCall".equals(a.callState(1)));
+
+      assertTrue(SipLab.on(as, () -> a.conference(1)));
+      lab.await("B resumed", as, () -> a.calls(1).stream().noneMatch(Call::held));
+      short[] atB = awaitTone("C's tone at B", heardByB, 600, 0.25);
+      assertTrue(Goertzel.relativePower(atB, 400) > 0.25, "A's tone at B too");
+      assertTrue(Goertzel.relativePower(atB, 1000) < 0.02, "B does not hear itself");
+
+      SipLab.on(schedulers.get(c), () -> c.call(1).orElseThrow().hangup());
+      lab.await("C left", as, () -> a.calls(1).size() == 1);
+      awaitTone("A alone at B once C left", heardByB, 400, 0.9);
+      assertEquals("InCall", SipLab.on(schedulers.get(b), () -> b.callState(1)));
+      halt(a, b, c);
+    }
+  }
+
+  @Test
   void phonesPreferringG722TalkG722ThroughKamailioAndAG711PhoneGetsG711() throws Exception {
     try (MediaEngine engine = MediaEngine.start(1)) {
       WavRecorder heardByB = new WavRecorder();
@@ -351,16 +386,24 @@ class PhoneOverSipTest {
   /** Waits until the last half second {@code ear} heard is dominated by {@code frequency}. */
   private static void awaitTone(String what, WavRecorder ear, double frequency)
       throws InterruptedException {
+    awaitTone(what, ear, frequency, 0.5);
+  }
+
+  /**
+   * Waits until {@code frequency} has more than {@code share} of the power of the last half second
+   * {@code ear} heard; returns that half second.
+   */
+  private static short[] awaitTone(String what, WavRecorder ear, double frequency, double share)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     double power = 0;
     while (System.nanoTime() < deadline) {
       short[] heard = ear.samples();
       if (heard.length >= 4000) {
-        power =
-            Goertzel.relativePower(
-                java.util.Arrays.copyOfRange(heard, heard.length - 4000, heard.length), frequency);
-        if (power > 0.5) {
-          return;
+        short[] last = java.util.Arrays.copyOfRange(heard, heard.length - 4000, heard.length);
+        power = Goertzel.relativePower(last, frequency);
+        if (power > share) {
+          return last;
         }
       }
       Thread.sleep(50);

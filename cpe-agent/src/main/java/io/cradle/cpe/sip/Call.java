@@ -102,28 +102,8 @@ public final class Call {
    * Places a call: sends the INVITE with our SDP offer.
    *
    * @param localHost the phone's address, where its media is (its SIP may share another)
-   */
-  static Call dial(
-      SipSettings settings,
-      SipPort port,
-      String localHost,
-      String target,
-      Scheduler scheduler,
-      MediaPort media,
-      SipEvents events,
-      String callId,
-      String fromTag,
-      long sessionId,
-      String userAgent,
-      RandomGenerator random) {
-    return dial(
-        settings, port, localHost, target, null, scheduler, media, events, callId, fromTag,
-        sessionId, userAgent, random);
-  }
-
-  /**
-   * Places a call that replaces a dialog of the target's ({@code replaces}, a Replaces value, or
-   * null for a plain call): the transferee's call of an attended transfer.
+   * @param replaces a Replaces value naming a dialog of the target's to take over (the transferee's
+   *     call of an attended transfer), or null for a plain call
    */
   static Call dial(
       SipSettings settings,

@@ -293,15 +293,13 @@ public final class SipUserAgent {
     if (!calls(account).stream().allMatch(Call::held)) {
       throw new IllegalStateException("account " + account + " is already in a call");
     }
-    return place(s, s.targetUri(number));
+    return place(s, s.targetUri(number), null);
   }
 
-  /** Sends the INVITE of a new call from {@code s}'s account to {@code target}. */
-  private Call place(SipSettings s, String target) {
-    return place(s, target, null);
-  }
-
-  /** Sends the INVITE of a new call, replacing a dialog of the target's unless null. */
+  /**
+   * Sends the INVITE of a new call from {@code s}'s account to {@code target}, replacing a dialog
+   * of the target's unless {@code replaces} is null.
+   */
   private Call place(SipSettings s, String target, String replaces) {
     Call call =
         Call.dial(

@@ -75,6 +75,9 @@ public final class SipUserAgent {
   /** Each account's number last entered to dial, for Redial. */
   private final Map<Integer, String> lastDialed = new HashMap<>();
 
+  /** Each account's two calls of the conference it hosts, if any. */
+  private final Map<Integer, List<Call>> conferences = new HashMap<>();
+
   /** Each account's calls that have not ended, oldest first. */
   private final Map<Integer, List<Call>> calls = new HashMap<>();
 
@@ -340,9 +343,8 @@ public final class SipUserAgent {
   /**
    * The Conference key with two calls on {@code account}: a held call is resumed and the phone
    * mixes both (3-way conference, local mixing: each far end hears this phone and the other far
-   * end). Either far end hanging up leaves the other talking to this phone; this phone hanging up
-   * both ends the conference (the guide's "Transfer on 3-way Conference Hang up" is off by
-   * default).
+   * end). Either far end hanging up leaves the other talking to this phone; this phone leaves by
+   * {@link #leaveConference}.
    *
    * @return false (nothing done) unless the account has exactly two connected calls
    */
@@ -354,7 +356,27 @@ public final class SipUserAgent {
     }
     connected.forEach(Call::unhold);
     media.conference(connected.get(0).localRtpPort(), connected.get(1).localRtpPort());
+    conferences.put(account, connected);
     return true;
+  }
+
+  /**
+   * The host hangs up the conference on {@code account}: with Transfer on 3-way Conference Hang up
+   * (P2304 / P2404) the two far ends are joined by an attended transfer and go on talking without
+   * this phone; without it (the default) both calls end. After a far end left, it hangs up the call
+   * that is left.
+   */
+  public void leaveConference(int account) {
+    List<Call> legs = conferences.remove(account);
+    if (legs == null) {
+      return;
+    }
+    List<Call> live = legs.stream().filter(c -> c.state() == Call.State.CONNECTED).toList();
+    String transferOnHangup = store.get(account == 1 ? "P2304" : "P2404").orElse("0").strip();
+    if (live.size() == 2 && "1".equals(transferOnHangup) && live.get(0).transfer(live.get(1))) {
+      return; // the transfer's NOTIFY 200 ends our leg to the first, the target ends the other
+    }
+    live.forEach(Call::hangup);
   }
 
   /**

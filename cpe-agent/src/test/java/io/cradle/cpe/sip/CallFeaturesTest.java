@@ -564,6 +564,51 @@ class CallFeaturesTest {
     assertEquals(List.of(withC), ua.calls(1), "B leaving keeps C");
   }
 
+  /** B (held, then resumed) and C in a conference this phone hosts; returns the two INVITEs. */
+  List<SentInvite> conferenceOfBAndC() {
+    SentInvite toB = connectedCall();
+    ua.call(1).orElseThrow().hold();
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    ua.dial(1, "2003");
+    SentInvite toC = port.invites.pop();
+    toC.listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    assertTrue(ua.conference(1));
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 3, List.of(8), Direction.SENDRECV));
+    return List.of(toB, toC);
+  }
+
+  @Test
+  void theHostLeavingEndsTheConferenceByDefault() {
+    start();
+    List<SentInvite> legs = conferenceOfBAndC();
+    ua.leaveConference(1);
+    assertTrue(legs.get(0).byeSent && legs.get(1).byeSent);
+    assertTrue(legs.get(0).refers.isEmpty());
+    assertEquals("Idle", ua.callState(1));
+  }
+
+  @Test
+  void withTransferOnConferenceHangupTheHostLeavesBAndCTalking() {
+    store.set("P2304", "1");
+    start();
+    List<SentInvite> legs = conferenceOfBAndC();
+    ua.leaveConference(1);
+    FakeSipPort.SentRefer refer = legs.get(0).refers.pop();
+    assertEquals(
+        "sip:2003@sip.example.com:5060", DialogId.ReferTarget.parse(refer.referTo()).uri());
+    assertFalse(legs.get(1).byeSent, "C's call is replaced by B's, not hung up");
+    refer.listener().onAccepted();
+    refer.listener().onProgress(200);
+    assertTrue(legs.get(0).byeSent);
+    assertTrue(events.contains(PhoneEvent.ATTENDED_TRANSFER));
+  }
+
   @Test
   void theOfferListsThePreferredVocodersIncludingG722() {
     store.setAll(Map.of("P57", "9", "P58", "18", "P59", "0"));

@@ -3,6 +3,7 @@ package io.cradle.cpe.phone;
 import io.cradle.cpe.media.AudioSink;
 import io.cradle.cpe.media.AudioSource;
 import io.cradle.cpe.media.Codec;
+import io.cradle.cpe.media.ConferenceMixer;
 import io.cradle.cpe.media.MediaEngine;
 import io.cradle.cpe.media.PortRange;
 import io.cradle.cpe.media.RtpStream;
@@ -39,6 +40,11 @@ public final class CallMedia implements MediaPort {
   private final Supplier<AudioSink> speaker;
   private final Map<Integer, RtpStream> streams = new ConcurrentHashMap<>();
 
+  /** The calls in a 3-way conference: each port's leg (0 or 1) of the one mixer. */
+  private final Map<Integer, Integer> legs = new ConcurrentHashMap<>();
+
+  private volatile ConferenceMixer mixer;
+
   public CallMedia(
       MediaEngine engine,
       InetAddress local,
@@ -73,8 +79,15 @@ public final class CallMedia implements MediaPort {
     Codec codec = Codec.ofPayloadType(remote.payloadType()).orElse(Codec.PCMU);
     stream.connect(
         new InetSocketAddress(remote.address(), remote.port()), codec, PTIME_MS, DTMF_PAYLOAD_TYPE);
-    stream.record(speaker.get());
-    stream.play(microphone.get());
+    Integer leg = legs.get(localPort);
+    ConferenceMixer m = mixer;
+    if (leg != null && m != null) {
+      stream.record(m.heardFrom(leg));
+      stream.play(m.sentTo(leg));
+    } else {
+      stream.record(speaker.get());
+      stream.play(microphone.get());
+    }
   }
 
   @Override
@@ -83,8 +96,31 @@ public final class CallMedia implements MediaPort {
     if (stream != null) {
       // No local music on hold (P-value "Enable Local MOH" is not modelled): the far end hears
       // silence, still paced, so its RTP timeout does not hang up a held call.
-      stream.play(held ? AudioSource.silence() : microphone.get());
+      Integer leg = legs.get(localPort);
+      ConferenceMixer m = mixer;
+      stream.play(
+          held
+              ? AudioSource.silence()
+              : leg != null && m != null ? m.sentTo(leg) : microphone.get());
     }
+  }
+
+  @Override
+  public synchronized void conference(int firstPort, int secondPort) {
+    RtpStream first = streams.get(firstPort);
+    RtpStream second = streams.get(secondPort);
+    if (first == null || second == null || firstPort == secondPort) {
+      return;
+    }
+    ConferenceMixer m = new ConferenceMixer(microphone, speaker.get());
+    mixer = m;
+    legs.clear();
+    legs.put(firstPort, 0);
+    legs.put(secondPort, 1);
+    first.record(m.heardFrom(0));
+    first.play(m.sentTo(0));
+    second.record(m.heardFrom(1));
+    second.play(m.sentTo(1));
   }
 
   @Override
@@ -93,6 +129,23 @@ public final class CallMedia implements MediaPort {
     if (stream != null) {
       stream.close();
     }
+    endConference(localPort);
+  }
+
+  /** A conference call ended: the other goes on as a plain call with the phone's own audio. */
+  private synchronized void endConference(int localPort) {
+    if (legs.remove(localPort) == null) {
+      return;
+    }
+    mixer = null;
+    for (int other : legs.keySet()) {
+      RtpStream left = streams.get(other);
+      if (left != null) {
+        left.record(speaker.get());
+        left.play(microphone.get());
+      }
+    }
+    legs.clear();
   }
 
   /** Every call loses its packets both ways for {@code gap}: the phone is roaming. */

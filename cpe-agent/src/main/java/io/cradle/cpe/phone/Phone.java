@@ -236,7 +236,7 @@ public final class Phone {
     } else if (!b.pagingTransports.isEmpty()) {
       throw new IllegalStateException("multicast paging needs the PTT transport (Builder.ptt)");
     }
-    ButtonActions actions = ptt != null ? ptt : new ButtonActions() {};
+    ButtonActions actions = new Buttons(ptt != null ? ptt : ButtonActions.NONE);
     this.button = safe == null ? null : new MultiFunctionButton(scheduler, store, safe, actions);
     this.wifi = b.wifi;
     if (wifi != null) {
@@ -431,6 +431,95 @@ public final class Phone {
       reboot(null);
     } else {
       provision(false);
+    }
+  }
+
+  /**
+   * Dials {@code number} on {@code account} as the dial page's Send key does: through the account's
+   * dial plan (P290/P459 with its prefix P66), so a number the plan blocks or does not match is not
+   * sent, and the outcome says why.
+   *
+   * @throws IllegalStateException if the phone has no SIP, the account is not active, or it is in a
+   *     call it does not hold
+   */
+  public SipUserAgent.DialOutcome dial(int account, String number) {
+    return sipOrThrow().dialNumber(account, number);
+  }
+
+  /**
+   * The Redial key: the number last dialed on {@code account}, through the dial plan again.
+   *
+   * @throws IllegalStateException as {@link #dial}, or if nothing was dialed yet
+   */
+  public SipUserAgent.DialOutcome redial(int account) {
+    return sipOrThrow().redial(account);
+  }
+
+  private SipUserAgent sipOrThrow() {
+    if (sip == null) {
+      throw new IllegalStateException("this phone was built without SIP");
+    }
+    return sip;
+  }
+
+  /**
+   * The multi-function button's actions: PTT and the screens go to the PTT service (or nowhere),
+   * Speed Dial dials through the dial plan as any number the user dials.
+   */
+  private final class Buttons implements ButtonActions {
+    private final ButtonActions ptt;
+
+    Buttons(ButtonActions ptt) {
+      this.ptt = ptt;
+    }
+
+    @Override
+    public void pttStart() {
+      ptt.pttStart();
+    }
+
+    @Override
+    public void pttStop() {
+      ptt.pttStop();
+    }
+
+    @Override
+    public void openPttSettings() {
+      ptt.openPttSettings();
+    }
+
+    @Override
+    public void openSafeStatus() {
+      ptt.openSafeStatus();
+    }
+
+    @Override
+    public void openStatusPage() {
+      ptt.openStatusPage();
+    }
+
+    @Override
+    public void toggleMute() {
+      ptt.toggleMute();
+    }
+
+    @Override
+    public void speedDial(int account, String number) {
+      if (sip == null) {
+        return;
+      }
+      try {
+        SipUserAgent.DialOutcome outcome = sip.dialNumber(account, number);
+        log(
+            "speed dial "
+                + number
+                + " on account "
+                + account
+                + ": "
+                + outcome.refusal().orElse("calling"));
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        log("speed dial " + number + " on account " + account + " impossible: " + e.getMessage());
+      }
     }
   }
 

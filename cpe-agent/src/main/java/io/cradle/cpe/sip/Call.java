@@ -102,12 +102,15 @@ public final class Call {
    * Places a call: sends the INVITE with our SDP offer.
    *
    * @param localHost the phone's address, where its media is (its SIP may share another)
+   * @param replaces a Replaces value naming a dialog of the target's to take over (the transferee's
+   *     call of an attended transfer), or null for a plain call
    */
   static Call dial(
       SipSettings settings,
       SipPort port,
       String localHost,
       String target,
+      String replaces,
       Scheduler scheduler,
       MediaPort media,
       SipEvents events,
@@ -128,7 +131,8 @@ public final class Call {
             localHost);
     call.state = State.CALLING;
     call.sessionId = sessionId;
-    call.localSdp = Sdp.offer(call.localHost, call.localRtpPort, sessionId);
+    call.localSdp =
+        Sdp.offer(call.localHost, call.localRtpPort, sessionId, settings.preferredVocoders());
     HostPort nextHop =
         settings.outboundProxy() != null ? settings.outboundProxy() : settings.sipServer();
     call.port = port;
@@ -147,7 +151,8 @@ public final class Call {
             call.localSdp,
             userAgent,
             null,
-            false);
+            false,
+            replaces);
     call.outgoing = port.invite(call.request, call.new Outgoing());
     events.onEvent(PhoneEvent.OUTGOING_CALL, call.variables());
     return call;
@@ -223,7 +228,14 @@ public final class Call {
       end(488, "No usable SDP offer", PhoneEvent.MISSED_CALL);
       return;
     }
-    Optional<String> answer = Sdp.answer(localHost, localRtpPort, sessionId, sdpVersion, remoteSdp);
+    Optional<String> answer =
+        Sdp.answer(
+            localHost,
+            localRtpPort,
+            sessionId,
+            sdpVersion,
+            remoteSdp,
+            settings.preferredVocoders());
     if (answer.isEmpty()) {
       incoming.reject(488, "Not Acceptable Here");
       end(488, "No common codec", PhoneEvent.MISSED_CALL);
@@ -287,19 +299,48 @@ public final class Call {
    * call as it is.
    */
   public void transfer(String number) {
-    if (state != State.CONNECTED) {
-      return;
+    if (state == State.CONNECTED) {
+      String target = settings.targetUri(number);
+      refer(target, target, PhoneEvent.BLIND_TRANSFER);
     }
-    String target = settings.targetUri(number);
+  }
+
+  /**
+   * Attended transfer (RFC 5589 §7): asks the peer of this call — usually held — by REFER to call
+   * the party of {@code consultation}, our connected call with the transfer target, with a Replaces
+   * naming that dialog, so the target swaps our call for the peer's. Once the peer accepts, the
+   * Attended Transfer event URL is sent; when it reports its call answered, this call ends with BYE
+   * and the target ends the consultation. A refused or failed transfer leaves both calls as they
+   * are.
+   *
+   * @return false (nothing sent) unless both calls are connected and distinct
+   */
+  public boolean transfer(Call consultation) {
+    if (consultation == this
+        || state != State.CONNECTED
+        || consultation.state != State.CONNECTED
+        || consultation.dialogId() == null) {
+      return false;
+    }
+    String target = consultation.forwardedTo().orElse(consultation.remote);
+    refer(consultation.dialogId().referTo(target), target, PhoneEvent.ATTENDED_TRANSFER);
+    return true;
+  }
+
+  /**
+   * Sends the REFER of a transfer: {@code event} once the peer accepts, BYE once its call to the
+   * target is answered.
+   */
+  private void refer(String referTo, String target, PhoneEvent event) {
     dialog()
         .refer(
-            target,
+            referTo,
             new SipPort.ReferListener() {
               @Override
               public void onAccepted() {
                 java.util.Map<String, String> v = new java.util.HashMap<>(variables());
                 v.put("transfer_to", target);
-                events.onEvent(PhoneEvent.BLIND_TRANSFER, v);
+                events.onEvent(event, v);
               }
 
               @Override
@@ -315,6 +356,12 @@ public final class Call {
                 // The peer would not try: the call goes on.
               }
             });
+  }
+
+  /** This call's dialog, null until it is established. */
+  DialogId dialogId() {
+    SipPort.InviteDialog d = dialog();
+    return d == null ? null : d.dialogId();
   }
 
   /** Whether this phone holds the call. */
@@ -611,7 +658,7 @@ public final class Call {
         && (remoteSdp == null
             || !o.address().equals(remoteSdp.address())
             || o.port() != remoteSdp.port())) {
-      media.connect(localRtpPort, o);
+      media.connect(localRtpPort, o.agreeing(payloadType));
     }
     if (!Sdp.HOLD_ADDRESS.equals(o.address())) {
       remoteSdp = o;
@@ -649,7 +696,8 @@ public final class Call {
         direction == Direction.OUTGOING ? Optional.ofNullable(remoteSdp) : Sdp.parse(localSdp);
     answer.ifPresent(a -> payloadType = a.payloadType());
     if (remoteSdp != null) {
-      media.connect(localRtpPort, remoteSdp);
+      // The media sends the agreed codec, which need not lead the peer's offer.
+      media.connect(localRtpPort, remoteSdp.agreeing(payloadType));
     }
     events.onEvent(PhoneEvent.CONNECTED, variables());
     tellOutcome(200);

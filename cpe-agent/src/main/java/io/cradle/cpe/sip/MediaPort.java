@@ -22,6 +22,13 @@ public interface MediaPort {
   /** The call ended; the port may be reused. */
   void release(int localPort);
 
+  /**
+   * The two calls on these ports become a 3-way conference this phone hosts: each far end hears the
+   * phone's microphone and the other far end, the phone hears both. It lasts until one call is
+   * released; the other then goes on as a plain call. A port without media mixes nothing.
+   */
+  default void conference(int firstPort, int secondPort) {}
+
   /** Hands out even ports from 10000 and sends no media. */
   MediaPort NONE =
       new MediaPort() {

@@ -8,12 +8,14 @@ import java.util.Optional;
 /**
  * The part of an SDP body (RFC 4566) a call needs: the connection address, the audio port, the
  * offered payload types and the media direction (RFC 3264 §8.4, how a call is held). Cradle offers
- * PCMU (0) and PCMA (8) plus telephone-event (101).
+ * its account's Preferred Vocoders among PCMU (0), PCMA (8) and G.722 (9), plus telephone-event
+ * (101).
  */
 public record Sdp(String address, int port, List<Integer> payloadTypes, Direction direction) {
 
   public static final int PCMU = 0;
   public static final int PCMA = 8;
+  public static final int G722 = 9;
 
   /** The RFC 2543 way to hold a call: a connection address of all zeros. */
   public static final String HOLD_ADDRESS = "0.0.0.0";
@@ -49,17 +51,23 @@ public record Sdp(String address, int port, List<Integer> payloadTypes, Directio
 
   /** Our first offer: PCMU and PCMA at {@code address}:{@code port}, both ways. */
   public static String offer(String address, int port, long sessionId) {
-    return write(address, port, sessionId, 1, List.of(PCMU, PCMA), Direction.SENDRECV);
+    return offer(address, port, sessionId, List.of(PCMU, PCMA));
+  }
+
+  /** Our first offer: {@code vocoders} (payload types, preferred first), both ways. */
+  public static String offer(String address, int port, long sessionId, List<Integer> vocoders) {
+    return write(address, port, sessionId, 1, vocoders, Direction.SENDRECV);
   }
 
   /**
-   * Our answer to {@code offer}: the first of its payload types we speak (PCMU or PCMA), the
-   * direction mirrored; empty if there is no common codec (the caller then rejects with 488).
+   * Our answer to {@code offer}: the first of its payload types among {@code vocoders} (the
+   * caller's order wins), the direction mirrored; empty if there is no common codec (the caller
+   * then rejects with 488).
    */
   public static Optional<String> answer(
-      String address, int port, long sessionId, long version, Sdp offer) {
+      String address, int port, long sessionId, long version, Sdp offer, List<Integer> vocoders) {
     return offer.payloadTypes().stream()
-        .filter(pt -> pt == PCMU || pt == PCMA)
+        .filter(vocoders::contains)
         .findFirst()
         .map(
             pt ->
@@ -83,7 +91,7 @@ public record Sdp(String address, int port, List<Integer> payloadTypes, Directio
       pts.append(' ').append(pt);
       maps.append("a=rtpmap:")
           .append(pt)
-          .append(pt == PCMU ? " PCMU/8000" : " PCMA/8000")
+          .append(pt == PCMU ? " PCMU/8000" : pt == G722 ? " G722/8000" : " PCMA/8000")
           .append("\r\n");
     }
     return "v=0\r\n"
@@ -150,6 +158,14 @@ public record Sdp(String address, int port, List<Integer> payloadTypes, Directio
       return Optional.empty();
     }
     return Optional.of(new Sdp(address, port, types, direction));
+  }
+
+  /** The same description with {@code payloadType}, the agreed codec, first. */
+  public Sdp agreeing(int payloadType) {
+    List<Integer> types = new ArrayList<>(payloadTypes);
+    types.remove(Integer.valueOf(payloadType));
+    types.add(0, payloadType);
+    return new Sdp(address, port, types, direction);
   }
 
   /** The codec both sides agreed on: the first payload type. */

@@ -75,6 +75,8 @@ public interface SipPort extends AutoCloseable {
    * @param cseq 1, then one more for the INVITE that answers a challenge
    * @param authorization a ready {@code Authorization} value, or null
    * @param proxyAuthorization send {@code authorization} as {@code Proxy-Authorization} (after 407)
+   * @param replaces a {@code Replaces} value (RFC 3891, the transferee's INVITE of an attended
+   *     transfer), or null
    */
   record InviteRequest(
       String target,
@@ -88,7 +90,38 @@ public interface SipPort extends AutoCloseable {
       String sdp,
       String userAgent,
       String authorization,
-      boolean proxyAuthorization) {
+      boolean proxyAuthorization,
+      String replaces) {
+
+    /** An INVITE that replaces no dialog. */
+    public InviteRequest(
+        String target,
+        HostPort nextHop,
+        String user,
+        String domain,
+        String displayName,
+        String callId,
+        String fromTag,
+        long cseq,
+        String sdp,
+        String userAgent,
+        String authorization,
+        boolean proxyAuthorization) {
+      this(
+          target,
+          nextHop,
+          user,
+          domain,
+          displayName,
+          callId,
+          fromTag,
+          cseq,
+          sdp,
+          userAgent,
+          authorization,
+          proxyAuthorization,
+          null);
+    }
 
     /** The same INVITE again with the next CSeq and credentials. */
     public InviteRequest withCredentials(String authorization, boolean proxy) {
@@ -104,7 +137,8 @@ public interface SipPort extends AutoCloseable {
           sdp,
           userAgent,
           authorization,
-          proxy);
+          proxy,
+          replaces);
     }
   }
 
@@ -298,8 +332,14 @@ public interface SipPort extends AutoCloseable {
     /** Sends BYE in the established dialog. */
     void bye();
 
-    /** Sends REFER with {@code referTo} (blind transfer of the peer to that URI). */
+    /**
+     * Sends REFER with {@code referTo}: blind transfer of the peer to that URI, or attended with a
+     * Replaces in it ({@link DialogId#referTo}).
+     */
     void refer(String referTo, ReferListener listener);
+
+    /** This dialog's Call-ID and tags; null before the dialog is established. */
+    DialogId dialogId();
   }
 
   /** Events of an INVITE we sent. */
@@ -341,6 +381,14 @@ public interface SipPort extends AutoCloseable {
 
     /** The offer, empty if the INVITE had no body. */
     String sdp();
+
+    /**
+     * The dialog of ours its Replaces header (RFC 3891) asks to replace, empty without one; a
+     * malformed Replaces never gets here (the adapter answers 400).
+     */
+    default java.util.Optional<DialogId> replaces() {
+      return java.util.Optional.empty();
+    }
 
     /** Sends 180 Ringing. */
     void ringing();

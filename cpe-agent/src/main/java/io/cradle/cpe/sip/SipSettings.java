@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param optionsKeepAliveMaxTries SIP OPTIONS Keep Alive Maximum Tries (P2399 / P2499): unanswered
  *     in a row before the phone registers again
  * @param rejectAnonymous Intercept Anonymous Calls (P446 / placeholder P99920)
+ * @param preferredVocoders Preferred Vocoder 1-8 (P57-P62, P46, P98 / P451-P458), as payload types
+ *     in order, those Cradle implements (PCMU 0, PCMA 8, G.722 9) only; PCMU and PCMA when none is
+ *     set
  */
 public record SipSettings(
     int account,
@@ -55,7 +58,8 @@ public record SipSettings(
     boolean optionsKeepAlive,
     Duration optionsKeepAliveInterval,
     int optionsKeepAliveMaxTries,
-    boolean rejectAnonymous) {
+    boolean rejectAnonymous,
+    java.util.List<Integer> preferredVocoders) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -129,6 +133,16 @@ public record SipSettings(
           Map.entry("optionsKeepAliveMaxTries", "P2499"),
           Map.entry("rejectAnonymous", "P99920"));
 
+  /** Preferred Vocoder 1-8 of account 1 and 2 (payload types). */
+  private static final java.util.List<String> VOCODERS1 =
+      java.util.List.of("P57", "P58", "P59", "P60", "P61", "P62", "P46", "P98");
+
+  private static final java.util.List<String> VOCODERS2 =
+      java.util.List.of("P451", "P452", "P453", "P454", "P455", "P456", "P457", "P458");
+
+  /** The codecs an SDP of Cradle's may carry: G.711 µ-law and A-law, G.722. */
+  private static final java.util.Set<Integer> IMPLEMENTED = java.util.Set.of(0, 8, 9);
+
   /** Phone-wide Do Not Disturb. */
   public static final String DND = "P8446";
 
@@ -191,7 +205,20 @@ public record SipSettings(
         "1".equals(get.apply("optionsKeepAlive")),
         Duration.ofSeconds(Math.max(1, integer(get.apply("optionsKeepAliveInterval"), 30))),
         Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)),
-        "1".equals(get.apply("rejectAnonymous")));
+        "1".equals(get.apply("rejectAnonymous")),
+        vocoders(store, account == 1 ? VOCODERS1 : VOCODERS2));
+  }
+
+  /** The implemented codecs of the Preferred Vocoder list in order, each once. */
+  private static java.util.List<Integer> vocoders(PValueStore store, java.util.List<String> slots) {
+    java.util.List<Integer> order = new java.util.ArrayList<>();
+    for (String slot : slots) {
+      int pt = integer(store.get(slot).orElse("").strip(), -1);
+      if (IMPLEMENTED.contains(pt) && !order.contains(pt)) {
+        order.add(pt);
+      }
+    }
+    return order.isEmpty() ? java.util.List.of(0, 8) : java.util.List.copyOf(order);
   }
 
   private static CallForward forward(java.util.function.Function<String, String> get) {

@@ -72,6 +72,12 @@ public final class SipUserAgent {
   private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
   private boolean running;
 
+  /** Each account's number last entered to dial, for Redial. */
+  private final Map<Integer, String> lastDialed = new HashMap<>();
+
+  /** Each account's two calls of the conference it hosts, if any. */
+  private final Map<Integer, List<Call>> conferences = new HashMap<>();
+
   /** Each account's calls that have not ended, oldest first. */
   private final Map<Integer, List<Call>> calls = new HashMap<>();
 
@@ -290,17 +296,21 @@ public final class SipUserAgent {
     if (!calls(account).stream().allMatch(Call::held)) {
       throw new IllegalStateException("account " + account + " is already in a call");
     }
-    return place(s, s.targetUri(number));
+    return place(s, s.targetUri(number), null);
   }
 
-  /** Sends the INVITE of a new call from {@code s}'s account to {@code target}. */
-  private Call place(SipSettings s, String target) {
+  /**
+   * Sends the INVITE of a new call from {@code s}'s account to {@code target}, replacing a dialog
+   * of the target's unless {@code replaces} is null.
+   */
+  private Call place(SipSettings s, String target, String replaces) {
     Call call =
         Call.dial(
             s,
             portFor(s),
             localHost,
             target,
+            replaces,
             scheduler,
             media,
             events,
@@ -314,15 +324,78 @@ public final class SipUserAgent {
   }
 
   /**
+   * Attended transfer, as the Transfer key does with two calls on {@code account}: the held call's
+   * peer is asked to take over the call in progress (see {@link Call#transfer(Call)}).
+   *
+   * @return false (nothing sent) unless the account has one held and one other connected call
+   */
+  public boolean attendedTransfer(int account) {
+    List<Call> connected =
+        calls(account).stream().filter(c -> c.state() == Call.State.CONNECTED).toList();
+    Optional<Call> held = connected.stream().filter(Call::held).findFirst();
+    Optional<Call> talking = connected.stream().filter(c -> !c.held()).findFirst();
+    return connected.size() == 2
+        && held.isPresent()
+        && talking.isPresent()
+        && held.get().transfer(talking.get());
+  }
+
+  /**
+   * The Conference key with two calls on {@code account}: a held call is resumed and the phone
+   * mixes both (3-way conference, local mixing: each far end hears this phone and the other far
+   * end). Either far end hanging up leaves the other talking to this phone; this phone leaves by
+   * {@link #leaveConference}.
+   *
+   * @return false (nothing done) unless the account has exactly two connected calls
+   */
+  public boolean conference(int account) {
+    List<Call> connected =
+        calls(account).stream().filter(c -> c.state() == Call.State.CONNECTED).toList();
+    if (connected.size() != 2) {
+      return false;
+    }
+    connected.forEach(Call::unhold);
+    media.conference(connected.get(0).localRtpPort(), connected.get(1).localRtpPort());
+    conferences.put(account, connected);
+    return true;
+  }
+
+  /**
+   * The host hangs up the conference on {@code account}: with Transfer on 3-way Conference Hang up
+   * (P2304 / P2404) the two far ends are joined by an attended transfer and go on talking without
+   * this phone; without it (the default) both calls end. After a far end left, it hangs up the call
+   * that is left.
+   */
+  public void leaveConference(int account) {
+    List<Call> legs = conferences.remove(account);
+    if (legs == null) {
+      return;
+    }
+    List<Call> live = legs.stream().filter(c -> c.state() == Call.State.CONNECTED).toList();
+    String transferOnHangup = store.get(account == 1 ? "P2304" : "P2404").orElse("0").strip();
+    if (live.size() == 2 && "1".equals(transferOnHangup) && live.get(0).transfer(live.get(1))) {
+      return; // the transfer's NOTIFY 200 ends our leg to the first, the target ends the other
+    }
+    live.forEach(Call::hangup);
+  }
+
+  /**
    * A peer's REFER (blind transfer to us): accepted and the target called; the new call's progress
    * goes back to the peer by NOTIFY, and the peer ends the old call (RFC 5589 §6: the transferor
    * holds and hangs up, not the transferee).
    */
   private void transferred(int account, SipPort.IncomingRefer refer) {
     SipSettings s = settings.get(account);
+    DialogId.ReferTarget target;
+    try {
+      target = DialogId.ReferTarget.parse(refer.referTo());
+    } catch (IllegalArgumentException e) {
+      refer.reject(400, "Bad Refer-To");
+      return;
+    }
     refer.accept();
     refer.notifyProgress(100, "Trying");
-    Call call = place(s, refer.referTo());
+    Call call = place(s, target.uri(), target.replaces());
     call.onOutcome(status -> refer.notifyProgress(status, status < 300 ? "OK" : "Failed"));
   }
 
@@ -334,6 +407,7 @@ public final class SipUserAgent {
    * @throws io.cradle.cpe.dialplan.DialPlanSyntaxException if the configured plan is broken
    */
   public DialOutcome dialNumber(int account, String entered) {
+    lastDialed.put(account, entered);
     io.cradle.cpe.dialplan.DialDecision decision =
         new io.cradle.cpe.dialplan.Dialer(
                 io.cradle.cpe.dialplan.Dialer.Settings.fromPValues(store::get))
@@ -344,8 +418,33 @@ public final class SipUserAgent {
     return new DialOutcome(Optional.empty(), decision);
   }
 
+  /**
+   * The Redial key: the number last entered on {@code account} ({@link #dialNumber}), through the
+   * dial plan again — a plan changed since then applies.
+   *
+   * @throws IllegalStateException if nothing was dialed on the account since boot
+   */
+  public DialOutcome redial(int account) {
+    String last = lastDialed.get(account);
+    if (last == null) {
+      throw new IllegalStateException("nothing to redial on account " + account);
+    }
+    return dialNumber(account, last);
+  }
+
   /** A call placed through the dial plan, or the plan's reason not to: {@code decision}. */
-  public record DialOutcome(Optional<Call> call, io.cradle.cpe.dialplan.DialDecision decision) {}
+  public record DialOutcome(Optional<Call> call, io.cradle.cpe.dialplan.DialDecision decision) {
+
+    /** Why no call was placed, for the user; empty if one was. */
+    public Optional<String> refusal() {
+      if (decision instanceof io.cradle.cpe.dialplan.DialDecision.Blocked b) {
+        return Optional.of("blocked by dial plan rule " + b.rule());
+      }
+      return call.isPresent()
+          ? Optional.empty()
+          : Optional.of("no dial plan rule matches the number");
+    }
+  }
 
   private SipPort portFor(SipSettings s) {
     SipPort port = portsByNumber.get(s.localSipPort());
@@ -364,6 +463,10 @@ public final class SipUserAgent {
     if (s == null) {
       invite.reject(404, "Not Found");
       return () -> {};
+    }
+    Optional<DialogId> replaces = invite.replaces();
+    if (replaces.isPresent()) {
+      return replace(s, invite, replaces.get());
     }
     if (s.rejectAnonymous() && anonymous(invite.from())) {
       invite.reject(433, "Anonymity Disallowed");
@@ -397,6 +500,41 @@ public final class SipUserAgent {
             random.nextLong(1, Long.MAX_VALUE));
     if (call.state() != Call.State.ENDED) {
       track(s.account(), call);
+    }
+    return call.incomingListener();
+  }
+
+  /**
+   * An INVITE with Replaces (RFC 3891 §3), as the transfer target of an attended transfer: it takes
+   * the place of our connected call in that dialog — answered at once, whatever DND, forwarding or
+   * call waiting say, since the user already talks in it — and the old call ends with BYE (kept if
+   * the new one cannot be answered, e.g. no common codec). No such call: 481.
+   */
+  private SipPort.DialogListener replace(
+      SipSettings s, SipPort.IncomingInvite invite, DialogId replaced) {
+    Optional<Call> old =
+        calls(s.account()).stream()
+            .filter(c -> c.state() == Call.State.CONNECTED)
+            .filter(c -> replaced.equals(c.dialogId()))
+            .findFirst();
+    if (old.isEmpty()) {
+      invite.reject(481, "Call/Transaction Does Not Exist");
+      return () -> {};
+    }
+    Call call =
+        Call.incoming(
+            s,
+            false,
+            localHost,
+            invite,
+            scheduler,
+            media,
+            events,
+            random.nextLong(1, Long.MAX_VALUE));
+    track(s.account(), call);
+    call.answer();
+    if (call.state() == Call.State.CONNECTED) {
+      old.get().hangup();
     }
     return call.incomingListener();
   }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,11 @@ class CallFeaturesTest {
 
           @Override
           public void release(int localPort) {}
+
+          @Override
+          public void conference(int firstPort, int secondPort) {
+            mediaLog.add("conference " + firstPort + " " + secondPort);
+          }
         };
     ua =
         new SipUserAgent(
@@ -351,6 +357,38 @@ class CallFeaturesTest {
   }
 
   @Test
+  void redialDialsTheLastEnteredNumberThroughTheCurrentPlan() {
+    store.setAll(Map.of("P290", "{ <=1617>[2-9]xxxxxx | x+ }"));
+    start();
+    assertEquals(
+        "nothing to redial on account 1",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> ua.redial(1))
+            .getMessage());
+    assertTrue(ua.dialNumber(1, "5551234").call().isPresent());
+    SentInvite first = port.invites.pop();
+    assertEquals("sip:16175551234@sip.example.com:5060", first.request.target());
+    first.listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
+
+    assertTrue(ua.redial(1).call().isPresent());
+    SentInvite again = port.invites.pop();
+    assertEquals("sip:16175551234@sip.example.com:5060", again.request.target());
+    again.listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
+
+    store.set("P290", "{ ^555x. | x+ }");
+    scheduler.runFor(Duration.ZERO);
+    SipUserAgent.DialOutcome blocked = ua.redial(1);
+    assertTrue(blocked.call().isEmpty());
+    assertEquals(Optional.of("blocked by dial plan rule ^555x."), blocked.refusal());
+    assertTrue(port.invites.isEmpty(), "no INVITE for a blocked number");
+
+    store.set("P290", "{ 1xx }");
+    SipUserAgent.DialOutcome unmatched = ua.dialNumber(1, "99");
+    assertEquals(Optional.of("no dial plan rule matches the number"), unmatched.refusal());
+    assertTrue(port.invites.isEmpty());
+  }
+
+  @Test
   void blindTransferRefersThePeerAndHangsUpOnceTheTargetAnswers() {
     start();
     SentInvite invite = connectedCall();
@@ -399,6 +437,213 @@ class CallFeaturesTest {
     FakeSipPort.ReceivedRefer busy = invite.referFromPeer("sip:2005@sip.example.com");
     port.invites.pop().listener.onFailed(new SipResponse(486, "Busy Here", null, null, -1));
     assertEquals(List.of(100, 486), busy.progress);
+  }
+
+  @Test
+  void attendedTransferRefersTheHeldPeerToReplaceTheConsultation() {
+    start();
+    SentInvite toB = connectedCall();
+    Call withB = ua.call(1).orElseThrow();
+    withB.hold();
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    Call withC = ua.dial(1, "2003");
+    SentInvite toC = port.invites.pop();
+    toC.listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    assertFalse(withB.transfer(withB), "a call cannot replace itself");
+
+    assertTrue(ua.attendedTransfer(1));
+    FakeSipPort.SentRefer refer = toB.refers.pop();
+    DialogId.ReferTarget target = DialogId.ReferTarget.parse(refer.referTo());
+    assertEquals("sip:2003@sip.example.com:5060", target.uri());
+    assertEquals(
+        new DialogId(toC.request.callId(), "far-" + toC.request.fromTag(), toC.request.fromTag()),
+        DialogId.fromReplaces(target.replaces()),
+        "named as C sees the dialog: its tag is the to-tag");
+    assertTrue(refer.referTo().contains("%3Bto-tag%3D"), "escaped in the URI: " + refer.referTo());
+
+    refer.listener().onAccepted();
+    assertTrue(events.contains(PhoneEvent.ATTENDED_TRANSFER), events.toString());
+    refer.listener().onProgress(180);
+    assertEquals(Call.State.CONNECTED, withB.state());
+    refer.listener().onProgress(200);
+    assertTrue(toB.byeSent, "the transferor leaves B once B reached C");
+    assertEquals(Call.State.ENDED, withB.state());
+    assertFalse(toC.byeSent, "C ends the replaced dialog itself (RFC 5589 §7)");
+    toC.listener.onRemoteBye();
+    assertEquals(Call.State.ENDED, withC.state());
+    assertEquals("Idle", ua.callState(1));
+  }
+
+  @Test
+  void attendedTransferNeedsAHeldCallAndAnother() {
+    start();
+    connectedCall();
+    assertFalse(ua.attendedTransfer(1), "one call: nothing to transfer to");
+  }
+
+  @Test
+  void theTransfereeCallsTheTargetWithReplaces() {
+    store.set("P90", "1");
+    start();
+    ReceivedInvite fromA = port.receive(OFFER);
+    FakeSipPort.ReceivedRefer refer =
+        fromA.referFromPeer(
+            "sip:2003@sip.example.com?Replaces=a-c%40192.0.2.1%3Bto-tag%3Dc1%3Bfrom-tag%3Da1");
+    assertEquals(202, refer.status);
+    SentInvite toC = port.invites.pop();
+    assertEquals("sip:2003@sip.example.com", toC.request.target(), "no headers in the R-URI");
+    assertEquals("a-c@192.0.2.1;to-tag=c1;from-tag=a1", toC.request.replaces());
+    toC.listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    assertEquals(List.of(100, 200), refer.progress);
+
+    FakeSipPort.ReceivedRefer bad =
+        fromA.referFromPeer("sip:2003@sip.example.com?Replaces=a-c%3Bto-tag%3Dc1");
+    assertEquals(400, bad.status, "a Replaces without from-tag");
+    assertTrue(bad.progress.isEmpty());
+    assertTrue(port.invites.isEmpty(), "nothing dialed for a bad Refer-To");
+  }
+
+  @Test
+  void theTargetSwapsTheReplacedCallForTheNewOne() {
+    store.setAll(Map.of("P90", "1", "P91", "1"));
+    start();
+    ReceivedInvite fromA = port.receive(OFFER);
+    assertEquals(List.of(180, 200), fromA.sent);
+    Call withA = ua.call(1).orElseThrow();
+
+    ReceivedInvite stranger = new ReceivedInvite(OFFER);
+    stranger.callId = "b-c";
+    stranger.replaces = new DialogId("other", "x", "y");
+    port.handler.onInvite(stranger);
+    assertEquals(List.of(481), stranger.sent, "no such dialog here");
+    assertEquals(Call.State.CONNECTED, withA.state());
+
+    ReceivedInvite fromB = new ReceivedInvite(OFFER);
+    fromB.from = "sip:2002@127.0.0.1";
+    fromB.callId = "b-c";
+    fromB.replaces = withA.dialogId();
+    fromB.dialog = port.handler.onInvite(fromB);
+    assertTrue(
+        fromB.sent.contains(200), "answered at once though call waiting is off: " + fromB.sent);
+    assertTrue(fromA.byeSent, "the replaced call is left");
+    assertEquals(Call.State.ENDED, withA.state());
+    assertEquals(List.of("sip:2002@127.0.0.1"), ua.calls(1).stream().map(Call::remote).toList());
+    assertEquals("InCall", ua.callState(1));
+  }
+
+  @Test
+  void conferenceResumesTheHeldCallAndMixesBoth() {
+    start();
+    SentInvite toB = connectedCall();
+    assertFalse(ua.conference(1), "one call is no conference");
+    Call withB = ua.call(1).orElseThrow();
+    withB.hold();
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    Call withC = ua.dial(1, "2003");
+    port.invites.pop().listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    mediaLog.clear();
+
+    assertTrue(ua.conference(1));
+    assertEquals(
+        List.of("conference " + withB.localRtpPort() + " " + withC.localRtpPort()), mediaLog);
+    SentReinvite resume = toB.reinvites.pop();
+    assertEquals(Direction.SENDRECV, resume.offer().direction(), "B is resumed");
+    resume
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 3, List.of(8), Direction.SENDRECV));
+    assertFalse(withB.held());
+    assertEquals("InCall", ua.callState(1));
+
+    toB.listener.onRemoteBye();
+    assertEquals(List.of(withC), ua.calls(1), "B leaving keeps C");
+  }
+
+  /** B (held, then resumed) and C in a conference this phone hosts; returns the two INVITEs. */
+  List<SentInvite> conferenceOfBAndC() {
+    SentInvite toB = connectedCall();
+    ua.call(1).orElseThrow().hold();
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 2, List.of(8), Direction.RECVONLY));
+    ua.dial(1, "2003");
+    SentInvite toC = port.invites.pop();
+    toC.listener.onAnswered(Sdp.offer("192.0.2.10", 52000, 3));
+    assertTrue(ua.conference(1));
+    toB.reinvites
+        .pop()
+        .listener()
+        .onAnswered(Sdp.write("192.0.2.9", 50000, 7, 3, List.of(8), Direction.SENDRECV));
+    return List.of(toB, toC);
+  }
+
+  @Test
+  void theHostLeavingEndsTheConferenceByDefault() {
+    start();
+    List<SentInvite> legs = conferenceOfBAndC();
+    ua.leaveConference(1);
+    assertTrue(legs.get(0).byeSent && legs.get(1).byeSent);
+    assertTrue(legs.get(0).refers.isEmpty());
+    assertEquals("Idle", ua.callState(1));
+  }
+
+  @Test
+  void withTransferOnConferenceHangupTheHostLeavesBAndCTalking() {
+    store.set("P2304", "1");
+    start();
+    List<SentInvite> legs = conferenceOfBAndC();
+    ua.leaveConference(1);
+    FakeSipPort.SentRefer refer = legs.get(0).refers.pop();
+    assertEquals(
+        "sip:2003@sip.example.com:5060", DialogId.ReferTarget.parse(refer.referTo()).uri());
+    assertFalse(legs.get(1).byeSent, "C's call is replaced by B's, not hung up");
+    refer.listener().onAccepted();
+    refer.listener().onProgress(200);
+    assertTrue(legs.get(0).byeSent);
+    assertTrue(events.contains(PhoneEvent.ATTENDED_TRANSFER));
+  }
+
+  @Test
+  void theOfferListsThePreferredVocodersIncludingG722() {
+    store.setAll(Map.of("P57", "9", "P58", "18", "P59", "0"));
+    start();
+    ua.dial(1, "2001");
+    Sdp offer = Sdp.parse(port.invites.pop().request.sdp()).orElseThrow();
+    assertEquals(List.of(Sdp.G722, Sdp.PCMU, 101), offer.payloadTypes(), "G.729 is not spoken");
+    assertTrue(port.invites.isEmpty());
+  }
+
+  @Test
+  void withoutVocoderSettingsTheOfferStaysG711() {
+    start();
+    ua.dial(1, "2001");
+    Sdp offer = Sdp.parse(port.invites.pop().request.sdp()).orElseThrow();
+    assertEquals(List.of(Sdp.PCMU, Sdp.PCMA, 101), offer.payloadTypes());
+  }
+
+  @Test
+  void theAnswerTakesG722OnlyWhenTheVocoderListHasIt() {
+    String g722First = Sdp.offer("192.0.2.7", 40000, 1, List.of(Sdp.G722, Sdp.PCMU));
+    store.set("P90", "1");
+    start();
+    ReceivedInvite g711Phone = port.receive(g722First);
+    assertEquals(
+        List.of(Sdp.PCMU),
+        Sdp.parse(g711Phone.answerSdp).orElseThrow().payloadTypes().subList(0, 1));
+    ua.call(1).orElseThrow().hangup();
+
+    store.set("P57", "9");
+    scheduler.runFor(Duration.ZERO);
+    ReceivedInvite g722Phone = port.receive(g722First);
+    assertEquals(
+        List.of(Sdp.G722),
+        Sdp.parse(g722Phone.answerSdp).orElseThrow().payloadTypes().subList(0, 1));
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A {@link SipPort} that records what the state machines send; the test plays the far end. */
 final class FakeSipPort implements SipPort {
@@ -137,12 +138,19 @@ final class FakeSipPort implements SipPort {
     public void refer(String referTo, ReferListener listener) {
       refers.addLast(new SentRefer(referTo, listener));
     }
+
+    @Override
+    public DialogId dialogId() {
+      return new DialogId(request.callId(), request.fromTag(), "far-" + request.fromTag());
+    }
   }
 
   /** An INVITE the far end sent us. */
   static final class ReceivedInvite implements IncomingInvite {
     final String sdp;
     String from = "sip:2001@127.0.0.1";
+    String callId = "call-1";
+    DialogId replaces;
     final List<Integer> sent = new ArrayList<>();
     final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     String answerSdp;
@@ -166,7 +174,7 @@ final class FakeSipPort implements SipPort {
 
     @Override
     public String callId() {
-      return "call-1";
+      return callId;
     }
 
     @Override
@@ -209,6 +217,16 @@ final class FakeSipPort implements SipPort {
     @Override
     public void refer(String referTo, ReferListener listener) {
       throw new AssertionError("not expected in these tests: REFER to " + referTo);
+    }
+
+    @Override
+    public DialogId dialogId() {
+      return new DialogId(callId, "here-" + callId, "far-" + callId);
+    }
+
+    @Override
+    public Optional<DialogId> replaces() {
+      return Optional.ofNullable(replaces);
     }
 
     /** The peer REFERs the phone to {@code target}; returns what the phone did. */

@@ -1,5 +1,6 @@
 package io.cradle.cpe.sip.jain;
 
+import io.cradle.cpe.sip.DialogId;
 import io.cradle.cpe.sip.HostPort;
 import io.cradle.cpe.sip.SipPort;
 import io.cradle.cpe.sip.Transport;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -120,6 +122,18 @@ final class JainSipPort implements SipPort {
   }
 
   // ---------------------------------------------------------------- other requests we send
+
+  /** RFC 3891: names the dialog an INVITE replaces. */
+  private static final String REPLACES = "Replaces";
+
+  /** The Call-ID and tags of an established dialog, null before one exists. */
+  private static DialogId dialogId(Dialog dialog) {
+    if (dialog == null || dialog.getLocalTag() == null || dialog.getRemoteTag() == null) {
+      return null;
+    }
+    return new DialogId(
+        dialog.getCallId().getCallId(), dialog.getLocalTag(), dialog.getRemoteTag());
+  }
 
   /** Where a SIP URI points (default port if none), or null for other URIs. */
   private static HostPort addressOf(URI target) {
@@ -255,6 +269,9 @@ final class JainSipPort implements SipPort {
               r.userAgent());
       request.addHeader(contact(r.user()));
       authorize(request, r.authorization(), r.proxyAuthorization());
+      if (r.replaces() != null) {
+        request.addHeader(host.headers.createHeader(REPLACES, r.replaces()));
+      }
       request.setContent(r.sdp(), host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(request);
       out.transaction = ct;
@@ -377,6 +394,12 @@ final class JainSipPort implements SipPort {
       ClientTransaction ct = transaction;
       sendRefer(ct == null ? null : ct.getDialog(), referTo, listener);
     }
+
+    @Override
+    public DialogId dialogId() {
+      ClientTransaction ct = transaction;
+      return ct == null ? null : JainSipPort.dialogId(ct.getDialog());
+    }
   }
 
   // ---------------------------------------------------------------- requests we receive
@@ -445,6 +468,12 @@ final class JainSipPort implements SipPort {
     }
     IncomingInviteHandler h = handler;
     Incoming call = new Incoming(st, request);
+    try {
+      call.replaces();
+    } catch (IllegalArgumentException e) {
+      call.reject(Response.BAD_REQUEST, "Bad Replaces");
+      return;
+    }
     if (h == null) {
       call.reject(Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
       return;
@@ -605,6 +634,21 @@ final class JainSipPort implements SipPort {
     @Override
     public void refer(String referTo, ReferListener listener) {
       sendRefer(st.getDialog(), referTo, listener);
+    }
+
+    @Override
+    public DialogId dialogId() {
+      return JainSipPort.dialogId(st.getDialog());
+    }
+
+    @Override
+    public Optional<DialogId> replaces() {
+      Header replaces = request.getHeader(REPLACES);
+      if (replaces == null) {
+        return Optional.empty();
+      }
+      String line = replaces.toString();
+      return Optional.of(DialogId.fromReplaces(line.substring(line.indexOf(':') + 1)));
     }
 
     /** Whether a final failure was sent: no dialog follows. */
@@ -859,6 +903,11 @@ final class JainSipPort implements SipPort {
     public void notifyProgress(int status, String reason) {
       try {
         Request notify = dialog.createRequest(Request.NOTIFY);
+        // A NOTIFY refreshes the peer's idea of our target (RFC 6665 §4.1.2.3): it must name this
+        // port, or the transferor's BYE goes to the shared listening point and nowhere further.
+        notify.setHeader(
+            contact(
+                userOf(((FromHeader) notify.getHeader(FromHeader.NAME)).getAddress().getURI())));
         notify.addHeader(host.headers.createEventHeader("refer"));
         notify.addHeader(
             host.headers.createSubscriptionStateHeader(

@@ -161,6 +161,18 @@ class SippTest {
   }
 
   @Test
+  void anInviteWithABadOrUnknownReplacesIsRefusedAndNeverRings() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P90", "1"));
+    try (Sipp sipp =
+        Sipp.start("sipp-uac-replaces.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      // SIPp checks 400 for the malformed Replaces, then 481 for one naming no dialog here.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      assertEquals("Idle", read(() -> ua.callState(1)));
+      assertTrue(!events.contains(PhoneEvent.INCOMING_CALL), events.toString());
+    }
+  }
+
+  @Test
   void sippHoldsAndResumesThePhoneByReinvite() throws Exception {
     phone("127.0.0.1:5060", Map.of("P90", "1"));
     try (Sipp sipp =

@@ -30,6 +30,13 @@ public interface SipPort extends AutoCloseable {
   void send(OutOfDialogRequest request, ResponseListener listener);
 
   /**
+   * Sends a SUBSCRIBE (RFC 6665); exactly one final outcome follows. One with the Call-ID of a
+   * subscription the notifier accepted refreshes it in its dialog ({@code expires} 0 ends it). The
+   * notifier's NOTIFYs for it reach the {@link #onIncomingRequest} handler.
+   */
+  void subscribe(SubscribeRequest request, ResponseListener listener);
+
+  /**
    * Where requests outside a dialog other than INVITE go (MESSAGE, NOTIFY); until set, and for
    * OPTIONS always, the port answers itself: OPTIONS 200, the rest 405.
    */
@@ -144,6 +151,49 @@ public interface SipPort extends AutoCloseable {
           cseq + 1,
           contentType,
           body,
+          userAgent,
+          authorization,
+          proxy);
+    }
+  }
+
+  /**
+   * A SUBSCRIBE to send, e.g. for message-summary to the account's own address of record.
+   *
+   * @param target the Request-URI and To, e.g. {@code sip:2002@pbx.example.com}
+   * @param event the event package, e.g. {@code message-summary}
+   * @param accept the body type the subscriber takes, e.g. {@code
+   *     application/simple-message-summary}
+   * @param expires the duration asked for, seconds; 0 ends the subscription
+   */
+  record SubscribeRequest(
+      String target,
+      HostPort nextHop,
+      String user,
+      String domain,
+      String callId,
+      String fromTag,
+      long cseq,
+      String event,
+      String accept,
+      int expires,
+      String userAgent,
+      String authorization,
+      boolean proxyAuthorization) {
+
+    /** The same SUBSCRIBE again with the next CSeq and credentials (after a 401/407). */
+    public SubscribeRequest withCredentials(String authorization, boolean proxy) {
+      return new SubscribeRequest(
+          target,
+          nextHop,
+          user,
+          domain,
+          callId,
+          fromTag,
+          cseq + 1,
+          event,
+          accept,
+          expires,
           userAgent,
           authorization,
           proxy);

@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param optionsKeepAliveMaxTries SIP OPTIONS Keep Alive Maximum Tries (P2399 / P2499): unanswered
  *     in a row before the phone registers again
  * @param rejectAnonymous Intercept Anonymous Calls (P446 / placeholder P99920)
+ * @param subscribeForMwi Subscribe for MWI (P99 / P415)
+ * @param sessionTimer the Session Timer settings (P2495 / P2395 and the rest)
+ * @param enable100rel Enable 100rel (P435 / P272)
  */
 public record SipSettings(
     int account,
@@ -55,7 +58,10 @@ public record SipSettings(
     boolean optionsKeepAlive,
     Duration optionsKeepAliveInterval,
     int optionsKeepAliveMaxTries,
-    boolean rejectAnonymous) {
+    boolean rejectAnonymous,
+    boolean subscribeForMwi,
+    SessionTimerSettings sessionTimer,
+    boolean enable100rel) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -93,7 +99,18 @@ public record SipSettings(
           Map.entry("optionsKeepAlive", "P2397"),
           Map.entry("optionsKeepAliveInterval", "P2398"),
           Map.entry("optionsKeepAliveMaxTries", "P2399"),
-          Map.entry("rejectAnonymous", "P446"));
+          Map.entry("rejectAnonymous", "P446"),
+          Map.entry("subscribeForMwi", "P99"),
+          Map.entry("enable100rel", "P435"),
+          Map.entry("sessionTimer", "P2495"),
+          Map.entry("sessionExpiration", "P434"),
+          Map.entry("minSe", "P427"),
+          Map.entry("uacRefresher", "P432"),
+          Map.entry("uasRefresher", "P433"),
+          Map.entry("callerRequestTimer", "P428"),
+          Map.entry("calleeRequestTimer", "P429"),
+          Map.entry("forceTimer", "P430"),
+          Map.entry("forceInvite", "P431"));
 
   private static final Map<String, String> ACCOUNT2 =
       Map.ofEntries(
@@ -127,7 +144,18 @@ public record SipSettings(
           Map.entry("optionsKeepAlive", "P2497"),
           Map.entry("optionsKeepAliveInterval", "P2498"),
           Map.entry("optionsKeepAliveMaxTries", "P2499"),
-          Map.entry("rejectAnonymous", "P99920"));
+          Map.entry("rejectAnonymous", "P99920"),
+          Map.entry("subscribeForMwi", "P415"),
+          Map.entry("enable100rel", "P272"),
+          Map.entry("sessionTimer", "P2395"),
+          Map.entry("sessionExpiration", "P260"),
+          Map.entry("minSe", "P261"),
+          Map.entry("uacRefresher", "P266"),
+          Map.entry("uasRefresher", "P267"),
+          Map.entry("callerRequestTimer", "P262"),
+          Map.entry("calleeRequestTimer", "P263"),
+          Map.entry("forceTimer", "P264"),
+          Map.entry("forceInvite", "P265"));
 
   /** Phone-wide Do Not Disturb. */
   public static final String DND = "P8446";
@@ -191,7 +219,29 @@ public record SipSettings(
         "1".equals(get.apply("optionsKeepAlive")),
         Duration.ofSeconds(Math.max(1, integer(get.apply("optionsKeepAliveInterval"), 30))),
         Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)),
-        "1".equals(get.apply("rejectAnonymous")));
+        "1".equals(get.apply("rejectAnonymous")),
+        "1".equals(get.apply("subscribeForMwi")),
+        sessionTimer(get),
+        "1".equals(get.apply("enable100rel")));
+  }
+
+  private static SessionTimerSettings sessionTimer(
+      java.util.function.Function<String, String> get) {
+    int expiration = integer(get.apply("sessionExpiration"), 180);
+    // RFC 4028 §4: Min-SE is at least 90 s, and the interval asked for never below it.
+    int minSe = Math.max(SessionTimerSettings.MIN_SE_FLOOR, integer(get.apply("minSe"), 90));
+    return new SessionTimerSettings(
+        !"0".equals(get.apply("sessionTimer")),
+        Duration.ofSeconds(Math.max(expiration, minSe)),
+        Duration.ofSeconds(minSe),
+        SessionTimerSettings.Refresher.fromUacCode(get.apply("uacRefresher")),
+        "2".equals(get.apply("uasRefresher"))
+            ? SessionTimerSettings.Refresher.UAS
+            : SessionTimerSettings.Refresher.UAC,
+        "1".equals(get.apply("callerRequestTimer")),
+        "1".equals(get.apply("calleeRequestTimer")),
+        "1".equals(get.apply("forceTimer")),
+        "1".equals(get.apply("forceInvite")));
   }
 
   private static CallForward forward(java.util.function.Function<String, String> get) {

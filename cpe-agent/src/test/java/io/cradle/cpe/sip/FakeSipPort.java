@@ -289,6 +289,24 @@ final class FakeSipPort implements SipPort {
     }
   }
 
+  /** A SUBSCRIBE the phone sent; the test plays the notifier. */
+  record SentSubscribe(SubscribeRequest request, ResponseListener listener) {
+    void ok(int expires) {
+      listener.onResponse(new SipResponse(200, "OK", null, null, expires));
+    }
+
+    void answer(int status, String reason) {
+      listener.onResponse(new SipResponse(status, reason, null, null, SipResponse.NO_EXPIRES));
+    }
+  }
+
+  final Deque<SentSubscribe> subscribes = new ArrayDeque<>();
+
+  @Override
+  public void subscribe(SubscribeRequest request, ResponseListener listener) {
+    subscribes.addLast(new SentSubscribe(request, listener));
+  }
+
   final Deque<SentRequest> requests = new ArrayDeque<>();
   IncomingRequestHandler requestHandler;
 

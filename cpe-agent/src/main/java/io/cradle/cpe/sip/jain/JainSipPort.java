@@ -64,6 +64,9 @@ final class JainSipPort implements SipPort {
   /** Dialog listeners of established calls, ours and the peer's, by Call-ID. */
   private final Map<String, DialogListener> dialogs = new ConcurrentHashMap<>();
 
+  /** Subscriptions the notifier accepted, by Call-ID: their refreshes go in these dialogs. */
+  private final Map<String, Dialog> subscriptions = new ConcurrentHashMap<>();
+
   private volatile IncomingInviteHandler handler;
   private volatile IncomingRequestHandler requestHandler;
 
@@ -168,6 +171,69 @@ final class JainSipPort implements SipPort {
     } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
       deliver.execute(
           () -> listener.onNoResponse("cannot send " + r.method() + ": " + e.getMessage()));
+    }
+  }
+
+  // ---------------------------------------------------------------- SUBSCRIBE
+
+  @Override
+  public void subscribe(SubscribeRequest r, ResponseListener listener) {
+    try {
+      Dialog dialog = subscriptions.get(r.callId());
+      Request request;
+      if (dialog != null) {
+        request = dialog.createRequest(Request.SUBSCRIBE);
+        request.setHeader(host.headers.createHeader("User-Agent", r.userAgent()));
+      } else {
+        URI target = host.addresses.createURI(r.target());
+        request =
+            request(
+                Request.SUBSCRIBE,
+                target,
+                address(r.user(), r.domain(), null),
+                r.fromTag(),
+                host.addresses.createAddress(target),
+                r.callId(),
+                r.cseq(),
+                r.nextHop(),
+                addressOf(target),
+                r.userAgent());
+      }
+      request.setHeader(contact(r.user()));
+      request.setHeader(host.headers.createEventHeader(r.event()));
+      String[] type = r.accept().split("/", 2);
+      request.setHeader(host.headers.createAcceptHeader(type[0], type[1]));
+      request.setHeader(host.headers.createExpiresHeader(r.expires()));
+      authorize(request, r.authorization(), r.proxyAuthorization());
+      ClientTransaction ct = provider.getNewClientTransaction(request);
+      FinalOutcome outcome = new FinalOutcome(listener);
+      ct.setApplicationData(
+          new Outcome() {
+            @Override
+            public void onResponse(ResponseEvent event) {
+              int status = event.getResponse().getStatusCode();
+              if (status >= 200 && status < 300 && r.expires() > 0 && event.getDialog() != null) {
+                subscriptions.put(r.callId(), event.getDialog());
+              } else if (status >= 200) {
+                subscriptions.remove(r.callId());
+              }
+              outcome.onResponse(event);
+            }
+
+            @Override
+            public void onTimeout() {
+              subscriptions.remove(r.callId());
+              outcome.onTimeout();
+            }
+          });
+      if (dialog != null) {
+        dialog.sendRequest(ct);
+      } else {
+        ct.sendRequest();
+      }
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      subscriptions.remove(r.callId());
+      deliver.execute(() -> listener.onNoResponse("cannot send SUBSCRIBE: " + e.getMessage()));
     }
   }
 
@@ -414,7 +480,9 @@ final class JainSipPort implements SipPort {
             break;
           }
           IncomingRequestHandler h = requestHandler;
-          if (h == null || event.getDialog() != null && event.getDialog().getState() != null) {
+          boolean inDialog = event.getDialog() != null && event.getDialog().getState() != null;
+          // A subscription's NOTIFYs come in its dialog; MWI also comes unsolicited, outside one.
+          if (h == null || inDialog && !isMessageSummary(request)) {
             respond(event, Response.METHOD_NOT_ALLOWED);
           } else {
             Received received = new Received(serverTransaction(event), request);
@@ -738,8 +806,10 @@ final class JainSipPort implements SipPort {
         if (reason != null) {
           response.setReasonPhrase(reason);
         }
-        ((ToHeader) response.getHeader(ToHeader.NAME))
-            .setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+          to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        }
         if (wwwAuthenticate != null) {
           response.addHeader(host.headers.createHeader("WWW-Authenticate", wwwAuthenticate));
         }
@@ -1115,6 +1185,14 @@ final class JainSipPort implements SipPort {
   private static String body(javax.sip.message.Message message) {
     byte[] raw = message.getRawContent();
     return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  private static boolean isMessageSummary(Request request) {
+    javax.sip.header.EventHeader event =
+        (javax.sip.header.EventHeader) request.getHeader(javax.sip.header.EventHeader.NAME);
+    return Request.NOTIFY.equals(request.getMethod())
+        && event != null
+        && io.cradle.cpe.sip.MessageSummary.EVENT.equalsIgnoreCase(event.getEventType());
   }
 
   private static String callId(javax.sip.message.Message message) {

@@ -9,6 +9,7 @@ import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.sip.Call;
 import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.MessageSummary;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
@@ -233,6 +234,37 @@ class SippTest {
         Sipp.start("sipp-uac-message.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
       assertEquals(0, sender.await(Duration.ofSeconds(15)), sender.log());
       assertEquals("Room 12 needs help", read(() -> ua.messages().get(0).text()).strip());
+    }
+  }
+
+  @Test
+  void sippAsNotifierTakesTheMwiSubscriptionNotifiesAndSeesTheRefreshInItsDialog()
+      throws Exception {
+    try (Sipp notifier = Sipp.start("sipp-uas-mwi.xml", List.of())) {
+      phone("127.0.0.1:" + notifier.port, Map.of("P99", "1"));
+      // SIPp checks the Event and Accept, and that the refresh carries its To tag.
+      assertEquals(0, notifier.await(Duration.ofSeconds(15)), notifier.log());
+      await(
+          "the refresh accepted",
+          () -> ua.messageWaiting(1).orElseThrow().accepted() == 2,
+          notifier);
+      assertEquals(
+          new MessageSummary(true, 2, 8, 0, 0),
+          read(() -> ua.messageWaiting(1).orElseThrow().summary()));
+      assertEquals(
+          Duration.ofSeconds(600), read(() -> ua.messageWaiting(1).orElseThrow().granted()));
+      assertTrue(read(ua::messageWaitingIndicator));
+    }
+  }
+
+  @Test
+  void unsolicitedMwiIsCountedAndAnUnreadableOneRefused400() throws Exception {
+    phone("127.0.0.1:5060", Map.of());
+    try (Sipp voicemail =
+        Sipp.start("sipp-uac-mwi.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      // SIPp checks 200 for the first NOTIFY and 400 for the unreadable one.
+      assertEquals(0, voicemail.await(Duration.ofSeconds(15)), voicemail.log());
+      assertEquals(3, read(() -> ua.messageWaiting(1).orElseThrow().summary().newMessages()));
     }
   }
 

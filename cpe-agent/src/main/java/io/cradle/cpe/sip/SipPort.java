@@ -1,5 +1,8 @@
 package io.cradle.cpe.sip;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What the SIP state machines need from a SIP stack, for one local SIP address (address, port,
  * transport): send a REGISTER, place and take INVITE dialogs. No JAIN-SIP types cross it, so {@link
@@ -82,6 +85,8 @@ public interface SipPort extends AutoCloseable {
    * @param cseq 1, then one more for the INVITE that answers a challenge
    * @param authorization a ready {@code Authorization} value, or null
    * @param proxyAuthorization send {@code authorization} as {@code Proxy-Authorization} (after 407)
+   * @param headers extension header fields the INVITE carries, e.g. {@code Supported}, {@code
+   *     Session-Expires}, {@code Min-SE}
    */
   record InviteRequest(
       String target,
@@ -95,7 +100,56 @@ public interface SipPort extends AutoCloseable {
       String sdp,
       String userAgent,
       String authorization,
-      boolean proxyAuthorization) {
+      boolean proxyAuthorization,
+      Map<String, String> headers) {
+
+    /** An INVITE without extension header fields. */
+    public InviteRequest(
+        String target,
+        HostPort nextHop,
+        String user,
+        String domain,
+        String displayName,
+        String callId,
+        String fromTag,
+        long cseq,
+        String sdp,
+        String userAgent,
+        String authorization,
+        boolean proxyAuthorization) {
+      this(
+          target,
+          nextHop,
+          user,
+          domain,
+          displayName,
+          callId,
+          fromTag,
+          cseq,
+          sdp,
+          userAgent,
+          authorization,
+          proxyAuthorization,
+          Map.of());
+    }
+
+    /** The same INVITE again with the next CSeq and other extension header fields (after 422). */
+    public InviteRequest withHeaders(Map<String, String> headers) {
+      return new InviteRequest(
+          target,
+          nextHop,
+          user,
+          domain,
+          displayName,
+          callId,
+          fromTag,
+          cseq + 1,
+          sdp,
+          userAgent,
+          authorization,
+          proxyAuthorization,
+          headers);
+    }
 
     /** The same INVITE again with the next CSeq and credentials. */
     public InviteRequest withCredentials(String authorization, boolean proxy) {
@@ -111,7 +165,8 @@ public interface SipPort extends AutoCloseable {
           sdp,
           userAgent,
           authorization,
-          proxy);
+          proxy,
+          headers);
     }
   }
 
@@ -236,6 +291,7 @@ public interface SipPort extends AutoCloseable {
    * A final or provisional SIP response as the state machines see it.
    *
    * @param contact the first Contact URI of a 3xx (where a redirect points), else null
+   * @param headers the extension header fields of {@link #EXTENSION_HEADERS} it carries
    */
   record SipResponse(
       int status,
@@ -243,7 +299,19 @@ public interface SipPort extends AutoCloseable {
       String wwwAuthenticate,
       String proxyAuthenticate,
       int expires,
-      String contact) {
+      String contact,
+      Map<String, String> headers) {
+
+    /** A response without extension header fields. */
+    public SipResponse(
+        int status,
+        String reason,
+        String wwwAuthenticate,
+        String proxyAuthenticate,
+        int expires,
+        String contact) {
+      this(status, reason, wwwAuthenticate, proxyAuthenticate, expires, contact, Map.of());
+    }
 
     /** No Expires found in the response. */
     public static final int NO_EXPIRES = -1;
@@ -254,10 +322,22 @@ public interface SipPort extends AutoCloseable {
       this(status, reason, wwwAuthenticate, proxyAuthenticate, expires, null);
     }
 
+    /** An extension header field's value (e.g. {@code Min-SE} of a 422), or null. */
+    public String header(String name) {
+      return headers.get(name);
+    }
+
     public boolean isSuccess() {
       return status >= 200 && status < 300;
     }
   }
+
+  /**
+   * The extension header fields the adapter reads from responses and INVITEs for the state
+   * machines: session timers (RFC 4028), reliable provisionals (RFC 3262), what the peer allows.
+   */
+  List<String> EXTENSION_HEADERS =
+      List.of("Session-Expires", "Min-SE", "Supported", "Require", "Allow", "RSeq");
 
   /** The outcome of a non-INVITE request. */
   interface ResponseListener {
@@ -324,8 +404,16 @@ public interface SipPort extends AutoCloseable {
     /** The new offer, empty if the re-INVITE had no body. */
     String sdp();
 
+    /** A header field's value without its name, or null; e.g. {@code Session-Expires}. */
+    String header(String name);
+
     /** Sends 200 OK with {@code sdp} as the answer. */
-    void accept(String sdp);
+    default void accept(String sdp) {
+      accept(sdp, Map.of());
+    }
+
+    /** Sends 200 OK with {@code sdp} and extension header fields, e.g. Session-Expires. */
+    void accept(String sdp, Map<String, String> headers);
 
     /** Sends a final failure, e.g. 488. */
     void reject(int status, String reason);
@@ -343,7 +431,12 @@ public interface SipPort extends AutoCloseable {
   /** What both ends can do in an established INVITE dialog. */
   interface InviteDialog {
     /** Sends a re-INVITE with a new offer, e.g. to hold or resume the call. */
-    void reinvite(String sdp, ReinviteListener listener);
+    default void reinvite(String sdp, ReinviteListener listener) {
+      reinvite(sdp, Map.of(), listener);
+    }
+
+    /** Sends a re-INVITE carrying extension header fields, e.g. a session refresh (RFC 4028). */
+    void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener);
 
     /** Sends BYE in the established dialog. */
     void bye();
@@ -359,6 +452,14 @@ public interface SipPort extends AutoCloseable {
 
     /** 2xx (the adapter has sent ACK) with the peer's SDP answer. */
     void onAnswered(String sdp);
+
+    /**
+     * 2xx with its {@link #EXTENSION_HEADERS} (e.g. the Session-Expires the peer chose); the
+     * adapter calls this one.
+     */
+    default void onAnswered(String sdp, Map<String, String> headers) {
+      onAnswered(sdp);
+    }
 
     /** A final failure: 3xx-6xx (a 3xx with its {@code contact}), including 487 after CANCEL. */
     void onFailed(SipResponse response);
@@ -392,14 +493,27 @@ public interface SipPort extends AutoCloseable {
     /** The offer, empty if the INVITE had no body. */
     String sdp();
 
+    /** A header field's value without its name, or null; e.g. {@code Session-Expires}. */
+    String header(String name);
+
     /** Sends 180 Ringing. */
     void ringing();
 
     /** Sends 200 OK with {@code sdp} as the answer. */
-    void answer(String sdp);
+    default void answer(String sdp) {
+      answer(sdp, Map.of());
+    }
+
+    /** Sends 200 OK with {@code sdp} and extension header fields, e.g. Session-Expires, Require. */
+    void answer(String sdp, Map<String, String> headers);
 
     /** Sends a final failure, e.g. 486 Busy Here. */
-    void reject(int status, String reason);
+    default void reject(int status, String reason) {
+      reject(status, reason, Map.of());
+    }
+
+    /** Sends a final failure with extension header fields, e.g. 422 with Min-SE. */
+    void reject(int status, String reason, Map<String, String> headers);
 
     /** Sends 302 Moved Temporarily with {@code target} (a SIP URI) as the Contact: call forward. */
     void redirect(String target);

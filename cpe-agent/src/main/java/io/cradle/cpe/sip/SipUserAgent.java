@@ -399,6 +399,12 @@ public final class SipUserAgent {
       invite.reject(433, "Anonymity Disallowed");
       return () -> {};
     }
+    Optional<Map<String, String>> tooSmall =
+        SessionTimer.tooSmall(s.sessionTimer(), invite::header);
+    if (tooSmall.isPresent()) {
+      invite.reject(422, "Session Interval Too Small", tooSmall.get());
+      return () -> {};
+    }
     CallForward forward = s.forward();
     List<Call> inProgress = calls(s.account());
     Optional<String> forwardTo =

@@ -33,7 +33,7 @@ final class FakeSipPort implements SipPort {
   }
 
   /** A re-INVITE the phone sent in a dialog; the test answers it. */
-  record SentReinvite(String sdp, ReinviteListener listener) {
+  record SentReinvite(String sdp, ReinviteListener listener, Map<String, String> headers) {
     Sdp offer() {
       return Sdp.parse(sdp).orElseThrow();
     }
@@ -76,11 +76,14 @@ final class FakeSipPort implements SipPort {
   /** A re-INVITE the far end sent, with the phone's answer. */
   static final class ReceivedReinvite implements IncomingReinvite {
     final String offer;
+    final Map<String, String> headers;
     String answer;
+    Map<String, String> answerHeaders;
     int status;
 
-    ReceivedReinvite(String offer) {
+    ReceivedReinvite(String offer, Map<String, String> headers) {
       this.offer = offer;
+      this.headers = headers;
     }
 
     @Override
@@ -89,9 +92,15 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void accept(String sdp) {
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public void accept(String sdp, Map<String, String> headers) {
       status = 200;
       answer = sdp;
+      answerHeaders = headers;
     }
 
     @Override
@@ -129,8 +138,8 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
-      reinvites.addLast(new SentReinvite(sdp, listener));
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener, headers));
     }
 
     @Override
@@ -143,6 +152,8 @@ final class FakeSipPort implements SipPort {
   static final class ReceivedInvite implements IncomingInvite {
     final String sdp;
     String from = "sip:2001@127.0.0.1";
+    Map<String, String> headers = Map.of();
+    Map<String, String> finalHeaders;
     final List<Integer> sent = new ArrayList<>();
     final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     String answerSdp;
@@ -175,19 +186,26 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    @Override
     public void ringing() {
       sent.add(180);
     }
 
     @Override
-    public void answer(String sdp) {
+    public void answer(String sdp, Map<String, String> headers) {
       sent.add(200);
       answerSdp = sdp;
+      finalHeaders = headers;
     }
 
     @Override
-    public void reject(int status, String reason) {
+    public void reject(int status, String reason, Map<String, String> headers) {
       sent.add(status);
+      finalHeaders = headers;
     }
 
     @Override
@@ -202,8 +220,8 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
-      reinvites.addLast(new SentReinvite(sdp, listener));
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener, headers));
     }
 
     @Override
@@ -220,7 +238,12 @@ final class FakeSipPort implements SipPort {
 
     /** The peer re-INVITEs with {@code offer}; returns the phone's answer. */
     ReceivedReinvite reinviteFromPeer(String offer) {
-      ReceivedReinvite reinvite = new ReceivedReinvite(offer);
+      return reinviteFromPeer(offer, Map.of());
+    }
+
+    /** The peer re-INVITEs with {@code offer} and extension {@code headers}. */
+    ReceivedReinvite reinviteFromPeer(String offer, Map<String, String> headers) {
+      ReceivedReinvite reinvite = new ReceivedReinvite(offer, headers);
       dialog.onReinvite(reinvite);
       return reinvite;
     }
@@ -350,8 +373,14 @@ final class FakeSipPort implements SipPort {
   }
 
   ReceivedInvite receive(String from, String sdp) {
+    return receive(from, sdp, Map.of());
+  }
+
+  /** The far end sends an INVITE with extension {@code headers} (Session-Expires, Supported…). */
+  ReceivedInvite receive(String from, String sdp, Map<String, String> headers) {
     ReceivedInvite invite = new ReceivedInvite(sdp);
     invite.from = from;
+    invite.headers = headers;
     invite.dialog = handler.onInvite(invite);
     return invite;
   }

@@ -321,6 +321,7 @@ final class JainSipPort implements SipPort {
               r.userAgent());
       request.addHeader(contact(r.user()));
       authorize(request, r.authorization(), r.proxyAuthorization());
+      addHeaders(request, r.headers());
       request.setContent(r.sdp(), host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(request);
       out.transaction = ct;
@@ -376,7 +377,8 @@ final class JainSipPort implements SipPort {
           LOG.log(Level.WARNING, "cannot ACK a 2xx on " + local, e);
         }
         String sdp = body(response);
-        deliver.execute(() -> listener.onAnswered(sdp));
+        Map<String, String> headers = extensionHeaders(response);
+        deliver.execute(() -> listener.onAnswered(sdp, headers));
       } else {
         dialogs.remove(callId(response));
         SipResponse mapped = map(response);
@@ -433,9 +435,9 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
       ClientTransaction ct = transaction;
-      sendReinvite(ct == null ? null : ct.getDialog(), sdp, listener);
+      sendReinvite(ct == null ? null : ct.getDialog(), sdp, headers, listener);
     }
 
     @Override
@@ -635,18 +637,23 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
+    public String header(String name) {
+      return values(request, name);
+    }
+
+    @Override
     public void ringing() {
       send(Response.RINGING, null, null, false);
     }
 
     @Override
-    public void answer(String sdp) {
-      send(Response.OK, null, sdp, true);
+    public void answer(String sdp, Map<String, String> headers) {
+      send(Response.OK, null, sdp, true, null, headers);
     }
 
     @Override
-    public void reject(int status, String reason) {
-      send(status, reason, null, true);
+    public void reject(int status, String reason, Map<String, String> headers) {
+      send(status, reason, null, true, null, headers);
       incoming.remove(callId());
       dialogs.remove(callId());
     }
@@ -660,14 +667,14 @@ final class JainSipPort implements SipPort {
 
     @Override
     public void redirect(String target) {
-      send(Response.MOVED_TEMPORARILY, null, null, true, target);
+      send(Response.MOVED_TEMPORARILY, null, null, true, target, Map.of());
       incoming.remove(callId());
       dialogs.remove(callId());
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
-      sendReinvite(st.getDialog(), sdp, listener);
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
+      sendReinvite(st.getDialog(), sdp, headers, listener);
     }
 
     @Override
@@ -690,12 +697,20 @@ final class JainSipPort implements SipPort {
     }
 
     private boolean send(int status, String reason, String sdp, boolean fin) {
-      return send(status, reason, sdp, fin, null);
+      return send(status, reason, sdp, fin, null, Map.of());
     }
 
-    /** Sends a response; {@code redirectTo}, when not null, is the Contact of a 3xx. */
+    /**
+     * Sends a response with extension {@code headers}; {@code redirectTo}, when not null, is the
+     * Contact of a 3xx.
+     */
     private synchronized boolean send(
-        int status, String reason, String sdp, boolean fin, String redirectTo) {
+        int status,
+        String reason,
+        String sdp,
+        boolean fin,
+        String redirectTo,
+        Map<String, String> headers) {
       if (finalSent) {
         return false;
       }
@@ -712,6 +727,7 @@ final class JainSipPort implements SipPort {
               host.headers.createContactHeader(
                   host.addresses.createAddress(host.addresses.createURI(redirectTo))));
         }
+        addHeaders(response, headers);
         if (sdp != null) {
           response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
         }
@@ -841,16 +857,22 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
-    public void accept(String sdp) {
-      send(Response.OK, null, sdp);
+    public String header(String name) {
+      return values(request, name);
+    }
+
+    @Override
+    public void accept(String sdp, Map<String, String> headers) {
+      send(Response.OK, null, sdp, headers);
     }
 
     @Override
     public void reject(int status, String reason) {
-      send(status, reason, null);
+      send(status, reason, null, Map.of());
     }
 
-    private synchronized void send(int status, String reason, String sdp) {
+    private synchronized void send(
+        int status, String reason, String sdp, Map<String, String> headers) {
       if (answered) {
         return;
       }
@@ -863,6 +885,7 @@ final class JainSipPort implements SipPort {
         if (status < 300) {
           response.addHeader(contact(userOf(request.getRequestURI())));
         }
+        addHeaders(response, headers);
         if (sdp != null) {
           response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
         }
@@ -989,7 +1012,8 @@ final class JainSipPort implements SipPort {
   }
 
   /** Sends a re-INVITE in {@code dialog}; its outcome reaches {@code listener} on the executor. */
-  private void sendReinvite(Dialog dialog, String sdp, ReinviteListener listener) {
+  private void sendReinvite(
+      Dialog dialog, String sdp, Map<String, String> headers, ReinviteListener listener) {
     if (dialog == null) {
       deliver.execute(
           () -> listener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no dialog"));
@@ -1000,6 +1024,7 @@ final class JainSipPort implements SipPort {
       reinvite.setHeader(
           contact(
               userOf(((FromHeader) reinvite.getHeader(FromHeader.NAME)).getAddress().getURI())));
+      addHeaders(reinvite, headers);
       reinvite.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(reinvite);
       ct.setApplicationData(
@@ -1150,7 +1175,41 @@ final class JainSipPort implements SipPort {
         value(response.getHeader("WWW-Authenticate")),
         value(response.getHeader("Proxy-Authenticate")),
         expires,
-        redirect);
+        redirect,
+        extensionHeaders(response));
+  }
+
+  /** The message's {@link SipPort#EXTENSION_HEADERS} that it carries, by name. */
+  private static Map<String, String> extensionHeaders(javax.sip.message.Message message) {
+    Map<String, String> found = new java.util.LinkedHashMap<>();
+    for (String name : EXTENSION_HEADERS) {
+      String v = values(message, name);
+      if (v != null) {
+        found.put(name, v);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The values of every {@code name} header field, joined by commas (a list may come as one field
+   * or several); null if none.
+   */
+  private static String values(javax.sip.message.Message message, String name) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    java.util.ListIterator<?> headers = message.getHeaders(name);
+    while (headers != null && headers.hasNext()) {
+      found.add(value((Header) headers.next()));
+    }
+    return found.isEmpty() ? null : String.join(", ", found);
+  }
+
+  /** Adds extension header fields as given, e.g. {@code Session-Expires: 180;refresher=uac}. */
+  private void addHeaders(javax.sip.message.Message message, Map<String, String> headers)
+      throws ParseException {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      message.setHeader(host.headers.createHeader(h.getKey(), h.getValue()));
+    }
   }
 
   /**

@@ -269,6 +269,18 @@ class SippTest {
   }
 
   @Test
+  void asSessionRefresherThePhoneReinvitesSipp() throws Exception {
+    try (Sipp sipp = Sipp.start("sipp-uas-session-timer.xml", List.of())) {
+      phone("127.0.0.1:" + sipp.port, Map.of());
+      Call call = read(() -> ua.dial(1, "service"));
+      // SIPp checks the INVITE offers the timer and the re-INVITE 2 s in refreshes it, then BYEs.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("ended by SIPp's BYE", () -> call.state() == Call.State.ENDED, sipp);
+      assertEquals("Remote hangup", read(call::endReason));
+    }
+  }
+
+  @Test
   void sippTransfersThePhoneBlindToAnotherSipp() throws Exception {
     try (Sipp target = Sipp.start("uas", List.of())) {
       // The phone's SIP server is the target's SIPp: the new INVITE goes there as its next hop.

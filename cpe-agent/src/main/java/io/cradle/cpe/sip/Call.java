@@ -153,10 +153,8 @@ public final class Call {
             userAgent,
             null,
             false,
-            SessionTimer.offer(
-                settings.sessionTimer(),
-                settings.sessionTimer().expiration(),
-                settings.sessionTimer().minSe()));
+            inviteHeaders(
+                settings, settings.sessionTimer().expiration(), settings.sessionTimer().minSe()));
     call.outgoing = port.invite(call.request, call.new Outgoing());
     events.onEvent(PhoneEvent.OUTGOING_CALL, call.variables());
     return call;
@@ -191,7 +189,10 @@ public final class Call {
     call.sessionId = sessionId;
     call.state = State.RINGING;
     call.remoteSdp = Sdp.parse(invite.sdp()).orElse(null);
-    invite.ringing();
+    invite.ringing(
+        settings.enable100rel()
+            && (OptionTags.has(invite.header("Supported"), OptionTags.RELIABLE_PROVISIONALS)
+                || OptionTags.has(invite.header("Require"), OptionTags.RELIABLE_PROVISIONALS)));
     events.onEvent(PhoneEvent.INCOMING_CALL, call.variables());
     call.settings = settings;
     if (settings.autoAnswer() == 1 && autoAnswer) {
@@ -706,9 +707,25 @@ public final class Call {
         peerMinSe.get().compareTo(timer.minSe()) > 0 ? peerMinSe.get() : timer.minSe();
     java.time.Duration interval =
         minSe.compareTo(timer.expiration()) > 0 ? minSe : timer.expiration();
-    request = request.withHeaders(SessionTimer.offer(timer, interval, minSe));
+    request = request.withHeaders(inviteHeaders(settings, interval, minSe));
     outgoing = port.invite(request, new Outgoing());
     return true;
+  }
+
+  /**
+   * The extension header fields of an INVITE from {@code s}'s account: the session timer asking for
+   * {@code interval}, and Supported: 100rel when Enable 100rel is on.
+   */
+  private static Map<String, String> inviteHeaders(
+      SipSettings s, java.time.Duration interval, java.time.Duration minSe) {
+    Map<String, String> headers = SessionTimer.offer(s.sessionTimer(), interval, minSe);
+    if (s.enable100rel()) {
+      headers.merge(
+          SessionTimer.SUPPORTED,
+          OptionTags.RELIABLE_PROVISIONALS,
+          (timer, rel) -> timer + ", " + rel);
+    }
+    return headers;
   }
 
   /** The session timer the INVITE's 200 agreed on, if any, starts with the call. */

@@ -24,9 +24,6 @@ final class SessionTimer {
   static final String SESSION_EXPIRES = "Session-Expires";
   static final String MIN_SE = "Min-SE";
 
-  /** The option tag (RFC 4028 §3). */
-  static final String TIMER = "timer";
-
   /** What the two ends agreed: the interval and whether this phone refreshes. */
   record Agreement(Duration interval, boolean weRefresh) {}
 
@@ -61,7 +58,7 @@ final class SessionTimer {
     if (!s.enabled()) {
       return headers;
     }
-    headers.put(SUPPORTED, TIMER);
+    headers.put(SUPPORTED, OptionTags.TIMER);
     String refresher =
         s.callerRequestTimer()
             ? SessionTimerSettings.Refresher.UAC.token()
@@ -100,7 +97,8 @@ final class SessionTimer {
       return Optional.empty();
     }
     boolean peerSupports =
-        hasTag(inviteHeader.apply(SUPPORTED), TIMER) || hasTag(inviteHeader.apply(REQUIRE), TIMER);
+        OptionTags.has(inviteHeader.apply(SUPPORTED), OptionTags.TIMER)
+            || OptionTags.has(inviteHeader.apply(REQUIRE), OptionTags.TIMER);
     Optional<SessionExpires> asked = SessionExpires.parse(inviteHeader.apply(SESSION_EXPIRES));
     long seconds;
     String refresher;
@@ -120,7 +118,7 @@ final class SessionTimer {
     }
     answerHeaders.put(SESSION_EXPIRES, seconds + ";refresher=" + refresher);
     if (peerSupports) {
-      answerHeaders.put(REQUIRE, TIMER);
+      answerHeaders.put(REQUIRE, OptionTags.TIMER);
     }
     return Optional.of(new Agreement(Duration.ofSeconds(seconds), refresher.equals("uas")));
   }
@@ -153,18 +151,6 @@ final class SessionTimer {
     } catch (NumberFormatException unreadable) {
       return Optional.empty();
     }
-  }
-
-  static boolean hasTag(String optionTags, String tag) {
-    if (optionTags == null) {
-      return false;
-    }
-    for (String t : optionTags.split(",")) {
-      if (t.strip().equalsIgnoreCase(tag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private final Scheduler scheduler;
@@ -216,7 +202,7 @@ final class SessionTimer {
   /** The header fields of a refresh re-INVITE this phone sends: it stays the refresher. */
   Map<String, String> refreshHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(SUPPORTED, TIMER);
+    headers.put(SUPPORTED, OptionTags.TIMER);
     headers.put(SESSION_EXPIRES, agreement.interval().toSeconds() + ";refresher=uac");
     return headers;
   }
@@ -238,7 +224,7 @@ final class SessionTimer {
       headers.put(
           SESSION_EXPIRES,
           next.interval().toSeconds() + ";refresher=" + (next.weRefresh() ? "uas" : "uac"));
-      headers.put(REQUIRE, TIMER);
+      headers.put(REQUIRE, OptionTags.TIMER);
     }
     start(next);
     return headers;

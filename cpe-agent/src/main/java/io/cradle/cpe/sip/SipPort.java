@@ -497,7 +497,15 @@ public interface SipPort extends AutoCloseable {
     String header(String name);
 
     /** Sends 180 Ringing. */
-    void ringing();
+    default void ringing() {
+      ringing(false);
+    }
+
+    /**
+     * Sends 180 Ringing; {@code reliable}: with Require: 100rel and RSeq, retransmitted until the
+     * caller's PRACK (RFC 3262), for an INVITE that supports it.
+     */
+    void ringing(boolean reliable);
 
     /** Sends 200 OK with {@code sdp} as the answer. */
     default void answer(String sdp) {

@@ -190,9 +190,13 @@ final class FakeSipPort implements SipPort {
       return headers.get(name);
     }
 
+    /** Whether the 180 went reliably (Require: 100rel). */
+    boolean reliableRinging;
+
     @Override
-    public void ringing() {
+    public void ringing(boolean reliable) {
       sent.add(180);
+      reliableRinging = reliable;
     }
 
     @Override

@@ -303,7 +303,11 @@ final class JainSipPort implements SipPort {
 
   @Override
   public OutgoingInvite invite(InviteRequest r, InviteListener listener) {
-    Outgoing out = new Outgoing(listener);
+    Outgoing out =
+        new Outgoing(
+            listener,
+            io.cradle.cpe.sip.OptionTags.has(
+                r.headers().get("Supported"), io.cradle.cpe.sip.OptionTags.RELIABLE_PROVISIONALS));
     try {
       URI target = host.addresses.createURI(r.target());
       HostPort targetAddress = addressOf(target);
@@ -337,13 +341,18 @@ final class JainSipPort implements SipPort {
 
   private final class Outgoing implements Outcome, OutgoingInvite {
     private final InviteListener listener;
+    private final boolean offered100rel;
     volatile ClientTransaction transaction;
     private boolean provisional;
     private boolean cancelWanted;
     private boolean finished;
 
-    Outgoing(InviteListener listener) {
+    /**
+     * @param offered100rel the INVITE said Supported: 100rel, so reliable 18x get a PRACK
+     */
+    Outgoing(InviteListener listener, boolean offered100rel) {
       this.listener = listener;
+      this.offered100rel = offered100rel;
     }
 
     @Override
@@ -351,6 +360,9 @@ final class JainSipPort implements SipPort {
       Response response = event.getResponse();
       int status = response.getStatusCode();
       if (status < 200) {
+        if (offered100rel && status > 100 && reliable(response)) {
+          prack(event);
+        }
         boolean cancelNow;
         synchronized (this) {
           provisional = true;
@@ -447,6 +459,29 @@ final class JainSipPort implements SipPort {
     }
   }
 
+  /** Whether a provisional response asks for PRACK: Require: 100rel and an RSeq (RFC 3262). */
+  private static boolean reliable(Response response) {
+    return io.cradle.cpe.sip.OptionTags.has(
+            values(response, "Require"), io.cradle.cpe.sip.OptionTags.RELIABLE_PROVISIONALS)
+        && response.getHeader("RSeq") != null;
+  }
+
+  /** Acknowledges a reliable provisional response with PRACK in its early dialog (RFC 3262 §4). */
+  private void prack(ResponseEvent event) {
+    Dialog dialog = event.getDialog();
+    if (dialog == null) {
+      LOG.warning(
+          "a reliable " + event.getResponse().getStatusCode() + " without a dialog on " + local);
+      return;
+    }
+    try {
+      Request prack = dialog.createPrack(event.getResponse());
+      dialog.sendRequest(provider.getNewClientTransaction(prack));
+    } catch (javax.sip.SipException e) {
+      LOG.log(Level.WARNING, "cannot PRACK on " + local, e);
+    }
+  }
+
   // ---------------------------------------------------------------- requests we receive
 
   void onRequest(RequestEvent event) {
@@ -475,6 +510,14 @@ final class JainSipPort implements SipPort {
           break;
         case Request.OPTIONS:
           respond(event, Response.OK);
+          break;
+        case Request.PRACK:
+          // For our reliable 180: the stack matched its RAck; the answer may go now.
+          respond(event, Response.OK);
+          Incoming ringing = incoming.get(callId(request));
+          if (ringing != null) {
+            ringing.pracked();
+          }
           break;
         default:
           if (Request.NOTIFY.equals(method) && refers.containsKey(callId(request))) {
@@ -611,6 +654,11 @@ final class JainSipPort implements SipPort {
     private boolean finalSent;
     private int finalStatus;
 
+    /** A reliable 180 awaits its PRACK: a 200 waits too (RFC 3262 §3), in {@link #afterPrack}. */
+    private boolean unacknowledged;
+
+    private Runnable afterPrack;
+
     Incoming(ServerTransaction st, Request request) {
       this.st = st;
       this.request = request;
@@ -642,13 +690,46 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
-    public void ringing() {
-      send(Response.RINGING, null, null, false);
+    public void ringing(boolean reliable) {
+      if (!reliable) {
+        send(Response.RINGING, null, null, false);
+        return;
+      }
+      try {
+        synchronized (this) {
+          unacknowledged = true;
+        }
+        Response ringing = st.getDialog().createReliableProvisionalResponse(Response.RINGING);
+        ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
+        ringing.addHeader(contact(toUser()));
+        st.getDialog().sendReliableProvisionalResponse(ringing);
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot send a reliable 180 on " + local, e);
+      }
     }
 
     @Override
     public void answer(String sdp, Map<String, String> headers) {
+      synchronized (this) {
+        if (unacknowledged) {
+          afterPrack = () -> send(Response.OK, null, sdp, true, null, headers);
+          return;
+        }
+      }
       send(Response.OK, null, sdp, true, null, headers);
+    }
+
+    /** The caller acknowledged our reliable 180: a 200 held back goes now. */
+    void pracked() {
+      Runnable held;
+      synchronized (this) {
+        unacknowledged = false;
+        held = afterPrack;
+        afterPrack = null;
+      }
+      if (held != null) {
+        held.run();
+      }
     }
 
     @Override
@@ -1204,11 +1285,22 @@ final class JainSipPort implements SipPort {
     return found.isEmpty() ? null : String.join(", ", found);
   }
 
+  private static final java.util.Set<String> OPTION_TAG_HEADERS =
+      java.util.Set.of("Supported", "Require", "Unsupported", "Proxy-Require");
+
   /** Adds extension header fields as given, e.g. {@code Session-Expires: 180;refresher=uac}. */
   private void addHeaders(javax.sip.message.Message message, Map<String, String> headers)
       throws ParseException {
     for (Map.Entry<String, String> h : headers.entrySet()) {
-      message.setHeader(host.headers.createHeader(h.getKey(), h.getValue()));
+      if (OPTION_TAG_HEADERS.contains(h.getKey())) {
+        // The factory makes one such field per option tag, not a list in one.
+        message.removeHeader(h.getKey());
+        for (String tag : h.getValue().split(",")) {
+          message.addHeader(host.headers.createHeader(h.getKey(), tag.strip()));
+        }
+      } else {
+        message.setHeader(host.headers.createHeader(h.getKey(), h.getValue()));
+      }
     }
   }
 

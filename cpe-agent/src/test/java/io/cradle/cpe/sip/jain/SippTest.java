@@ -281,6 +281,34 @@ class SippTest {
   }
 
   @Test
+  void withEnable100relThePhonePracksSippsReliableRinging() throws Exception {
+    try (Sipp sipp = Sipp.start("sipp-uas-100rel.xml", List.of())) {
+      phone("127.0.0.1:" + sipp.port, Map.of("P435", "1"));
+      Call call = read(() -> ua.dial(1, "service"));
+      // SIPp answers only after the PRACK for its 180.
+      await("connected", () -> call.state() == Call.State.CONNECTED, sipp);
+      read(
+          () -> {
+            call.hangup();
+            return null;
+          });
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+    }
+  }
+
+  @Test
+  void withEnable100relThePhoneRingsReliablyAndSippPracks() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P435", "1", "P90", "1"));
+    try (Sipp sipp =
+        Sipp.start("sipp-uac-100rel.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      // SIPp checks the 180 is reliable and its PRACK answered; the stack holds the auto answer's
+      // 200 until that PRACK.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("idle after SIPp's BYE", () -> "Idle".equals(ua.callState(1)), sipp);
+    }
+  }
+
+  @Test
   void sippTransfersThePhoneBlindToAnotherSipp() throws Exception {
     try (Sipp target = Sipp.start("uas", List.of())) {
       // The phone's SIP server is the target's SIPp: the new INVITE goes there as its next hop.

@@ -17,8 +17,10 @@ import java.util.random.RandomGenerator;
  * answer; a 3xx redirect is followed) or incoming (ringing, answered by the user or Auto Answer,
  * rejected, cancelled by the caller, unanswered until Ring Timeout, or forwarded when No Answer
  * Forward is on). Once connected either end may hold and resume it by re-INVITE (RFC 3264 §8.4
- * {@code a=sendonly}, or RFC 2543 {@code c=0.0.0.0} with RFC2543 Hold). Carries the SDP
- * offer/answer; the media itself is the {@link MediaPort}'s. Runs on the phone's scheduler.
+ * {@code a=sendonly}, or RFC 2543 {@code c=0.0.0.0} with RFC2543 Hold). Its {@link SessionTimer}
+ * (RFC 4028) refreshes it or ends it, and with Enable 100rel it asks for, and gives, reliable
+ * ringing (RFC 3262). Carries the SDP offer/answer; the media itself is the {@link MediaPort}'s.
+ * Runs on the phone's scheduler.
  */
 public final class Call {
 

@@ -22,9 +22,10 @@ import java.util.random.RandomGenerator;
  * no answer: by the {@link Call}) and DND. Text messages (SIP MESSAGE, the WP820's messages of up
  * to 160 characters) go both ways; a NOTIFY with Event check-sync, resync or reboot, authenticated
  * by a digest challenge on the account's credentials unless P4428 disables it, reaches the phone's
- * {@link ProvisioningRequests}. Port events are delivered on the phone's scheduler, so nothing here
- * needs a lock as long as callers also use it from the scheduler (or, in tests, from the thread
- * that runs the virtual scheduler).
+ * {@link ProvisioningRequests}; one with Event message-summary, unchallenged, the account's {@link
+ * MessageWaiting}. Port events are delivered on the phone's scheduler, so nothing here needs a lock
+ * as long as callers also use it from the scheduler (or, in tests, from the thread that runs the
+ * virtual scheduler).
  *
  * <p>The phone plugs {@link #lineStatus(int)} and {@link #callState(int)} into its data model and
  * its event notifier into the {@link SipEvents} it passes.

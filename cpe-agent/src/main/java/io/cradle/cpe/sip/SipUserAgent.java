@@ -400,6 +400,12 @@ public final class SipUserAgent {
       invite.reject(433, "Anonymity Disallowed");
       return () -> {};
     }
+    Optional<String> unsupported = unsupported(s, invite.header("Require"));
+    if (unsupported.isPresent()) {
+      // RFC 3261 §8.2.2.3: an extension the caller requires and this account does not speak.
+      invite.reject(420, "Bad Extension", Map.of("Unsupported", unsupported.get()));
+      return () -> {};
+    }
     Optional<Map<String, String>> tooSmall =
         SessionTimer.tooSmall(s.sessionTimer(), invite::header);
     if (tooSmall.isPresent()) {
@@ -499,6 +505,26 @@ public final class SipUserAgent {
         type.equals("reboot")
             || event.toLowerCase(Locale.ROOT).replace(" ", "").contains("reboot=true");
     provisioning.onCheckSync(s.account(), reboot);
+  }
+
+  /**
+   * The option tags of an INVITE's Require that {@code s}'s account does not speak (100rel when
+   * Enable 100rel is off, timer when its session timer is), comma separated; empty if none.
+   */
+  private static Optional<String> unsupported(SipSettings s, String require) {
+    List<String> missing = new ArrayList<>();
+    if (require != null) {
+      for (String tag : require.split(",")) {
+        String t = tag.strip();
+        boolean spoken =
+            t.equalsIgnoreCase(OptionTags.RELIABLE_PROVISIONALS) && s.enable100rel()
+                || t.equalsIgnoreCase(OptionTags.TIMER) && s.sessionTimer().enabled();
+        if (!t.isEmpty() && !spoken) {
+          missing.add(t);
+        }
+      }
+    }
+    return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
   }
 
   /**

@@ -77,6 +77,29 @@ class ReliableProvisionalsTest {
   }
 
   @Test
+  void aCallerRequiringWhatTheAccountDoesNotSpeakGets420() {
+    start(Map.of("P2495", "0"));
+    String offer = Sdp.offer("192.0.2.7", 40000, 1);
+    ReceivedInvite invite =
+        port.receive("sip:2001@127.0.0.1", offer, Map.of("Require", "100rel, timer, foo"));
+    assertEquals(java.util.List.of(420), invite.sent);
+    assertEquals(Map.of("Unsupported", "100rel, timer, foo"), invite.finalHeaders);
+    assertTrue(ua.calls(1).isEmpty());
+  }
+
+  @Test
+  void aCallerRequiringWhatTheAccountSpeaksRings() {
+    start(Map.of("P435", "1"));
+    ReceivedInvite invite =
+        port.receive(
+            "sip:2001@127.0.0.1",
+            Sdp.offer("192.0.2.7", 40000, 1),
+            Map.of("Require", "100rel", "Session-Expires", "1800"));
+    assertEquals(java.util.List.of(180), invite.sent);
+    assertTrue(invite.reliableRinging);
+  }
+
+  @Test
   void disabledThePhoneRingsUnreliablyWhateverTheCallerSupports() {
     start(Map.of());
     ReceivedInvite invite =

@@ -38,6 +38,7 @@ import io.cradle.cpe.safe.SafeState;
 import io.cradle.cpe.safe.TonePlayer;
 import io.cradle.cpe.sip.MediaPort;
 import io.cradle.cpe.sip.SipNetwork;
+import io.cradle.cpe.sip.SipParameters;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Cancellable;
 import io.cradle.cpe.time.Scheduler;
@@ -201,6 +202,8 @@ public final class Phone {
                 this::sipEvent);
     if (sip != null) {
       sip.onCheckSync(this::checkSync);
+      sip.onMessageWaitingChanged(this::liveValuesChanged);
+      contributions.add(tree -> SipParameters.addTo(tree, sip));
     }
     if (sip != null && b.media instanceof CallMedia callMedia) {
       contributions.add(tree -> addLineStats(tree, sip, callMedia));

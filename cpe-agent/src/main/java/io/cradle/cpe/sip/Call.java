@@ -17,8 +17,10 @@ import java.util.random.RandomGenerator;
  * answer; a 3xx redirect is followed) or incoming (ringing, answered by the user or Auto Answer,
  * rejected, cancelled by the caller, unanswered until Ring Timeout, or forwarded when No Answer
  * Forward is on). Once connected either end may hold and resume it by re-INVITE (RFC 3264 §8.4
- * {@code a=sendonly}, or RFC 2543 {@code c=0.0.0.0} with RFC2543 Hold). Carries the SDP
- * offer/answer; the media itself is the {@link MediaPort}'s. Runs on the phone's scheduler.
+ * {@code a=sendonly}, or RFC 2543 {@code c=0.0.0.0} with RFC2543 Hold). Its {@link SessionTimer}
+ * (RFC 4028) refreshes it or ends it, and with Enable 100rel it asks for, and gives, reliable
+ * ringing (RFC 3262). Carries the SDP offer/answer; the media itself is the {@link MediaPort}'s.
+ * Runs on the phone's scheduler.
  */
 public final class Call {
 
@@ -77,6 +79,10 @@ public final class Call {
   private java.util.function.Consumer<SipPort.IncomingRefer> onReferred =
       refer -> refer.reject(603, "Declined");
   private Runnable onEnded = () -> {};
+  private final SessionTimer sessionTimer;
+  private Map<String, String> answerHeaders = Map.of();
+  private SessionTimer.Agreement calleeAgreement;
+  private boolean sessionRetried;
 
   private Call(
       int account,
@@ -96,6 +102,7 @@ public final class Call {
     this.events = events;
     this.localVariables = localVariables;
     this.localRtpPort = media.allocate();
+    this.sessionTimer = new SessionTimer(scheduler, this::refreshSession, this::sessionExpired);
   }
 
   /**
@@ -152,7 +159,9 @@ public final class Call {
             userAgent,
             null,
             false,
-            replaces);
+            replaces,
+            inviteHeaders(
+                settings, settings.sessionTimer().expiration(), settings.sessionTimer().minSe()));
     call.outgoing = port.invite(call.request, call.new Outgoing());
     events.onEvent(PhoneEvent.OUTGOING_CALL, call.variables());
     return call;
@@ -187,7 +196,10 @@ public final class Call {
     call.sessionId = sessionId;
     call.state = State.RINGING;
     call.remoteSdp = Sdp.parse(invite.sdp()).orElse(null);
-    invite.ringing();
+    invite.ringing(
+        settings.enable100rel()
+            && (OptionTags.has(invite.header("Supported"), OptionTags.RELIABLE_PROVISIONALS)
+                || OptionTags.has(invite.header("Require"), OptionTags.RELIABLE_PROVISIONALS)));
     events.onEvent(PhoneEvent.INCOMING_CALL, call.variables());
     call.settings = settings;
     if (settings.autoAnswer() == 1 && autoAnswer) {
@@ -242,7 +254,10 @@ public final class Call {
       return;
     }
     localSdp = answer.get();
-    incoming.answer(localSdp);
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    calleeAgreement =
+        SessionTimer.answer(settings.sessionTimer(), incoming::header, headers).orElse(null);
+    incoming.answer(localSdp, headers);
     connected();
   }
 
@@ -451,7 +466,7 @@ public final class Call {
 
       @Override
       public void onReinvite(SipPort.IncomingReinvite reinvite) {
-        answerReinvite(reinvite);
+        answerReinvite(refreshing(reinvite));
       }
 
       @Override
@@ -480,6 +495,12 @@ public final class Call {
     }
 
     @Override
+    public void onAnswered(String sdp, Map<String, String> headers) {
+      answerHeaders = headers;
+      onAnswered(sdp);
+    }
+
+    @Override
     public void onAnswered(String sdp) {
       if (state == State.ENDED) {
         // Answered after we hung up (a CANCEL crossed the 200): leave the dialog at once.
@@ -493,7 +514,9 @@ public final class Call {
     @Override
     public void onFailed(SipResponse response) {
       if ((state == State.CALLING || state == State.RINGING)
-          && (answerChallenge(response) || followRedirect(response))) {
+          && (answerChallenge(response)
+              || followRedirect(response)
+              || retryWithLongerSession(response))) {
         return;
       }
       if (state != State.ENDED) {
@@ -517,7 +540,7 @@ public final class Call {
 
     @Override
     public void onReinvite(SipPort.IncomingReinvite reinvite) {
-      answerReinvite(reinvite);
+      answerReinvite(refreshing(reinvite));
     }
 
     @Override
@@ -578,7 +601,9 @@ public final class Call {
             request.sdp(),
             request.userAgent(),
             null,
-            false);
+            false,
+            request.replaces(),
+            request.headers());
     forwardedTo = response.contact();
     outgoing = port.invite(request, new Outgoing());
     return true;
@@ -701,6 +726,7 @@ public final class Call {
     }
     events.onEvent(PhoneEvent.CONNECTED, variables());
     tellOutcome(200);
+    startSessionTimer();
   }
 
   private void end(int status, String reason, PhoneEvent event) {
@@ -708,12 +734,131 @@ public final class Call {
       return;
     }
     state = State.ENDED;
+    sessionTimer.stop();
     endStatus = status;
     endReason = reason == null ? "" : reason;
     media.release(localRtpPort);
     events.onEvent(event, variables());
     tellOutcome(status);
     onEnded.run();
+  }
+
+  /**
+   * After 422 Session Interval Too Small: the INVITE again asking for the peer's Min-SE (RFC 4028
+   * §7.3), once per call; false if this response is no 422 to retry.
+   */
+  private boolean retryWithLongerSession(SipResponse response) {
+    Optional<java.time.Duration> peerMinSe = SessionTimer.minSeOf(response);
+    if (response.status() != 422 || sessionRetried || peerMinSe.isEmpty()) {
+      return false;
+    }
+    sessionRetried = true;
+    SessionTimerSettings timer = settings.sessionTimer();
+    java.time.Duration minSe =
+        peerMinSe.get().compareTo(timer.minSe()) > 0 ? peerMinSe.get() : timer.minSe();
+    java.time.Duration interval =
+        minSe.compareTo(timer.expiration()) > 0 ? minSe : timer.expiration();
+    request = request.withHeaders(inviteHeaders(settings, interval, minSe));
+    outgoing = port.invite(request, new Outgoing());
+    return true;
+  }
+
+  /**
+   * The extension header fields of an INVITE from {@code s}'s account: the session timer asking for
+   * {@code interval}, and Supported: 100rel when Enable 100rel is on.
+   */
+  private static Map<String, String> inviteHeaders(
+      SipSettings s, java.time.Duration interval, java.time.Duration minSe) {
+    Map<String, String> headers = SessionTimer.offer(s.sessionTimer(), interval, minSe);
+    if (s.enable100rel()) {
+      headers.merge(
+          SessionTimer.SUPPORTED,
+          OptionTags.RELIABLE_PROVISIONALS,
+          (timer, rel) -> timer + ", " + rel);
+    }
+    return headers;
+  }
+
+  /** The session timer the INVITE's 200 agreed on, if any, starts with the call. */
+  private void startSessionTimer() {
+    Optional<SessionTimer.Agreement> agreed =
+        direction == Direction.OUTGOING
+            ? SessionTimer.answered(settings.sessionTimer(), askedInterval(), answerHeaders)
+            : Optional.ofNullable(calleeAgreement);
+    agreed.ifPresent(sessionTimer::start);
+  }
+
+  /** The interval the last INVITE asked for (the configured one, or more after a 422). */
+  private java.time.Duration askedInterval() {
+    return SessionTimer.SessionExpires.parse(request.headers().get(SessionTimer.SESSION_EXPIRES))
+        .map(se -> java.time.Duration.ofSeconds(se.seconds()))
+        .orElse(settings.sessionTimer().expiration());
+  }
+
+  /** Half the interval passed: a re-INVITE with the session as it stands refreshes it. */
+  private void refreshSession() {
+    if (state != State.CONNECTED) {
+      return;
+    }
+    dialog()
+        .reinvite(
+            localSdp,
+            sessionTimer.refreshHeaders(),
+            new SipPort.ReinviteListener() {
+              @Override
+              public void onAnswered(String sdp) {
+                sessionTimer.agreement().ifPresent(sessionTimer::start);
+              }
+
+              @Override
+              public void onFailed(int status, String reason) {
+                if (state != State.CONNECTED) {
+                  return;
+                }
+                if (status == 408 || status == 481) {
+                  // RFC 4028 §10: the dialog is gone or the peer unreachable: end the session.
+                  dialog().bye();
+                  end(status, "Session refresh failed: " + reason, PhoneEvent.DISCONNECTED);
+                } else {
+                  sessionTimer.refreshFailed();
+                }
+              }
+            });
+  }
+
+  /** No refresh came before the session interval ran out: BYE (RFC 4028 §10). */
+  private void sessionExpired() {
+    if (state == State.CONNECTED) {
+      dialog().bye();
+      end(408, "Session expired", PhoneEvent.DISCONNECTED);
+    }
+  }
+
+  /** The peer's re-INVITE, whose 200 restarts the session timer and states it. */
+  private SipPort.IncomingReinvite refreshing(SipPort.IncomingReinvite reinvite) {
+    return new SipPort.IncomingReinvite() {
+      @Override
+      public String sdp() {
+        return reinvite.sdp();
+      }
+
+      @Override
+      public String header(String name) {
+        return reinvite.header(name);
+      }
+
+      @Override
+      public void accept(String sdp, Map<String, String> headers) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putAll(sessionTimer.refreshedByPeer(reinvite::header));
+        reinvite.accept(sdp, all);
+      }
+
+      @Override
+      public void reject(int status, String reason) {
+        reinvite.reject(status, reason);
+      }
+    };
   }
 
   private void cancelRingTimer() {

@@ -1,5 +1,8 @@
 package io.cradle.cpe.sip;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * What the SIP state machines need from a SIP stack, for one local SIP address (address, port,
  * transport): send a REGISTER, place and take INVITE dialogs. No JAIN-SIP types cross it, so {@link
@@ -28,6 +31,13 @@ public interface SipPort extends AutoCloseable {
 
   /** Sends a request outside any dialog (OPTIONS, MESSAGE); exactly one final outcome follows. */
   void send(OutOfDialogRequest request, ResponseListener listener);
+
+  /**
+   * Sends a SUBSCRIBE (RFC 6665); exactly one final outcome follows. One with the Call-ID of a
+   * subscription the notifier accepted refreshes it in its dialog ({@code expires} 0 ends it). The
+   * notifier's NOTIFYs for it reach the {@link #onIncomingRequest} handler.
+   */
+  void subscribe(SubscribeRequest request, ResponseListener listener);
 
   /**
    * Where requests outside a dialog other than INVITE go (MESSAGE, NOTIFY); until set, and for
@@ -77,6 +87,8 @@ public interface SipPort extends AutoCloseable {
    * @param proxyAuthorization send {@code authorization} as {@code Proxy-Authorization} (after 407)
    * @param replaces a {@code Replaces} value (RFC 3891, the transferee's INVITE of an attended
    *     transfer), or null
+   * @param headers extension header fields the INVITE carries, e.g. {@code Supported}, {@code
+   *     Session-Expires}, {@code Min-SE}
    */
   record InviteRequest(
       String target,
@@ -91,9 +103,10 @@ public interface SipPort extends AutoCloseable {
       String userAgent,
       String authorization,
       boolean proxyAuthorization,
-      String replaces) {
+      String replaces,
+      Map<String, String> headers) {
 
-    /** An INVITE that replaces no dialog. */
+    /** An INVITE that replaces no dialog, without extension header fields. */
     public InviteRequest(
         String target,
         HostPort nextHop,
@@ -120,7 +133,27 @@ public interface SipPort extends AutoCloseable {
           userAgent,
           authorization,
           proxyAuthorization,
-          null);
+          null,
+          Map.of());
+    }
+
+    /** The same INVITE again with the next CSeq and other extension header fields (after 422). */
+    public InviteRequest withHeaders(Map<String, String> headers) {
+      return new InviteRequest(
+          target,
+          nextHop,
+          user,
+          domain,
+          displayName,
+          callId,
+          fromTag,
+          cseq + 1,
+          sdp,
+          userAgent,
+          authorization,
+          proxyAuthorization,
+          replaces,
+          headers);
     }
 
     /** The same INVITE again with the next CSeq and credentials. */
@@ -138,7 +171,8 @@ public interface SipPort extends AutoCloseable {
           userAgent,
           authorization,
           proxy,
-          replaces);
+          replaces,
+          headers);
     }
   }
 
@@ -184,6 +218,49 @@ public interface SipPort extends AutoCloseable {
     }
   }
 
+  /**
+   * A SUBSCRIBE to send, e.g. for message-summary to the account's own address of record.
+   *
+   * @param target the Request-URI and To, e.g. {@code sip:2002@pbx.example.com}
+   * @param event the event package, e.g. {@code message-summary}
+   * @param accept the body type the subscriber takes, e.g. {@code
+   *     application/simple-message-summary}
+   * @param expires the duration asked for, seconds; 0 ends the subscription
+   */
+  record SubscribeRequest(
+      String target,
+      HostPort nextHop,
+      String user,
+      String domain,
+      String callId,
+      String fromTag,
+      long cseq,
+      String event,
+      String accept,
+      int expires,
+      String userAgent,
+      String authorization,
+      boolean proxyAuthorization) {
+
+    /** The same SUBSCRIBE again with the next CSeq and credentials (after a 401/407). */
+    public SubscribeRequest withCredentials(String authorization, boolean proxy) {
+      return new SubscribeRequest(
+          target,
+          nextHop,
+          user,
+          domain,
+          callId,
+          fromTag,
+          cseq + 1,
+          event,
+          accept,
+          expires,
+          userAgent,
+          authorization,
+          proxy);
+    }
+  }
+
   /** Takes a request outside a dialog that is no INVITE. */
   @FunctionalInterface
   interface IncomingRequestHandler {
@@ -220,6 +297,7 @@ public interface SipPort extends AutoCloseable {
    * A final or provisional SIP response as the state machines see it.
    *
    * @param contact the first Contact URI of a 3xx (where a redirect points), else null
+   * @param headers the extension header fields of {@link #EXTENSION_HEADERS} it carries
    */
   record SipResponse(
       int status,
@@ -227,7 +305,19 @@ public interface SipPort extends AutoCloseable {
       String wwwAuthenticate,
       String proxyAuthenticate,
       int expires,
-      String contact) {
+      String contact,
+      Map<String, String> headers) {
+
+    /** A response without extension header fields. */
+    public SipResponse(
+        int status,
+        String reason,
+        String wwwAuthenticate,
+        String proxyAuthenticate,
+        int expires,
+        String contact) {
+      this(status, reason, wwwAuthenticate, proxyAuthenticate, expires, contact, Map.of());
+    }
 
     /** No Expires found in the response. */
     public static final int NO_EXPIRES = -1;
@@ -238,10 +328,22 @@ public interface SipPort extends AutoCloseable {
       this(status, reason, wwwAuthenticate, proxyAuthenticate, expires, null);
     }
 
+    /** An extension header field's value (e.g. {@code Min-SE} of a 422), or null. */
+    public String header(String name) {
+      return headers.get(name);
+    }
+
     public boolean isSuccess() {
       return status >= 200 && status < 300;
     }
   }
+
+  /**
+   * The extension header fields the adapter reads from responses and INVITEs for the state
+   * machines: session timers (RFC 4028), reliable provisionals (RFC 3262), what the peer allows.
+   */
+  List<String> EXTENSION_HEADERS =
+      List.of("Session-Expires", "Min-SE", "Supported", "Require", "Allow", "RSeq");
 
   /** The outcome of a non-INVITE request. */
   interface ResponseListener {
@@ -308,8 +410,16 @@ public interface SipPort extends AutoCloseable {
     /** The new offer, empty if the re-INVITE had no body. */
     String sdp();
 
+    /** A header field's value without its name, or null; e.g. {@code Session-Expires}. */
+    String header(String name);
+
     /** Sends 200 OK with {@code sdp} as the answer. */
-    void accept(String sdp);
+    default void accept(String sdp) {
+      accept(sdp, Map.of());
+    }
+
+    /** Sends 200 OK with {@code sdp} and extension header fields, e.g. Session-Expires. */
+    void accept(String sdp, Map<String, String> headers);
 
     /** Sends a final failure, e.g. 488. */
     void reject(int status, String reason);
@@ -327,7 +437,12 @@ public interface SipPort extends AutoCloseable {
   /** What both ends can do in an established INVITE dialog. */
   interface InviteDialog {
     /** Sends a re-INVITE with a new offer, e.g. to hold or resume the call. */
-    void reinvite(String sdp, ReinviteListener listener);
+    default void reinvite(String sdp, ReinviteListener listener) {
+      reinvite(sdp, Map.of(), listener);
+    }
+
+    /** Sends a re-INVITE carrying extension header fields, e.g. a session refresh (RFC 4028). */
+    void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener);
 
     /** Sends BYE in the established dialog. */
     void bye();
@@ -349,6 +464,14 @@ public interface SipPort extends AutoCloseable {
 
     /** 2xx (the adapter has sent ACK) with the peer's SDP answer. */
     void onAnswered(String sdp);
+
+    /**
+     * 2xx with its {@link #EXTENSION_HEADERS} (e.g. the Session-Expires the peer chose); the
+     * adapter calls this one.
+     */
+    default void onAnswered(String sdp, Map<String, String> headers) {
+      onAnswered(sdp);
+    }
 
     /** A final failure: 3xx-6xx (a 3xx with its {@code contact}), including 487 after CANCEL. */
     void onFailed(SipResponse response);
@@ -390,14 +513,35 @@ public interface SipPort extends AutoCloseable {
       return java.util.Optional.empty();
     }
 
+    /** A header field's value without its name, or null; e.g. {@code Session-Expires}. */
+    String header(String name);
+
     /** Sends 180 Ringing. */
-    void ringing();
+    default void ringing() {
+      ringing(false);
+    }
+
+    /**
+     * Sends 180 Ringing; {@code reliable}: with Require: 100rel and RSeq, retransmitted until the
+     * caller's PRACK (RFC 3262), for an INVITE that supports it.
+     */
+    void ringing(boolean reliable);
 
     /** Sends 200 OK with {@code sdp} as the answer. */
-    void answer(String sdp);
+    default void answer(String sdp) {
+      answer(sdp, Map.of());
+    }
+
+    /** Sends 200 OK with {@code sdp} and extension header fields, e.g. Session-Expires, Require. */
+    void answer(String sdp, Map<String, String> headers);
 
     /** Sends a final failure, e.g. 486 Busy Here. */
-    void reject(int status, String reason);
+    default void reject(int status, String reason) {
+      reject(status, reason, Map.of());
+    }
+
+    /** Sends a final failure with extension header fields, e.g. 422 with Min-SE. */
+    void reject(int status, String reason, Map<String, String> headers);
 
     /** Sends 302 Moved Temporarily with {@code target} (a SIP URI) as the Contact: call forward. */
     void redirect(String target);

@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param preferredVocoders Preferred Vocoder 1-8 (P57-P62, P46, P98 / P451-P458), as payload types
  *     in order, those Cradle implements (PCMU 0, PCMA 8, G.722 9) only; PCMU and PCMA when none is
  *     set
+ * @param subscribeForMwi Subscribe for MWI (P99 / P415)
+ * @param sessionTimer the Session Timer settings (P2495 / P2395 and the rest)
+ * @param enable100rel Enable 100rel (P435 / P272)
  */
 public record SipSettings(
     int account,
@@ -59,7 +62,10 @@ public record SipSettings(
     Duration optionsKeepAliveInterval,
     int optionsKeepAliveMaxTries,
     boolean rejectAnonymous,
-    java.util.List<Integer> preferredVocoders) {
+    java.util.List<Integer> preferredVocoders,
+    boolean subscribeForMwi,
+    SessionTimerSettings sessionTimer,
+    boolean enable100rel) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -97,7 +103,18 @@ public record SipSettings(
           Map.entry("optionsKeepAlive", "P2397"),
           Map.entry("optionsKeepAliveInterval", "P2398"),
           Map.entry("optionsKeepAliveMaxTries", "P2399"),
-          Map.entry("rejectAnonymous", "P446"));
+          Map.entry("rejectAnonymous", "P446"),
+          Map.entry("subscribeForMwi", "P99"),
+          Map.entry("enable100rel", "P435"),
+          Map.entry("sessionTimer", "P2495"),
+          Map.entry("sessionExpiration", "P434"),
+          Map.entry("minSe", "P427"),
+          Map.entry("uacRefresher", "P432"),
+          Map.entry("uasRefresher", "P433"),
+          Map.entry("callerRequestTimer", "P428"),
+          Map.entry("calleeRequestTimer", "P429"),
+          Map.entry("forceTimer", "P430"),
+          Map.entry("forceInvite", "P431"));
 
   private static final Map<String, String> ACCOUNT2 =
       Map.ofEntries(
@@ -131,7 +148,18 @@ public record SipSettings(
           Map.entry("optionsKeepAlive", "P2497"),
           Map.entry("optionsKeepAliveInterval", "P2498"),
           Map.entry("optionsKeepAliveMaxTries", "P2499"),
-          Map.entry("rejectAnonymous", "P99920"));
+          Map.entry("rejectAnonymous", "P99920"),
+          Map.entry("subscribeForMwi", "P415"),
+          Map.entry("enable100rel", "P272"),
+          Map.entry("sessionTimer", "P2395"),
+          Map.entry("sessionExpiration", "P260"),
+          Map.entry("minSe", "P261"),
+          Map.entry("uacRefresher", "P266"),
+          Map.entry("uasRefresher", "P267"),
+          Map.entry("callerRequestTimer", "P262"),
+          Map.entry("calleeRequestTimer", "P263"),
+          Map.entry("forceTimer", "P264"),
+          Map.entry("forceInvite", "P265"));
 
   /** Preferred Vocoder 1-8 of account 1 and 2 (payload types). */
   private static final java.util.List<String> VOCODERS1 =
@@ -206,7 +234,10 @@ public record SipSettings(
         Duration.ofSeconds(Math.max(1, integer(get.apply("optionsKeepAliveInterval"), 30))),
         Math.max(1, integer(get.apply("optionsKeepAliveMaxTries"), 3)),
         "1".equals(get.apply("rejectAnonymous")),
-        vocoders(store, account == 1 ? VOCODERS1 : VOCODERS2));
+        vocoders(store, account == 1 ? VOCODERS1 : VOCODERS2),
+        "1".equals(get.apply("subscribeForMwi")),
+        sessionTimer(get),
+        "1".equals(get.apply("enable100rel")));
   }
 
   /** The implemented codecs of the Preferred Vocoder list in order, each once. */
@@ -219,6 +250,25 @@ public record SipSettings(
       }
     }
     return order.isEmpty() ? java.util.List.of(0, 8) : java.util.List.copyOf(order);
+  }
+
+  private static SessionTimerSettings sessionTimer(
+      java.util.function.Function<String, String> get) {
+    int expiration = integer(get.apply("sessionExpiration"), 180);
+    // RFC 4028 §4: Min-SE is at least 90 s, and the interval asked for never below it.
+    int minSe = Math.max(SessionTimerSettings.MIN_SE_FLOOR, integer(get.apply("minSe"), 90));
+    return new SessionTimerSettings(
+        !"0".equals(get.apply("sessionTimer")),
+        Duration.ofSeconds(Math.max(expiration, minSe)),
+        Duration.ofSeconds(minSe),
+        SessionTimerSettings.Refresher.fromUacCode(get.apply("uacRefresher")),
+        "2".equals(get.apply("uasRefresher"))
+            ? SessionTimerSettings.Refresher.UAS
+            : SessionTimerSettings.Refresher.UAC,
+        "1".equals(get.apply("callerRequestTimer")),
+        "1".equals(get.apply("calleeRequestTimer")),
+        "1".equals(get.apply("forceTimer")),
+        "1".equals(get.apply("forceInvite")));
   }
 
   private static CallForward forward(java.util.function.Function<String, String> get) {

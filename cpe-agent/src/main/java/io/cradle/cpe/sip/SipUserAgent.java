@@ -22,9 +22,10 @@ import java.util.random.RandomGenerator;
  * no answer: by the {@link Call}) and DND. Text messages (SIP MESSAGE, the WP820's messages of up
  * to 160 characters) go both ways; a NOTIFY with Event check-sync, resync or reboot, authenticated
  * by a digest challenge on the account's credentials unless P4428 disables it, reaches the phone's
- * {@link ProvisioningRequests}. Port events are delivered on the phone's scheduler, so nothing here
- * needs a lock as long as callers also use it from the scheduler (or, in tests, from the thread
- * that runs the virtual scheduler).
+ * {@link ProvisioningRequests}; one with Event message-summary, unchallenged, the account's {@link
+ * MessageWaiting}. Port events are delivered on the phone's scheduler, so nothing here needs a lock
+ * as long as callers also use it from the scheduler (or, in tests, from the thread that runs the
+ * virtual scheduler).
  *
  * <p>The phone plugs {@link #lineStatus(int)} and {@link #callState(int)} into its data model and
  * its event notifier into the {@link SipEvents} it passes.
@@ -44,12 +45,16 @@ public final class SipUserAgent {
   private final Map<Integer, SipPort> portsByNumber = new HashMap<>();
   private final Map<Integer, SipSettings> settings = new HashMap<>();
   private final Map<Integer, Registration> registrations = new HashMap<>();
+  private final Map<Integer, MessageWaiting> mailboxes = new HashMap<>();
 
   /** The longest text a message may carry (admin guide: "up to 160 characters"). */
   public static final int MAX_MESSAGE_LENGTH = 160;
 
   /** Messages kept in the inbox, the oldest dropped first. */
   static final int INBOX_SIZE = 100;
+
+  /** Phone-wide Disable MWI Indicator: the LED does not show new voicemail. */
+  static final String DISABLE_MWI_INDICATOR = "P1692";
 
   /** Phone-wide Disable SIP NOTIFY Authentication. */
   static final String DISABLE_NOTIFY_AUTHENTICATION = "P4428";
@@ -70,6 +75,7 @@ public final class SipUserAgent {
   private final java.util.Deque<TextMessage> inbox = new java.util.ArrayDeque<>();
   private final io.cradle.cwmp.auth.DigestServer notifyAuthentication;
   private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
+  private Runnable mwiListener = () -> {};
   private boolean running;
 
   /** Each account's number last entered to dial, for Redial. */
@@ -208,6 +214,10 @@ public final class SipUserAgent {
       Registration registration = new Registration(s, port, scheduler, random, userAgent, events);
       registrations.put(account, registration);
       registration.start();
+      MessageWaiting mailbox =
+          new MessageWaiting(s, port, scheduler, random, userAgent, () -> mwiListener.run());
+      mailboxes.put(account, mailbox);
+      mailbox.start();
     }
   }
 
@@ -216,6 +226,7 @@ public final class SipUserAgent {
     running = false;
     calls.values().stream().flatMap(List::stream).toList().forEach(Call::hangup);
     registrations.values().forEach(Registration::unregister);
+    mailboxes.values().forEach(MessageWaiting::stop);
     scheduler.schedule(grace, this::closePorts);
   }
 
@@ -223,12 +234,32 @@ public final class SipUserAgent {
   public void halt() {
     running = false;
     registrations.values().forEach(Registration::halt);
+    mailboxes.values().forEach(MessageWaiting::halt);
     closePorts();
   }
 
   /** The registration of {@code account}, if the account is active. */
   public Optional<Registration> registration(int account) {
     return Optional.ofNullable(registrations.get(account));
+  }
+
+  /** The Message Waiting Indication of {@code account}, if the account is active. */
+  public Optional<MessageWaiting> messageWaiting(int account) {
+    return Optional.ofNullable(mailboxes.get(account));
+  }
+
+  /**
+   * Whether the LED shows new voicemail ("Red Slow Flashing — New voicemail(s)"): a mailbox of an
+   * active account has messages waiting, and P1692 does not disable the MWI indicator.
+   */
+  public boolean messageWaitingIndicator() {
+    return !"1".equals(store.get(DISABLE_MWI_INDICATOR).orElse("0").strip())
+        && mailboxes.values().stream().anyMatch(m -> m.summary().waiting());
+  }
+
+  /** Who hears when a mailbox changes (the phone's data model notifications). */
+  public void onMessageWaitingChanged(Runnable listener) {
+    this.mwiListener = Objects.requireNonNull(listener, "listener");
   }
 
   /** The oldest call of {@code account} that has not ended, if any. */
@@ -472,6 +503,18 @@ public final class SipUserAgent {
       invite.reject(433, "Anonymity Disallowed");
       return () -> {};
     }
+    Optional<String> unsupported = unsupported(s, invite.header("Require"));
+    if (unsupported.isPresent()) {
+      // RFC 3261 §8.2.2.3: an extension the caller requires and this account does not speak.
+      invite.reject(420, "Bad Extension", Map.of("Unsupported", unsupported.get()));
+      return () -> {};
+    }
+    Optional<Map<String, String>> tooSmall =
+        SessionTimer.tooSmall(s.sessionTimer(), invite::header);
+    if (tooSmall.isPresent()) {
+      invite.reject(422, "Session Interval Too Small", tooSmall.get());
+      return () -> {};
+    }
     CallForward forward = s.forward();
     List<Call> inProgress = calls(s.account());
     Optional<String> forwardTo =
@@ -563,13 +606,19 @@ public final class SipUserAgent {
   }
 
   /**
-   * A NOTIFY from the SIP server: Event check-sync (or resync) provisions the phone, reboot (or
-   * check-sync;reboot=true) reboots it. Challenged with the account's credentials unless
-   * authentication is disabled; answered before the phone acts on it.
+   * A NOTIFY from the SIP server: Event message-summary updates the account's mailbox; check-sync
+   * (or resync) provisions the phone, reboot (or check-sync;reboot=true) reboots it. The latter are
+   * challenged with the account's credentials unless authentication is disabled; answered before
+   * the phone acts on it.
    */
   private void onNotify(SipSettings s, SipPort.IncomingRequest request) {
     String event = request.header("Event");
     String type = event == null ? "" : event.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    if (type.equals(MessageSummary.EVENT)) {
+      // Voicemail servers send MWI unauthenticated, subscribed or not: no challenge here.
+      mailboxes.get(s.account()).onNotify(request);
+      return;
+    }
     if (!type.equals("check-sync") && !type.equals("resync") && !type.equals("reboot")) {
       request.respond(489, "Bad Event");
       return;
@@ -594,6 +643,26 @@ public final class SipUserAgent {
         type.equals("reboot")
             || event.toLowerCase(Locale.ROOT).replace(" ", "").contains("reboot=true");
     provisioning.onCheckSync(s.account(), reboot);
+  }
+
+  /**
+   * The option tags of an INVITE's Require that {@code s}'s account does not speak (100rel when
+   * Enable 100rel is off, timer when its session timer is), comma separated; empty if none.
+   */
+  private static Optional<String> unsupported(SipSettings s, String require) {
+    List<String> missing = new ArrayList<>();
+    if (require != null) {
+      for (String tag : require.split(",")) {
+        String t = tag.strip();
+        boolean spoken =
+            t.equalsIgnoreCase(OptionTags.RELIABLE_PROVISIONALS) && s.enable100rel()
+                || t.equalsIgnoreCase(OptionTags.TIMER) && s.sessionTimer().enabled();
+        if (!t.isEmpty() && !spoken) {
+          missing.add(t);
+        }
+      }
+    }
+    return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
   }
 
   /**

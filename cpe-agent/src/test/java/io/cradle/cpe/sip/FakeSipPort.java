@@ -34,7 +34,7 @@ final class FakeSipPort implements SipPort {
   }
 
   /** A re-INVITE the phone sent in a dialog; the test answers it. */
-  record SentReinvite(String sdp, ReinviteListener listener) {
+  record SentReinvite(String sdp, ReinviteListener listener, Map<String, String> headers) {
     Sdp offer() {
       return Sdp.parse(sdp).orElseThrow();
     }
@@ -77,11 +77,14 @@ final class FakeSipPort implements SipPort {
   /** A re-INVITE the far end sent, with the phone's answer. */
   static final class ReceivedReinvite implements IncomingReinvite {
     final String offer;
+    final Map<String, String> headers;
     String answer;
+    Map<String, String> answerHeaders;
     int status;
 
-    ReceivedReinvite(String offer) {
+    ReceivedReinvite(String offer, Map<String, String> headers) {
       this.offer = offer;
+      this.headers = headers;
     }
 
     @Override
@@ -90,9 +93,15 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void accept(String sdp) {
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public void accept(String sdp, Map<String, String> headers) {
       status = 200;
       answer = sdp;
+      answerHeaders = headers;
     }
 
     @Override
@@ -130,8 +139,8 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
-      reinvites.addLast(new SentReinvite(sdp, listener));
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener, headers));
     }
 
     @Override
@@ -151,6 +160,8 @@ final class FakeSipPort implements SipPort {
     String from = "sip:2001@127.0.0.1";
     String callId = "call-1";
     DialogId replaces;
+    Map<String, String> headers = Map.of();
+    Map<String, String> finalHeaders;
     final List<Integer> sent = new ArrayList<>();
     final Deque<SentReinvite> reinvites = new ArrayDeque<>();
     String answerSdp;
@@ -183,19 +194,30 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void ringing() {
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    /** Whether the 180 went reliably (Require: 100rel). */
+    boolean reliableRinging;
+
+    @Override
+    public void ringing(boolean reliable) {
       sent.add(180);
+      reliableRinging = reliable;
     }
 
     @Override
-    public void answer(String sdp) {
+    public void answer(String sdp, Map<String, String> headers) {
       sent.add(200);
       answerSdp = sdp;
+      finalHeaders = headers;
     }
 
     @Override
-    public void reject(int status, String reason) {
+    public void reject(int status, String reason, Map<String, String> headers) {
       sent.add(status);
+      finalHeaders = headers;
     }
 
     @Override
@@ -210,8 +232,8 @@ final class FakeSipPort implements SipPort {
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
-      reinvites.addLast(new SentReinvite(sdp, listener));
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
+      reinvites.addLast(new SentReinvite(sdp, listener, headers));
     }
 
     @Override
@@ -238,7 +260,12 @@ final class FakeSipPort implements SipPort {
 
     /** The peer re-INVITEs with {@code offer}; returns the phone's answer. */
     ReceivedReinvite reinviteFromPeer(String offer) {
-      ReceivedReinvite reinvite = new ReceivedReinvite(offer);
+      return reinviteFromPeer(offer, Map.of());
+    }
+
+    /** The peer re-INVITEs with {@code offer} and extension {@code headers}. */
+    ReceivedReinvite reinviteFromPeer(String offer, Map<String, String> headers) {
+      ReceivedReinvite reinvite = new ReceivedReinvite(offer, headers);
       dialog.onReinvite(reinvite);
       return reinvite;
     }
@@ -307,6 +334,24 @@ final class FakeSipPort implements SipPort {
     }
   }
 
+  /** A SUBSCRIBE the phone sent; the test plays the notifier. */
+  record SentSubscribe(SubscribeRequest request, ResponseListener listener) {
+    void ok(int expires) {
+      listener.onResponse(new SipResponse(200, "OK", null, null, expires));
+    }
+
+    void answer(int status, String reason) {
+      listener.onResponse(new SipResponse(status, reason, null, null, SipResponse.NO_EXPIRES));
+    }
+  }
+
+  final Deque<SentSubscribe> subscribes = new ArrayDeque<>();
+
+  @Override
+  public void subscribe(SubscribeRequest request, ResponseListener listener) {
+    subscribes.addLast(new SentSubscribe(request, listener));
+  }
+
   final Deque<SentRequest> requests = new ArrayDeque<>();
   IncomingRequestHandler requestHandler;
 
@@ -350,8 +395,14 @@ final class FakeSipPort implements SipPort {
   }
 
   ReceivedInvite receive(String from, String sdp) {
+    return receive(from, sdp, Map.of());
+  }
+
+  /** The far end sends an INVITE with extension {@code headers} (Session-Expires, Supported…). */
+  ReceivedInvite receive(String from, String sdp, Map<String, String> headers) {
     ReceivedInvite invite = new ReceivedInvite(sdp);
     invite.from = from;
+    invite.headers = headers;
     invite.dialog = handler.onInvite(invite);
     return invite;
   }

@@ -66,6 +66,9 @@ final class JainSipPort implements SipPort {
   /** Dialog listeners of established calls, ours and the peer's, by Call-ID. */
   private final Map<String, DialogListener> dialogs = new ConcurrentHashMap<>();
 
+  /** Subscriptions the notifier accepted, by Call-ID: their refreshes go in these dialogs. */
+  private final Map<String, Dialog> subscriptions = new ConcurrentHashMap<>();
+
   private volatile IncomingInviteHandler handler;
   private volatile IncomingRequestHandler requestHandler;
 
@@ -185,6 +188,69 @@ final class JainSipPort implements SipPort {
     }
   }
 
+  // ---------------------------------------------------------------- SUBSCRIBE
+
+  @Override
+  public void subscribe(SubscribeRequest r, ResponseListener listener) {
+    try {
+      Dialog dialog = subscriptions.get(r.callId());
+      Request request;
+      if (dialog != null) {
+        request = dialog.createRequest(Request.SUBSCRIBE);
+        request.setHeader(host.headers.createHeader("User-Agent", r.userAgent()));
+      } else {
+        URI target = host.addresses.createURI(r.target());
+        request =
+            request(
+                Request.SUBSCRIBE,
+                target,
+                address(r.user(), r.domain(), null),
+                r.fromTag(),
+                host.addresses.createAddress(target),
+                r.callId(),
+                r.cseq(),
+                r.nextHop(),
+                addressOf(target),
+                r.userAgent());
+      }
+      request.setHeader(contact(r.user()));
+      request.setHeader(host.headers.createEventHeader(r.event()));
+      String[] type = r.accept().split("/", 2);
+      request.setHeader(host.headers.createAcceptHeader(type[0], type[1]));
+      request.setHeader(host.headers.createExpiresHeader(r.expires()));
+      authorize(request, r.authorization(), r.proxyAuthorization());
+      ClientTransaction ct = provider.getNewClientTransaction(request);
+      FinalOutcome outcome = new FinalOutcome(listener);
+      ct.setApplicationData(
+          new Outcome() {
+            @Override
+            public void onResponse(ResponseEvent event) {
+              int status = event.getResponse().getStatusCode();
+              if (status >= 200 && status < 300 && r.expires() > 0 && event.getDialog() != null) {
+                subscriptions.put(r.callId(), event.getDialog());
+              } else if (status >= 200) {
+                subscriptions.remove(r.callId());
+              }
+              outcome.onResponse(event);
+            }
+
+            @Override
+            public void onTimeout() {
+              subscriptions.remove(r.callId());
+              outcome.onTimeout();
+            }
+          });
+      if (dialog != null) {
+        dialog.sendRequest(ct);
+      } else {
+        ct.sendRequest();
+      }
+    } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+      subscriptions.remove(r.callId());
+      deliver.execute(() -> listener.onNoResponse("cannot send SUBSCRIBE: " + e.getMessage()));
+    }
+  }
+
   // ---------------------------------------------------------------- REGISTER
 
   @Override
@@ -251,7 +317,11 @@ final class JainSipPort implements SipPort {
 
   @Override
   public OutgoingInvite invite(InviteRequest r, InviteListener listener) {
-    Outgoing out = new Outgoing(listener);
+    Outgoing out =
+        new Outgoing(
+            listener,
+            io.cradle.cpe.sip.OptionTags.has(
+                r.headers().get("Supported"), io.cradle.cpe.sip.OptionTags.RELIABLE_PROVISIONALS));
     try {
       URI target = host.addresses.createURI(r.target());
       HostPort targetAddress = addressOf(target);
@@ -272,6 +342,7 @@ final class JainSipPort implements SipPort {
       if (r.replaces() != null) {
         request.addHeader(host.headers.createHeader(REPLACES, r.replaces()));
       }
+      addHeaders(request, r.headers());
       request.setContent(r.sdp(), host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(request);
       out.transaction = ct;
@@ -287,13 +358,18 @@ final class JainSipPort implements SipPort {
 
   private final class Outgoing implements Outcome, OutgoingInvite {
     private final InviteListener listener;
+    private final boolean offered100rel;
     volatile ClientTransaction transaction;
     private boolean provisional;
     private boolean cancelWanted;
     private boolean finished;
 
-    Outgoing(InviteListener listener) {
+    /**
+     * @param offered100rel the INVITE said Supported: 100rel, so reliable 18x get a PRACK
+     */
+    Outgoing(InviteListener listener, boolean offered100rel) {
       this.listener = listener;
+      this.offered100rel = offered100rel;
     }
 
     @Override
@@ -301,6 +377,9 @@ final class JainSipPort implements SipPort {
       Response response = event.getResponse();
       int status = response.getStatusCode();
       if (status < 200) {
+        if (offered100rel && status > 100 && reliable(response)) {
+          prack(event);
+        }
         boolean cancelNow;
         synchronized (this) {
           provisional = true;
@@ -327,7 +406,8 @@ final class JainSipPort implements SipPort {
           LOG.log(Level.WARNING, "cannot ACK a 2xx on " + local, e);
         }
         String sdp = body(response);
-        deliver.execute(() -> listener.onAnswered(sdp));
+        Map<String, String> headers = extensionHeaders(response);
+        deliver.execute(() -> listener.onAnswered(sdp, headers));
       } else {
         dialogs.remove(callId(response));
         SipResponse mapped = map(response);
@@ -384,9 +464,9 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
       ClientTransaction ct = transaction;
-      sendReinvite(ct == null ? null : ct.getDialog(), sdp, listener);
+      sendReinvite(ct == null ? null : ct.getDialog(), sdp, headers, listener);
     }
 
     @Override
@@ -399,6 +479,29 @@ final class JainSipPort implements SipPort {
     public DialogId dialogId() {
       ClientTransaction ct = transaction;
       return ct == null ? null : JainSipPort.dialogId(ct.getDialog());
+    }
+  }
+
+  /** Whether a provisional response asks for PRACK: Require: 100rel and an RSeq (RFC 3262). */
+  private static boolean reliable(Response response) {
+    return io.cradle.cpe.sip.OptionTags.has(
+            values(response, "Require"), io.cradle.cpe.sip.OptionTags.RELIABLE_PROVISIONALS)
+        && response.getHeader("RSeq") != null;
+  }
+
+  /** Acknowledges a reliable provisional response with PRACK in its early dialog (RFC 3262 §4). */
+  private void prack(ResponseEvent event) {
+    Dialog dialog = event.getDialog();
+    if (dialog == null) {
+      LOG.warning(
+          "a reliable " + event.getResponse().getStatusCode() + " without a dialog on " + local);
+      return;
+    }
+    try {
+      Request prack = dialog.createPrack(event.getResponse());
+      dialog.sendRequest(provider.getNewClientTransaction(prack));
+    } catch (javax.sip.SipException e) {
+      LOG.log(Level.WARNING, "cannot PRACK on " + local, e);
     }
   }
 
@@ -431,13 +534,23 @@ final class JainSipPort implements SipPort {
         case Request.OPTIONS:
           respond(event, Response.OK);
           break;
+        case Request.PRACK:
+          // For our reliable 180: the stack matched its RAck; the answer may go now.
+          respond(event, Response.OK);
+          Incoming ringing = incoming.get(callId(request));
+          if (ringing != null) {
+            ringing.pracked();
+          }
+          break;
         default:
           if (Request.NOTIFY.equals(method) && refers.containsKey(callId(request))) {
             onReferNotify(event);
             break;
           }
           IncomingRequestHandler h = requestHandler;
-          if (h == null || event.getDialog() != null && event.getDialog().getState() != null) {
+          boolean inDialog = event.getDialog() != null && event.getDialog().getState() != null;
+          // A subscription's NOTIFYs come in its dialog; MWI also comes unsolicited, outside one.
+          if (h == null || inDialog && !isMessageSummary(request)) {
             respond(event, Response.METHOD_NOT_ALLOWED);
           } else {
             Received received = new Received(serverTransaction(event), request);
@@ -570,6 +683,11 @@ final class JainSipPort implements SipPort {
     private boolean finalSent;
     private int finalStatus;
 
+    /** A reliable 180 awaits its PRACK: a 200 waits too (RFC 3262 §3), in {@link #afterPrack}. */
+    private boolean unacknowledged;
+
+    private Runnable afterPrack;
+
     Incoming(ServerTransaction st, Request request) {
       this.st = st;
       this.request = request;
@@ -596,18 +714,56 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
-    public void ringing() {
-      send(Response.RINGING, null, null, false);
+    public String header(String name) {
+      return values(request, name);
     }
 
     @Override
-    public void answer(String sdp) {
-      send(Response.OK, null, sdp, true);
+    public void ringing(boolean reliable) {
+      if (!reliable) {
+        send(Response.RINGING, null, null, false);
+        return;
+      }
+      try {
+        synchronized (this) {
+          unacknowledged = true;
+        }
+        Response ringing = st.getDialog().createReliableProvisionalResponse(Response.RINGING);
+        ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
+        ringing.addHeader(contact(toUser()));
+        st.getDialog().sendReliableProvisionalResponse(ringing);
+      } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+        LOG.log(Level.WARNING, "cannot send a reliable 180 on " + local, e);
+      }
     }
 
     @Override
-    public void reject(int status, String reason) {
-      send(status, reason, null, true);
+    public void answer(String sdp, Map<String, String> headers) {
+      synchronized (this) {
+        if (unacknowledged) {
+          afterPrack = () -> send(Response.OK, null, sdp, true, null, headers);
+          return;
+        }
+      }
+      send(Response.OK, null, sdp, true, null, headers);
+    }
+
+    /** The caller acknowledged our reliable 180: a 200 held back goes now. */
+    void pracked() {
+      Runnable held;
+      synchronized (this) {
+        unacknowledged = false;
+        held = afterPrack;
+        afterPrack = null;
+      }
+      if (held != null) {
+        held.run();
+      }
+    }
+
+    @Override
+    public void reject(int status, String reason, Map<String, String> headers) {
+      send(status, reason, null, true, null, headers);
       incoming.remove(callId());
       dialogs.remove(callId());
     }
@@ -621,14 +777,14 @@ final class JainSipPort implements SipPort {
 
     @Override
     public void redirect(String target) {
-      send(Response.MOVED_TEMPORARILY, null, null, true, target);
+      send(Response.MOVED_TEMPORARILY, null, null, true, target, Map.of());
       incoming.remove(callId());
       dialogs.remove(callId());
     }
 
     @Override
-    public void reinvite(String sdp, ReinviteListener listener) {
-      sendReinvite(st.getDialog(), sdp, listener);
+    public void reinvite(String sdp, Map<String, String> headers, ReinviteListener listener) {
+      sendReinvite(st.getDialog(), sdp, headers, listener);
     }
 
     @Override
@@ -666,12 +822,20 @@ final class JainSipPort implements SipPort {
     }
 
     private boolean send(int status, String reason, String sdp, boolean fin) {
-      return send(status, reason, sdp, fin, null);
+      return send(status, reason, sdp, fin, null, Map.of());
     }
 
-    /** Sends a response; {@code redirectTo}, when not null, is the Contact of a 3xx. */
+    /**
+     * Sends a response with extension {@code headers}; {@code redirectTo}, when not null, is the
+     * Contact of a 3xx.
+     */
     private synchronized boolean send(
-        int status, String reason, String sdp, boolean fin, String redirectTo) {
+        int status,
+        String reason,
+        String sdp,
+        boolean fin,
+        String redirectTo,
+        Map<String, String> headers) {
       if (finalSent) {
         return false;
       }
@@ -688,6 +852,7 @@ final class JainSipPort implements SipPort {
               host.headers.createContactHeader(
                   host.addresses.createAddress(host.addresses.createURI(redirectTo))));
         }
+        addHeaders(response, headers);
         if (sdp != null) {
           response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
         }
@@ -782,8 +947,10 @@ final class JainSipPort implements SipPort {
         if (reason != null) {
           response.setReasonPhrase(reason);
         }
-        ((ToHeader) response.getHeader(ToHeader.NAME))
-            .setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+          to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        }
         if (wwwAuthenticate != null) {
           response.addHeader(host.headers.createHeader("WWW-Authenticate", wwwAuthenticate));
         }
@@ -815,16 +982,22 @@ final class JainSipPort implements SipPort {
     }
 
     @Override
-    public void accept(String sdp) {
-      send(Response.OK, null, sdp);
+    public String header(String name) {
+      return values(request, name);
+    }
+
+    @Override
+    public void accept(String sdp, Map<String, String> headers) {
+      send(Response.OK, null, sdp, headers);
     }
 
     @Override
     public void reject(int status, String reason) {
-      send(status, reason, null);
+      send(status, reason, null, Map.of());
     }
 
-    private synchronized void send(int status, String reason, String sdp) {
+    private synchronized void send(
+        int status, String reason, String sdp, Map<String, String> headers) {
       if (answered) {
         return;
       }
@@ -837,6 +1010,7 @@ final class JainSipPort implements SipPort {
         if (status < 300) {
           response.addHeader(contact(userOf(request.getRequestURI())));
         }
+        addHeaders(response, headers);
         if (sdp != null) {
           response.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
         }
@@ -968,7 +1142,8 @@ final class JainSipPort implements SipPort {
   }
 
   /** Sends a re-INVITE in {@code dialog}; its outcome reaches {@code listener} on the executor. */
-  private void sendReinvite(Dialog dialog, String sdp, ReinviteListener listener) {
+  private void sendReinvite(
+      Dialog dialog, String sdp, Map<String, String> headers, ReinviteListener listener) {
     if (dialog == null) {
       deliver.execute(
           () -> listener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "no dialog"));
@@ -979,6 +1154,7 @@ final class JainSipPort implements SipPort {
       reinvite.setHeader(
           contact(
               userOf(((FromHeader) reinvite.getHeader(FromHeader.NAME)).getAddress().getURI())));
+      addHeaders(reinvite, headers);
       reinvite.setContent(sdp, host.headers.createContentTypeHeader("application", "sdp"));
       ClientTransaction ct = provider.getNewClientTransaction(reinvite);
       ct.setApplicationData(
@@ -1129,7 +1305,52 @@ final class JainSipPort implements SipPort {
         value(response.getHeader("WWW-Authenticate")),
         value(response.getHeader("Proxy-Authenticate")),
         expires,
-        redirect);
+        redirect,
+        extensionHeaders(response));
+  }
+
+  /** The message's {@link SipPort#EXTENSION_HEADERS} that it carries, by name. */
+  private static Map<String, String> extensionHeaders(javax.sip.message.Message message) {
+    Map<String, String> found = new java.util.LinkedHashMap<>();
+    for (String name : EXTENSION_HEADERS) {
+      String v = values(message, name);
+      if (v != null) {
+        found.put(name, v);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The values of every {@code name} header field, joined by commas (a list may come as one field
+   * or several); null if none.
+   */
+  private static String values(javax.sip.message.Message message, String name) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    java.util.ListIterator<?> headers = message.getHeaders(name);
+    while (headers != null && headers.hasNext()) {
+      found.add(value((Header) headers.next()));
+    }
+    return found.isEmpty() ? null : String.join(", ", found);
+  }
+
+  private static final java.util.Set<String> OPTION_TAG_HEADERS =
+      java.util.Set.of("Supported", "Require", "Unsupported", "Proxy-Require");
+
+  /** Adds extension header fields as given, e.g. {@code Session-Expires: 180;refresher=uac}. */
+  private void addHeaders(javax.sip.message.Message message, Map<String, String> headers)
+      throws ParseException {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (OPTION_TAG_HEADERS.contains(h.getKey())) {
+        // The factory makes one such field per option tag, not a list in one.
+        message.removeHeader(h.getKey());
+        for (String tag : h.getValue().split(",")) {
+          message.addHeader(host.headers.createHeader(h.getKey(), tag.strip()));
+        }
+      } else {
+        message.setHeader(host.headers.createHeader(h.getKey(), h.getValue()));
+      }
+    }
   }
 
   /**
@@ -1164,6 +1385,14 @@ final class JainSipPort implements SipPort {
   private static String body(javax.sip.message.Message message) {
     byte[] raw = message.getRawContent();
     return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  private static boolean isMessageSummary(Request request) {
+    javax.sip.header.EventHeader event =
+        (javax.sip.header.EventHeader) request.getHeader(javax.sip.header.EventHeader.NAME);
+    return Request.NOTIFY.equals(request.getMethod())
+        && event != null
+        && io.cradle.cpe.sip.MessageSummary.EVENT.equalsIgnoreCase(event.getEventType());
   }
 
   private static String callId(javax.sip.message.Message message) {

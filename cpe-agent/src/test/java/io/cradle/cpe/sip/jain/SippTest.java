@@ -9,6 +9,7 @@ import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.sip.Call;
 import io.cradle.cpe.sip.MediaPort;
+import io.cradle.cpe.sip.MessageSummary;
 import io.cradle.cpe.sip.SipUserAgent;
 import io.cradle.cpe.time.Scheduler;
 import java.time.Duration;
@@ -245,6 +246,77 @@ class SippTest {
         Sipp.start("sipp-uac-message.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
       assertEquals(0, sender.await(Duration.ofSeconds(15)), sender.log());
       assertEquals("Room 12 needs help", read(() -> ua.messages().get(0).text()).strip());
+    }
+  }
+
+  @Test
+  void sippAsNotifierTakesTheMwiSubscriptionNotifiesAndSeesTheRefreshInItsDialog()
+      throws Exception {
+    try (Sipp notifier = Sipp.start("sipp-uas-mwi.xml", List.of())) {
+      phone("127.0.0.1:" + notifier.port, Map.of("P99", "1"));
+      // SIPp checks the Event and Accept, and that the refresh carries its To tag.
+      assertEquals(0, notifier.await(Duration.ofSeconds(15)), notifier.log());
+      await(
+          "the refresh accepted",
+          () -> ua.messageWaiting(1).orElseThrow().accepted() == 2,
+          notifier);
+      assertEquals(
+          new MessageSummary(true, 2, 8, 0, 0),
+          read(() -> ua.messageWaiting(1).orElseThrow().summary()));
+      assertEquals(
+          Duration.ofSeconds(600), read(() -> ua.messageWaiting(1).orElseThrow().granted()));
+      assertTrue(read(ua::messageWaitingIndicator));
+    }
+  }
+
+  @Test
+  void unsolicitedMwiIsCountedAndAnUnreadableOneRefused400() throws Exception {
+    phone("127.0.0.1:5060", Map.of());
+    try (Sipp voicemail =
+        Sipp.start("sipp-uac-mwi.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      // SIPp checks 200 for the first NOTIFY and 400 for the unreadable one.
+      assertEquals(0, voicemail.await(Duration.ofSeconds(15)), voicemail.log());
+      assertEquals(3, read(() -> ua.messageWaiting(1).orElseThrow().summary().newMessages()));
+    }
+  }
+
+  @Test
+  void asSessionRefresherThePhoneReinvitesSipp() throws Exception {
+    try (Sipp sipp = Sipp.start("sipp-uas-session-timer.xml", List.of())) {
+      phone("127.0.0.1:" + sipp.port, Map.of());
+      Call call = read(() -> ua.dial(1, "service"));
+      // SIPp checks the INVITE offers the timer and the re-INVITE 2 s in refreshes it, then BYEs.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("ended by SIPp's BYE", () -> call.state() == Call.State.ENDED, sipp);
+      assertEquals("Remote hangup", read(call::endReason));
+    }
+  }
+
+  @Test
+  void withEnable100relThePhonePracksSippsReliableRinging() throws Exception {
+    try (Sipp sipp = Sipp.start("sipp-uas-100rel.xml", List.of())) {
+      phone("127.0.0.1:" + sipp.port, Map.of("P435", "1"));
+      Call call = read(() -> ua.dial(1, "service"));
+      // SIPp answers only after the PRACK for its 180.
+      await("connected", () -> call.state() == Call.State.CONNECTED, sipp);
+      read(
+          () -> {
+            call.hangup();
+            return null;
+          });
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+    }
+  }
+
+  @Test
+  void withEnable100relThePhoneRingsReliablyAndSippPracks() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P435", "1", "P90", "1"));
+    try (Sipp sipp =
+        Sipp.start("sipp-uac-100rel.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      // SIPp checks the 180 is reliable and its PRACK answered; the stack holds the auto answer's
+      // 200 until that PRACK.
+      assertEquals(0, sipp.await(Duration.ofSeconds(15)), sipp.log());
+      await("idle after SIPp's BYE", () -> "Idle".equals(ua.callState(1)), sipp);
     }
   }
 

@@ -161,7 +161,7 @@ public class TemplateService {
    * One device's configuration as its page shows it: the templates that apply to it, the values
    * they give it (masked) and which template each comes from, and its drift.
    *
-   * @param device its MAC (found directly) or device key
+   * @param device its MAC or device key
    */
   public DeviceConfig configOf(String device) throws SQLException {
     DeviceTarget target = targetOf(device);
@@ -430,9 +430,8 @@ public class TemplateService {
           .target(mac)
           .orElseThrow(() -> ApiException.notFound("no device or profile with MAC " + mac));
     }
-    return store.targets().stream()
-        .filter(t -> device.equals(t.deviceKey()))
-        .findFirst()
+    return store
+        .targetByKey(device)
         .orElseThrow(
             () ->
                 ApiException.notFound(

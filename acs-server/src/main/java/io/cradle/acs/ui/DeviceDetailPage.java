@@ -313,11 +313,8 @@ public class DeviceDetailPage {
   }
 
   private long pushConfig(String deviceKey) throws SQLException {
-    DeviceDetail d = devices.detail(deviceKey);
-    if (d.mac() == null) {
-      throw ApiException.badRequest("the phone has not reported its MAC: no config to push yet");
-    }
-    Task task = templates.push(currentUser.actor(), d.mac(), PhoneUrls.base(templatesBaseUrl, uri));
+    Task task =
+        templates.push(currentUser.actor(), deviceKey, PhoneUrls.base(templatesBaseUrl, uri));
     connectionRequests.sendLater(List.of(task.deviceId));
     return task.id;
   }
@@ -329,12 +326,10 @@ public class DeviceDetailPage {
   }
 
   private Configuration configuration(DeviceDetail d) throws SQLException {
-    if (d.mac() == null) {
-      return new Configuration(null, "The phone has not reported its MAC yet.");
-    }
     try {
-      return new Configuration(templates.configOf(d.mac()), null);
+      return new Configuration(templates.configOf(d.deviceKey()), null);
     } catch (ApiException e) {
+      // Templates are matched by MAC: without one, the reason says how to give the device one.
       return new Configuration(null, e.getMessage());
     }
   }

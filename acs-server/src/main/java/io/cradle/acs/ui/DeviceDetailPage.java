@@ -113,7 +113,7 @@ public class DeviceDetailPage {
 
   /**
    * The device's templates, rendered values and drift; {@code problem} says why there are none (no
-   * MAC known yet), {@code config} is null then.
+   * MAC known), {@code config} is null then.
    */
   public record Configuration(DeviceConfig config, String problem) {
     public boolean applies() {

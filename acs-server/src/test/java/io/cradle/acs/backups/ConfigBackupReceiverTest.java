@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The config-backup receiver refuses what it must, storing nothing: no or wrong credentials (401),
- * Basic over plain HTTP (401, as on /cwmp), a body over the limit (413), an unknown device (404), a
- * name that is not a file name (400). Uploads are sent by a phone's own transfer code.
+ * Basic over plain HTTP (401, as on /cwmp), another device's own credential (403), a body over the
+ * limit (413), an unknown device (404), an empty body or a name that is not a file name (400).
+ * Uploads are sent by a phone's own transfer code.
  */
 @QuarkusTest
 class ConfigBackupReceiverTest {
@@ -115,6 +116,32 @@ class ConfigBackupReceiverTest {
     assertTrue(unknown.getMessage().contains("HTTP 404"), unknown.getMessage());
 
     assertEquals(0, count(d), "nothing was stored");
+  }
+
+  @Test
+  void aDevicesOwnCredentialIsGoodForItsOwnBackupsOnly() throws Exception {
+    String user = "own-" + serial("BKOWN");
+    Device owner =
+        device(
+            serial("BKOWN"),
+            clock.instant(),
+            x -> {
+              x.mac = mac();
+              x.cpeUsername = user;
+              x.cpePassword = "its-own";
+            });
+    Device other = device(serial("BKOTHER"), clock.instant(), x -> x.mac = mac());
+    TransferCredentials own = new TransferCredentials(user, "its-own", false);
+
+    TransferException refused =
+        assertThrows(
+            TransferException.class,
+            () -> phone.put(url(other, "cfg-x.xml"), own, CONFIG, "application/xml"));
+    assertTrue(refused.getMessage().contains("HTTP 403"), refused.getMessage());
+    assertEquals(0, count(other));
+
+    phone.put(url(owner, "cfg-own.xml"), own, CONFIG, "application/xml");
+    assertEquals(1, count(owner));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.cradle.acs.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskStatus;
 import java.time.Instant;
@@ -28,13 +29,16 @@ public record TaskView(
     String faultString,
     JsonNode result) {
 
+  /** Shown instead of a transfer's password. */
+  public static final String MASK = "********";
+
   static TaskView of(Task t, String deviceKey, ObjectMapper json) {
     return new TaskView(
         t.id,
         deviceKey,
         t.batchId,
         t.kind,
-        tree(json, t.request),
+        masked(tree(json, t.request)),
         t.commandKey,
         t.status,
         t.attempts,
@@ -47,6 +51,17 @@ public record TaskView(
         t.faultCode,
         t.faultString,
         tree(json, t.result));
+  }
+
+  /**
+   * The request with a Download's or Upload's password masked: an Upload to this ACS carries the
+   * device's CWMP credential, which no API caller, page or audit row needs to see.
+   */
+  private static JsonNode masked(JsonNode request) {
+    if (request instanceof ObjectNode o && !o.path("password").asText().isEmpty()) {
+      o.put("password", MASK);
+    }
+    return request;
   }
 
   private static JsonNode tree(ObjectMapper json, String text) {

@@ -62,6 +62,16 @@ public class CpeAuthenticator {
     };
   }
 
+  /**
+   * What a device authenticates with: its own credential if it has one, else the fleet's. The ACS
+   * hands it back in a TR-069 Upload, so the phone's PUT to this ACS passes {@link #check}.
+   */
+  public BasicCredentials credentialOf(Device device) {
+    return device.cpeUsername != null
+        ? new BasicCredentials(device.cpeUsername, device.cpePassword)
+        : new BasicCredentials(config.username(), config.password());
+  }
+
   private Outcome basic(String authorization) {
     Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
     if (credentials.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.cradle.acs.firmware;
 
+import io.cradle.cwmp.message.Download;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -36,6 +37,25 @@ public class StoredImage extends PanacheEntityBase {
 
   public static Optional<StoredImage> of(String model, String version) {
     return find("model = ?1 and version = ?2", model, version).firstResultOptional();
+  }
+
+  /**
+   * The Download that has a phone fetch and flash this image from {@code <base>/firmware/<file>}.
+   *
+   * @param commandKey names what asked for it; blank: the task's own key
+   */
+  public Download download(String commandKey, String base) {
+    return new Download(
+        commandKey,
+        Download.FIRMWARE_UPGRADE_IMAGE,
+        (base.endsWith("/") ? base : base + "/") + "firmware/" + fileName,
+        "",
+        "",
+        size,
+        "",
+        0,
+        "",
+        "");
   }
 
   /** "WP820 1.0.9.3", as people name an image. */

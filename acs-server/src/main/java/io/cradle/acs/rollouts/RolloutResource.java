@@ -1,5 +1,6 @@
 package io.cradle.acs.rollouts;
 
+import io.cradle.acs.files.PhoneUrls;
 import io.cradle.acs.firmware.FirmwareConfig;
 import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Rollouts: create (or count with {@code dryRun}), read with progress, and the state actions. */
@@ -42,7 +42,8 @@ public class RolloutResource {
       return Response.ok(rollouts.preview(body)).build();
     }
     RolloutView created =
-        rollouts.create(currentUser.actor(), body, base(uri, firmwareConfig.downloadBase()));
+        rollouts.create(
+            currentUser.actor(), body, PhoneUrls.base(firmwareConfig.downloadBase(), uri));
     return Response.created(URI.create("/api/v1/rollouts/" + created.id())).entity(created).build();
   }
 
@@ -95,9 +96,5 @@ public class RolloutResource {
   private RolloutView stepped(long id) {
     job.step(id);
     return rollouts.get(id);
-  }
-
-  static String base(UriInfo uri, Optional<String> configured) {
-    return configured.filter(s -> !s.isBlank()).orElse(uri.getBaseUri().toString());
   }
 }

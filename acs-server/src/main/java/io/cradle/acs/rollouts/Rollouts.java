@@ -439,18 +439,7 @@ public class Rollouts {
 
   /** A firmware Download whose CommandKey names the rollout, so the device's events tell. */
   private static Download download(String commandKey, Rollout r, StoredImage image) {
-    String base = r.downloadBase.endsWith("/") ? r.downloadBase : r.downloadBase + "/";
-    return new Download(
-        commandKey,
-        Download.FIRMWARE_UPGRADE_IMAGE,
-        base + "firmware/" + image.fileName,
-        "",
-        "",
-        image.size,
-        "",
-        0,
-        "",
-        "");
+    return image.download(commandKey, r.downloadBase);
   }
 
   /** A target row with what the planner needs, and its product class for the rollback image. */

@@ -2,6 +2,7 @@ package io.cradle.acs.rollouts;
 
 import io.cradle.acs.api.ApiException;
 import io.cradle.acs.api.Selector;
+import io.cradle.acs.files.PhoneUrls;
 import io.cradle.acs.firmware.FirmwareConfig;
 import io.cradle.acs.firmware.FirmwareRepository;
 import io.cradle.acs.firmware.FirmwareView;
@@ -121,7 +122,7 @@ public class RolloutsPage {
           rollouts.create(
               currentUser.actor(),
               request(form),
-              RolloutResource.base(uri, firmwareConfig.downloadBase()));
+              PhoneUrls.base(firmwareConfig.downloadBase(), uri));
       return Response.seeOther(URI.create("/ui/rollouts/" + created.id())).build();
     } catch (ApiException e) {
       return Response.status(e.status()).entity(listPage(form, e.getMessage())).build();

@@ -64,14 +64,16 @@ public class AccessFilter {
 
   /**
    * Whether {@code path} is open without credentials: the CWMP endpoint (it does its own Digest
-   * authentication), files phones fetch, health probes and the login page. The path is Vert.x'
-   * normalized one, so {@code /prov/../api} is judged as {@code /api}.
+   * authentication), files phones fetch, the config-backup receiver (Digest too), health probes and
+   * the login page. The path is Vert.x' normalized one, so {@code /prov/../api} is judged as {@code
+   * /api}.
    */
   static boolean isOpen(String path) {
     return path.equals("/cwmp")
         || path.startsWith("/cwmp/")
         || path.startsWith("/prov/")
         || path.startsWith("/firmware/")
+        || path.startsWith("/backups/")
         || path.equals("/q/health")
         || path.startsWith("/q/health/")
         || path.equals("/login");

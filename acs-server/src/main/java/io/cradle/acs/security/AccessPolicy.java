@@ -10,7 +10,7 @@ import java.util.Optional;
  *   <li>viewer: reads (GET, HEAD) everywhere except users and the audit log (API and dashboard
  *       pages alike);
  *   <li>operator: also every change to devices and tasks (tags, tasks, batches, cancels, connection
- *       requests), and reads the audit log;
+ *       requests), and reads the audit log and downloads config backups;
  *   <li>admin: everything, including {@code /api/v1/users} and webhooks ({@code /api/v1/webhooks},
  *       {@code /ui/webhooks}, reads too).
  * </ul>
@@ -43,6 +43,11 @@ public final class AccessPolicy {
     }
     if (under(path, "/api/v1/tokens") || path.equals("/logout")) {
       return Optional.empty();
+    }
+    // A backup holds the phone's passwords; the list of them is on the device page, for viewers
+    // too.
+    if (path.startsWith("/ui/devices/") && path.contains("/backups/")) {
+      return need(Role.OPERATOR, who, "downloading a config backup");
     }
     if (under(path, "/api/v1/audit") || under(path, "/ui/audit")) {
       return need(Role.OPERATOR, who, "reading the audit log");

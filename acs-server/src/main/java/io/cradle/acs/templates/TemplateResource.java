@@ -1,7 +1,7 @@
 package io.cradle.acs.templates;
 
-import io.cradle.acs.api.ApiException;
 import io.cradle.acs.connreq.ConnectionRequests;
+import io.cradle.acs.files.PhoneUrls;
 import io.cradle.acs.security.CurrentUser;
 import io.cradle.acs.templates.TemplateViews.Applied;
 import io.cradle.acs.templates.TemplateViews.DeviceDrift;
@@ -100,7 +100,7 @@ public class TemplateResource {
       @Context UriInfo uri)
       throws SQLException {
     TemplateService.ApplyOutcome outcome =
-        templates.apply(currentUser.actor(), id, phoneBaseUrl(uri), all);
+        templates.apply(currentUser.actor(), id, PhoneUrls.base(baseUrl, uri), all);
     if (connectionRequest) {
       connectionRequests.sendLater(outcome.deviceIds());
     }
@@ -120,13 +120,5 @@ public class TemplateResource {
   @Path("drift")
   public List<DeviceDrift> drift(@QueryParam("device") String device) throws SQLException {
     return templates.drift(device);
-  }
-
-  private String phoneBaseUrl(UriInfo uri) {
-    String base = baseUrl.filter(b -> !b.isBlank()).orElse(uri.getBaseUri().toString());
-    if (!base.startsWith("http://") && !base.startsWith("https://")) {
-      throw ApiException.badRequest("cradle.templates.base-url must be an http(s) URL: " + base);
-    }
-    return base.endsWith("/") ? base : base + "/";
   }
 }

@@ -3,10 +3,12 @@ package io.cradle.acs.templates;
 import io.cradle.acs.api.ApiException;
 import io.cradle.acs.audit.Audit;
 import io.cradle.acs.audit.AuditTargets;
+import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.templates.TemplateViews.Applied;
 import io.cradle.acs.templates.TemplateViews.Change;
+import io.cradle.acs.templates.TemplateViews.DeviceConfig;
 import io.cradle.acs.templates.TemplateViews.DeviceDrift;
 import io.cradle.acs.templates.TemplateViews.DevicePreview;
 import io.cradle.acs.templates.TemplateViews.Drift;
@@ -152,7 +154,33 @@ public class TemplateService {
   /** The rendered values of one device (MAC or device key), masked, with any errors. */
   public DevicePreview renderedFor(String device) throws SQLException {
     DeviceTarget target = targetOf(device);
-    Rendering.Rendered r = render(target, store.templates());
+    return preview(target, render(target, store.templates()));
+  }
+
+  /**
+   * One device's configuration as its page shows it: the templates that apply to it, the values
+   * they give it (masked) and which template each comes from, and its drift.
+   *
+   * @param device its MAC or device key
+   */
+  public DeviceConfig configOf(String device) throws SQLException {
+    DeviceTarget target = targetOf(device);
+    List<Template> templates = store.templates();
+    List<Template> chain = Rendering.chain(templates, target);
+    Rendering.Rendered r = render(target, templates);
+    List<Drift> drift = List.of();
+    if (target.inInventory() && !chain.isEmpty()) {
+      Map<String, TemplateStore.Reported> reported =
+          store
+              .reported(List.of(target.deviceId()), mappedParameters())
+              .getOrDefault(target.deviceId(), Map.of());
+      drift = drift(r, reported);
+    }
+    return new DeviceConfig(
+        chain.stream().map(TemplateService::view).toList(), preview(target, r), r.sources(), drift);
+  }
+
+  private DevicePreview preview(DeviceTarget target, Rendering.Rendered r) throws SQLException {
     Map<String, String> old =
         store.given(List.of(target.mac())).getOrDefault(target.mac(), Map.of());
     return new DevicePreview(
@@ -244,21 +272,9 @@ public class TemplateService {
       if (changes.isEmpty() && !all) {
         continue;
       }
-      Download download =
-          new Download(
-              "",
-              Download.VENDOR_CONFIGURATION_FILE,
-              baseUrl + "prov/cfg" + d.fileMac() + ".xml",
-              "",
-              "",
-              0,
-              "",
-              0,
-              "",
-              "");
       tasks.enqueue(
           d.deviceId(),
-          download,
+          configDownload(baseUrl, d),
           new TaskOptions(null, TaskOptions.DEFAULT_MAX_ATTEMPTS, batchId),
           now);
       store.recordGiven(d.mac(), r.pvalues(), now, "apply");
@@ -276,6 +292,62 @@ public class TemplateService {
     return new ApplyOutcome(applied, deviceIds);
   }
 
+  /**
+   * Queues the Download an apply would for one device in the inventory, whatever it was given
+   * before: its rendered {@code cfg<mac>.xml}. Refused when no template applies to it or its values
+   * cannot be rendered. Audited as {@code template.push} with the P-values that change.
+   *
+   * @param device its MAC or device key
+   * @param baseUrl this ACS as the phones reach it, ending in '/'
+   * @return the Download task
+   */
+  @Transactional
+  public Task push(String actor, String device, String baseUrl) throws SQLException {
+    DeviceTarget d = targetOf(device);
+    if (!d.inInventory()) {
+      throw ApiException.badRequest(
+          d.label()
+              + " has not informed yet: it gets cfg"
+              + d.fileMac()
+              + ".xml at its first boot");
+    }
+    List<Template> templates = store.templates();
+    if (Rendering.chain(templates, d).isEmpty()) {
+      throw ApiException.badRequest("no template applies to " + d.label() + ": nothing to push");
+    }
+    Rendering.Rendered r = render(d, templates);
+    if (!r.ok()) {
+      throw ApiException.badRequest(
+          "cannot render the config of " + d.label() + ": " + String.join("; ", r.errors()));
+    }
+    Map<String, String> old = store.given(List.of(d.mac())).getOrDefault(d.mac(), Map.of());
+    Instant now = clock.instant();
+    Download download = configDownload(baseUrl, d);
+    Task task = tasks.enqueue(d.deviceId(), download, TaskOptions.defaults(), now);
+    store.recordGiven(d.mac(), r.pvalues(), now, "apply");
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("task", task.id);
+    after.put("url", download.url());
+    after.put("changed", changes(old, r.pvalues(), false).stream().map(Change::number).toList());
+    audit.record(actor, "template.push", AuditTargets.task(task.id, d.deviceId()), null, after);
+    return task;
+  }
+
+  /** The Download of a device's rendered file, as phones fetch it from {@code /prov}. */
+  private static Download configDownload(String baseUrl, DeviceTarget d) {
+    return new Download(
+        "",
+        Download.VENDOR_CONFIGURATION_FILE,
+        baseUrl + "prov/cfg" + d.fileMac() + ".xml",
+        "",
+        "",
+        0,
+        "",
+        0,
+        "",
+        "");
+  }
+
   // ---- drift
 
   /**
@@ -289,13 +361,10 @@ public class TemplateService {
             ? store.targets().stream().filter(DeviceTarget::inInventory).toList()
             : List.of(targetOf(device));
     Map<String, List<SipAccount>> accounts = store.assignedAccounts();
-    List<String> names =
-        ParameterMap.wp820().all().stream().map(ParameterMap.Mapping::parameter).toList();
     Map<Long, Map<String, TemplateStore.Reported>> reported =
         store.reported(
             targets.stream().filter(DeviceTarget::inInventory).map(DeviceTarget::deviceId).toList(),
-            names);
-    PValueCatalog catalog = PValueCatalog.wp820();
+            mappedParameters());
     List<DeviceDrift> out = new ArrayList<>();
     for (DeviceTarget d : targets) {
       Map<String, TemplateStore.Reported> values =
@@ -307,33 +376,45 @@ public class TemplateService {
       Rendering.Rendered r =
           Rendering.render(
               chain, Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
-      List<Drift> drift = new ArrayList<>();
-      for (ParameterMap.Mapping m : ParameterMap.wp820().all()) {
-        String expected = r.pvalues().get(m.number());
-        TemplateStore.Reported seen = values.get(m.parameter());
-        if (expected == null || seen == null) {
-          continue;
-        }
-        Optional<String> asPValue = m.toPValue(seen.value());
-        if (asPValue.isPresent() && asPValue.get().equals(expected)) {
-          continue;
-        }
-        boolean secret = catalog.isSecret(m.number());
-        drift.add(
-            new Drift(
-                m.number(),
-                catalog.nameOf(m.number()),
-                m.parameter(),
-                secret ? TemplateViews.MASK : expected,
-                secret ? TemplateViews.MASK : seen.value(),
-                seen.changedAt()));
-      }
+      List<Drift> drift = drift(r, values);
       if (!drift.isEmpty()) {
-        drift.sort(java.util.Comparator.comparing(Drift::number, PValueCatalog.BY_NUMBER));
         out.add(new DeviceDrift(d.label(), d.mac(), drift));
       }
     }
     return out;
+  }
+
+  /** The mapped parameters whose reported values differ from the rendered ones, by P-number. */
+  private static List<Drift> drift(
+      Rendering.Rendered r, Map<String, TemplateStore.Reported> values) {
+    PValueCatalog catalog = PValueCatalog.wp820();
+    List<Drift> drift = new ArrayList<>();
+    for (ParameterMap.Mapping m : ParameterMap.wp820().all()) {
+      String expected = r.pvalues().get(m.number());
+      TemplateStore.Reported seen = values.get(m.parameter());
+      if (expected == null || seen == null) {
+        continue;
+      }
+      Optional<String> asPValue = m.toPValue(seen.value());
+      if (asPValue.isPresent() && asPValue.get().equals(expected)) {
+        continue;
+      }
+      boolean secret = catalog.isSecret(m.number());
+      drift.add(
+          new Drift(
+              m.number(),
+              catalog.nameOf(m.number()),
+              m.parameter(),
+              secret ? TemplateViews.MASK : expected,
+              secret ? TemplateViews.MASK : seen.value(),
+              seen.changedAt()));
+    }
+    drift.sort(java.util.Comparator.comparing(Drift::number, PValueCatalog.BY_NUMBER));
+    return drift;
+  }
+
+  private static List<String> mappedParameters() {
+    return ParameterMap.wp820().all().stream().map(ParameterMap.Mapping::parameter).toList();
   }
 
   // ---- helpers
@@ -349,9 +430,8 @@ public class TemplateService {
           .target(mac)
           .orElseThrow(() -> ApiException.notFound("no device or profile with MAC " + mac));
     }
-    return store.targets().stream()
-        .filter(t -> device.equals(t.deviceKey()))
-        .findFirst()
+    return store
+        .targetByKey(device)
         .orElseThrow(
             () ->
                 ApiException.notFound(

@@ -55,6 +55,15 @@ public class TemplateStore {
       where p.mac = ?
       """;
 
+  private static final String TARGET_BY_DEVICE_KEY =
+      """
+      select d.id, d.device_key, coalesce(p.mac, d.mac), coalesce(p.serial_number, d.serial_number),
+             coalesce(p.name, ''), coalesce(p.site, ''), coalesce(nullif(p.model, ''), d.product_class, ''),
+             coalesce(p.variables, '{}'::jsonb), p.config_password
+      from device d left join device_profile p on p.device_id = d.id
+      where d.device_key = ? and coalesce(p.mac, d.mac) is not null
+      """;
+
   private static final String TARGET_BY_DEVICE_MAC =
       """
       select d.id, d.device_key, d.mac, d.serial_number, '', '', d.product_class, '{}'::jsonb, null
@@ -205,6 +214,17 @@ public class TemplateStore {
         }
       }
       return Optional.empty();
+    }
+  }
+
+  /** An inventory device with a known MAC (its profile's, else the one it informed), by key. */
+  public Optional<DeviceTarget> targetByKey(String deviceKey) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(TARGET_BY_DEVICE_KEY)) {
+      s.setString(1, deviceKey);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(target(r)) : Optional.empty();
+      }
     }
   }
 

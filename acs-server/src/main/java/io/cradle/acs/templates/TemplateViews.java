@@ -64,4 +64,15 @@ public final class TemplateViews {
       Instant reportedAt) {}
 
   public record DeviceDrift(String device, String mac, List<Drift> drift) {}
+
+  /**
+   * One device's configuration: the templates that apply to it (least specific first), its rendered
+   * values ({@code changes} lists every one, with what it was last given), the template each value
+   * comes from, and where its reported values differ.
+   */
+  public record DeviceConfig(
+      List<TemplateView> layers,
+      DevicePreview rendered,
+      Map<String, String> sources,
+      List<Drift> drift) {}
 }

@@ -1,6 +1,7 @@
 package io.cradle.acs.templates;
 
 import io.cradle.acs.api.ApiException;
+import io.cradle.acs.files.PhoneUrls;
 import io.cradle.acs.security.CurrentUser;
 import io.cradle.acs.templates.TemplateViews.DeviceDrift;
 import io.cradle.acs.templates.TemplateViews.NewTemplate;
@@ -143,10 +144,8 @@ public class TemplatesPage {
   public Response apply(
       @PathParam("id") long id, @FormParam("all") String all, @Context UriInfo uri)
       throws SQLException {
-    String base = baseUrl.filter(b -> !b.isBlank()).orElse(uri.getBaseUri().toString());
     TemplateService.ApplyOutcome outcome =
-        templates.apply(
-            currentUser.actor(), id, base.endsWith("/") ? base : base + "/", all != null);
+        templates.apply(currentUser.actor(), id, PhoneUrls.base(baseUrl, uri), all != null);
     return Response.seeOther(
             URI.create(
                 "/ui/templates/"

@@ -10,12 +10,22 @@ import io.cradle.acs.api.NewTask;
 import io.cradle.acs.api.ParameterView;
 import io.cradle.acs.api.TaskService;
 import io.cradle.acs.api.TaskView;
+import io.cradle.acs.backups.BackupView;
+import io.cradle.acs.backups.ConfigBackup;
+import io.cradle.acs.backups.ConfigBackups;
 import io.cradle.acs.connreq.ConnectionRequestOutcome;
 import io.cradle.acs.connreq.ConnectionRequests;
+import io.cradle.acs.files.PhoneUrls;
+import io.cradle.acs.firmware.DeviceUpgrades;
+import io.cradle.acs.firmware.FirmwareConfig;
+import io.cradle.acs.firmware.FirmwareView;
 import io.cradle.acs.fleet.FleetOverview;
 import io.cradle.acs.security.CurrentUser;
+import io.cradle.acs.security.Role;
+import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cwmp.message.Upload;
+import io.cradle.acs.templates.TemplateService;
+import io.cradle.acs.templates.TemplateViews.DeviceConfig;
 import io.cradle.cwmp.param.ParameterType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -28,12 +38,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,8 +57,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One device: identity, status (SIP lines, battery, Wi-Fi, last inform), recent events and tasks,
- * the parameter tree with edit (a SetParameterValues task), and the operator's actions. While a
- * task is open the page reloads itself every few seconds, so its status is live.
+ * the parameter tree with edit (a SetParameterValues task), its configuration (templates, rendered
+ * values, drift, push), firmware upgrade, config backups, and the operator's actions. While a task
+ * is open the page reloads itself every few seconds, so its status is live.
  */
 @Path("/ui/devices/{deviceKey}")
 public class DeviceDetailPage {
@@ -56,9 +68,6 @@ public class DeviceDetailPage {
 
   private static final Set<TaskStatus> OPEN =
       EnumSet.of(TaskStatus.QUEUED, TaskStatus.SENT, TaskStatus.AWAITING_TRANSFER);
-
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   /** A labelled value of the status panel. */
   public record Fact(String label, String value) {}
@@ -95,9 +104,30 @@ public class DeviceDetailPage {
       int refreshSeconds,
       List<ParameterTree.Line> tree,
       int parameterCount,
-      boolean canBackUpConfig,
+      Configuration config,
+      List<FirmwareView> images,
+      List<BackupRow> backups,
+      boolean canDownloadBackups,
       String notice,
       String error) {}
+
+  /**
+   * The device's templates, rendered values and drift; {@code problem} says why there are none (no
+   * MAC known), {@code config} is null then.
+   */
+  public record Configuration(DeviceConfig config, String problem) {
+    public boolean applies() {
+      return config != null && !config.layers().isEmpty();
+    }
+
+    /** The template a P-value comes from. */
+    public String source(String number) {
+      return config.sources().getOrDefault(number, "");
+    }
+  }
+
+  /** A stored config backup as a row. */
+  public record BackupRow(BackupView backup, String received) {}
 
   /** An Inform event as a row. */
   public record EventRow(String at, String code, String commandKey) {}
@@ -112,18 +142,24 @@ public class DeviceDetailPage {
   @Inject ConnectionRequests connectionRequests;
   @Inject CurrentUser currentUser;
   @Inject ObjectMapper json;
-  @Inject Clock clock;
+  @Inject TemplateService templates;
+  @Inject DeviceUpgrades upgrades;
+  @Inject ConfigBackups backups;
+  @Inject FirmwareConfig firmwareConfig;
 
-  /** Where "Upload config backup" sends the phone's configuration; no button without it. */
-  @ConfigProperty(name = "cradle.ui.config-backup-url")
-  Optional<String> backupUrl;
+  /** This ACS as phones reach it, for config files and backups; unset, as the user reached it. */
+  @ConfigProperty(name = "cradle.templates.base-url")
+  Optional<String> templatesBaseUrl;
+
+  @Context UriInfo uri;
 
   @GET
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance show(
       @PathParam("deviceKey") String deviceKey,
       @QueryParam("notice") String notice,
-      @QueryParam("error") String error) {
+      @QueryParam("error") String error)
+      throws SQLException {
     DeviceDetail d = devices.detail(deviceKey);
     Map<String, ParameterView> byName = new TreeMap<>();
     d.parameters().forEach(p -> byName.put(p.name(), p));
@@ -150,7 +186,12 @@ public class DeviceDetailPage {
             REFRESH_SECONDS,
             ParameterTree.lines(new ArrayList<>(byName.values())),
             byName.size(),
-            backupUrl.isPresent(),
+            configuration(d),
+            d.productClass() == null ? List.of() : upgrades.imagesFor(d.productClass()),
+            backups.list(deviceKey).stream()
+                .map(b -> new BackupRow(b, time(b.receivedAt())))
+                .toList(),
+            currentUser.principal().role().atLeast(Role.OPERATOR),
             DevicesPage.text(notice),
             DevicesPage.text(error)),
         Me.of(currentUser));
@@ -167,7 +208,8 @@ public class DeviceDetailPage {
       @PathParam("deviceKey") String deviceKey,
       @FormParam("name") String name,
       @FormParam("value") String value,
-      @FormParam("type") String type) {
+      @FormParam("type") String type)
+      throws SQLException {
     return act(
         deviceKey,
         () -> {
@@ -187,12 +229,16 @@ public class DeviceDetailPage {
         });
   }
 
-  /** Reboot, factory reset, refresh parameters, upload config backup, connection request now. */
+  /**
+   * Reboot, factory reset, refresh parameters, push config, upload config backup, connection
+   * request now.
+   */
   @POST
   @Path("actions")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response action(
-      @PathParam("deviceKey") String deviceKey, @FormParam("action") String action) {
+      @PathParam("deviceKey") String deviceKey, @FormParam("action") String action)
+      throws SQLException {
     return act(
         deviceKey,
         () -> {
@@ -209,6 +255,8 @@ public class DeviceDetailPage {
               return "Task "
                   + queue(deviceKey, "GetParameterValues", names).id()
                   + " queued: read every parameter";
+            case "push-config":
+              return "Task " + pushConfig(deviceKey) + " queued: push config";
             case "upload-config":
               return "Task " + uploadConfig(deviceKey).id() + " queued: upload config backup";
             case "connection-request":
@@ -223,23 +271,67 @@ public class DeviceDetailPage {
         });
   }
 
+  /**
+   * Queues the firmware Download of a repository image of the device's model, and knocks. An image
+   * of another model is refused with the reason.
+   */
+  @POST
+  @Path("firmware")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response upgrade(
+      @PathParam("deviceKey") String deviceKey, @FormParam("image") String image)
+      throws SQLException {
+    return act(
+        deviceKey,
+        () -> {
+          long imageId;
+          try {
+            imageId = Long.parseLong(image == null ? "" : image.strip());
+          } catch (NumberFormatException e) {
+            throw ApiException.badRequest("pick a firmware image to upgrade to");
+          }
+          Task task =
+              upgrades.upgrade(
+                  currentUser.actor(),
+                  deviceKey,
+                  imageId,
+                  PhoneUrls.base(firmwareConfig.downloadBase(), uri));
+          connectionRequests.sendLater(List.of(task.deviceId));
+          return "Task " + task.id + " queued: upgrade firmware";
+        });
+  }
+
+  /** A stored backup as the file the phone uploaded (operators and admins only: it has secrets). */
+  @GET
+  @Path("backups/{id}")
+  public Response backup(@PathParam("deviceKey") String deviceKey, @PathParam("id") long id) {
+    ConfigBackup b = backups.get(deviceKey, id);
+    return Response.ok(b.content, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + b.fileName + "\"")
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
+  }
+
+  private long pushConfig(String deviceKey) throws SQLException {
+    Task task =
+        templates.push(currentUser.actor(), deviceKey, PhoneUrls.base(templatesBaseUrl, uri));
+    connectionRequests.sendLater(List.of(task.deviceId));
+    return task.id;
+  }
+
   private TaskView uploadConfig(String deviceKey) {
-    String base =
-        backupUrl.orElseThrow(
-            () -> ApiException.badRequest("no cradle.ui.config-backup-url is configured"));
-    DeviceDetail d = devices.detail(deviceKey);
     ObjectNode upload =
-        json.createObjectNode()
-            .put("fileType", Upload.VENDOR_CONFIGURATION_FILE)
-            .put(
-                "url",
-                base.replaceAll("/+$", "")
-                    + "/cfg"
-                    + (d.mac() == null ? d.serialNumber() : d.mac().toLowerCase())
-                    + "-"
-                    + STAMP.format(clock.instant())
-                    + ".xml");
+        json.valueToTree(backups.uploadRequest(deviceKey, PhoneUrls.base(templatesBaseUrl, uri)));
     return queue(deviceKey, "Upload", upload);
+  }
+
+  private Configuration configuration(DeviceDetail d) throws SQLException {
+    try {
+      return new Configuration(templates.configOf(d.deviceKey()), null);
+    } catch (ApiException e) {
+      // Templates are matched by MAC: without one, the reason says how to give the device one.
+      return new Configuration(null, e.getMessage());
+    }
   }
 
   private TaskView queue(String deviceKey, String kind, ObjectNode request) {
@@ -253,11 +345,17 @@ public class DeviceDetailPage {
     return devices.connectionRequest(currentUser.actor(), deviceKey);
   }
 
+  /** An action of the page: what it did, in words. */
+  @FunctionalInterface
+  private interface Action {
+    String run() throws SQLException;
+  }
+
   /** Runs an action and goes back to the page with what it did, or the reason it did not. */
-  private Response act(String deviceKey, java.util.function.Supplier<String> action) {
+  private Response act(String deviceKey, Action action) throws SQLException {
     String page = Links.device(deviceKey);
     try {
-      return DevicesPage.seeOther(Links.href(page, Links.query("notice", action.get())));
+      return DevicesPage.seeOther(Links.href(page, Links.query("notice", action.run())));
     } catch (ApiException e) {
       if (e.status() == 404) {
         throw e;

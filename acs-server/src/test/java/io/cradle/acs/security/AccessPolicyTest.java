@@ -58,6 +58,12 @@ class AccessPolicyTest {
     "viewer,   POST,   /ui/devices/bulk,                             false",
     "viewer,   POST,   /ui/devices/K/parameters,                     false",
     "viewer,   GET,    /ui/audit,                                    false",
+    // A config backup holds the phone's passwords: listed for viewers, downloaded by operators.
+    "viewer,   GET,    /ui/devices/K,                                true",
+    "viewer,   GET,    /ui/devices/K/backups/1,                      false",
+    "operator, GET,    /ui/devices/K/backups/1,                      true",
+    "viewer,   POST,   /ui/devices/K/firmware,                       false",
+    "operator, POST,   /ui/devices/K/firmware,                       true",
     "viewer,   GET,    /ui/users,                                    false",
     "operator, POST,   /ui/devices/bulk,                             true",
     "operator, POST,   /ui/devices/K/actions,                        true",

@@ -15,6 +15,7 @@ class OpenPathsTest {
         "/cwmp/",
         "/prov/cfg000b82aabbcc.xml",
         "/firmware/wp820fw.bin",
+        "/backups/000B82-WP820-X/cfg000b82aabbcc-20261126-120000.xml",
         "/q/health",
         "/q/health/ready",
         "/login"
@@ -46,6 +47,7 @@ class OpenPathsTest {
         "/cwmpx",
         "/prov",
         "/firmware",
+        "/backups",
         "/CWMP",
         "/api/v1/prov/x",
         "/logout",

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cradle.acs.api.ApiFixtures;
 import io.cradle.acs.fleet.FleetOverview;
 import io.cradle.acs.fleet.FleetSampler;
 import io.cradle.acs.inventory.Device;
@@ -124,7 +125,6 @@ class DashboardBrowserTest {
           "task " + taskId + " to show DONE");
       assertEquals("600", phone.store().get("P4507").orElseThrow(), "the phone applied it");
       assertTrue(browser.findAll(By.id("live")).isEmpty(), "no longer refreshing");
-      browser.screenshot("device.png");
 
       browser.go("/ui/devices?q=" + neighbourPrefix);
       List<WebElement> boxes =
@@ -148,6 +148,70 @@ class DashboardBrowserTest {
       browser.signOut();
       browser.go("/ui/devices");
       assertTrue(browser.path().startsWith("/login"), "signed out: " + browser.path());
+      phone.shutdown();
+    }
+  }
+
+  @Test
+  void anOperatorPushesAPhonesConfigFromItsPageAndWatchesTheDownloadComplete() throws Exception {
+    SplittableRandom random = new SplittableRandom();
+    String ip = "127.92." + random.nextInt(1, 255) + "." + random.nextInt(1, 255);
+    LabPhones.Unit unit = LabPhones.next("PUSH");
+    String serial = unit.serial();
+    String deviceKey = unit.deviceKey();
+    try (Timebase timebase = Timebase.realTime();
+        ConnectionRequestServer server =
+            ConnectionRequestServer.start(ConnectionRequestServer.Settings.defaults("cr-push"));
+        Browser browser = Browser.open(acs)) {
+      // Pre-provisioned by MAC, as templates match phones by MAC (a WP820's Inform has none).
+      String mac = unit.macDigits();
+      ApiFixtures.asAdmin()
+          .contentType("text/csv")
+          .body("mac,serial\n" + mac + "," + serial + "\n")
+          .post("/api/v1/device-profiles/import")
+          .then()
+          .statusCode(200);
+      AtomicInteger sessions = new AtomicInteger();
+      Phone phone = phone(timebase, server, unit, ip, sessions);
+      phone.boot();
+      await(() -> sessions.get() >= 1, "the phone's boot session");
+      Task read = readAll(deviceKey);
+      phone.connectionRequest();
+      await(() -> status(read) == TaskStatus.DONE, "the phone's parameters read");
+      ApiFixtures.asAdmin()
+          .contentType("application/json")
+          .body(
+              "{\"name\":\"ward-phone-"
+                  + mac
+                  + "\",\"scope\":\"device\",\"match\":\""
+                  + mac
+                  + "\",\"pvalues\":{\"P47\":\"sip.ward7.example\",\"P35\":\"4711\","
+                  + "\"P34\":\"s3cret\",\"P4507\":\"900\"}}")
+          .post("/api/v1/templates")
+          .then()
+          .statusCode(201);
+
+      browser.signIn("/ui/devices/" + deviceKey, ADMIN, ADMIN_PASSWORD);
+      String drift = browser.find(By.id("drift")).getText();
+      assertTrue(drift.contains("P4507") && drift.contains("900"), drift);
+      browser.find(By.cssSelector("#actions button[value=push-config]")).click();
+      String notice = browser.find(By.id("notice")).getText();
+      assertTrue(notice.endsWith("queued: push config"), notice);
+      String taskId = notice.replaceAll("^Task (\\d+) queued.*$", "$1");
+      // The page's connection request wakes the phone; the page reloads itself until it is done.
+      browser.waitUntil(
+          d -> {
+            List<WebElement> cell =
+                browser.findAll(By.cssSelector("tr[data-task='" + taskId + "'] .task-status"));
+            return !cell.isEmpty() && cell.get(0).getText().equals("DONE");
+          },
+          "the pushed config's task " + taskId + " to show DONE");
+      assertEquals("sip.ward7.example", phone.store().get("P47").orElseThrow());
+      assertEquals("900", phone.store().get("P4507").orElseThrow());
+      browser.waitUntil(
+          d -> browser.findAll(By.id("live")).isEmpty(), "the page to stop reloading");
+      browser.find(By.cssSelector("#config-values summary")).click();
+      browser.screenshot("device.png");
       phone.shutdown();
     }
   }

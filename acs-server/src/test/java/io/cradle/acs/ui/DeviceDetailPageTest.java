@@ -8,8 +8,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cradle.acs.api.ApiFixtures;
 import io.cradle.acs.inventory.Device;
 import io.cradle.acs.tasks.Task;
+import io.cradle.cwmp.image.FirmwareImage;
+import io.cradle.cwmp.image.FirmwareVersion;
+import io.cradle.cwmp.message.Upload;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -135,14 +139,166 @@ class DeviceDetailPageTest {
     assertEquals(
         List.of("Reboot", "FactoryReset", "GetParameterValues"),
         tasks(d).stream().map(t -> t.kind).toList());
-    // Without a configured backup URL there is no upload to send.
+  }
+
+  @Test
+  void theConfigurationPanelShowsTemplatesValuesAndDriftAndPushConfigQueuesTheDownload() {
+    String mac = ApiFixtures.mac();
+    Device d = device(serial("CONFIG"), clock.instant(), x -> x.mac = mac);
+    String template = "page-" + mac;
+    asAdmin()
+        .contentType("application/json")
+        .body(
+            "{\"name\":\""
+                + template
+                + "\",\"scope\":\"device\",\"match\":\""
+                + mac
+                + "\",\"pvalues\":{\"P47\":\"sip.page.example\",\"P34\":\"hunter2\","
+                + "\"P4507\":\"300\"}}")
+        .post("/api/v1/templates")
+        .then()
+        .statusCode(201);
+    parameters(d, Map.of("Device.ManagementServer.PeriodicInformInterval", "600"));
+
+    // Signed in, as the forms are only offered with the session's CSRF token.
+    admin()
+        .get("/ui/devices/" + d.deviceKey)
+        .then()
+        .statusCode(200)
+        .body(containsString(">" + template + "</a> <small>(device " + mac + ")</small>"))
+        .body(containsString("<td class=\"mono\">sip.page.example</td><td>" + template))
+        .body(containsString("<td class=\"mono\">********</td>"))
+        .body(not(containsString("hunter2")))
+        .body(
+            containsString(
+                "<td class=\"mono\">Device.ManagementServer.PeriodicInformInterval</td>"
+                    + "<td class=\"mono\">300</td><td class=\"mono bad\">600</td>"))
+        .body(containsString("value=\"push-config\""));
+
+    String location =
+        asAdmin()
+            .formParam("action", "push-config")
+            .redirects()
+            .follow(false)
+            .post("/ui/devices/" + d.deviceKey + "/actions")
+            .then()
+            .statusCode(303)
+            .extract()
+            .header("Location");
+    assertTrue(location.contains("queued%3A%20push%20config"), location);
+    List<Task> tasks = tasks(d);
+    assertEquals(1, tasks.size());
+    assertEquals("Download", tasks.get(0).kind);
+    assertTrue(tasks.get(0).request.contains("3 Vendor Configuration File"));
+    assertTrue(
+        tasks.get(0).request.contains("/prov/cfg" + mac.toLowerCase() + ".xml"),
+        tasks.get(0).request);
+    audited(d, "template.push", 1);
+  }
+
+  @Test
+  void pushConfigIsRefusedWhenNoTemplateAppliesAndQueuesNothing() {
+    Device d = device(serial("NOCONF"), clock.instant(), x -> x.mac = ApiFixtures.mac());
+    admin()
+        .get("/ui/devices/" + d.deviceKey)
+        .then()
+        .body(containsString("No template applies to this phone"))
+        .body(containsString("value=\"upload-config\""))
+        .body(not(containsString("value=\"push-config\"")));
+
+    asAdmin()
+        .formParam("action", "push-config")
+        .redirects()
+        .follow(false)
+        .post("/ui/devices/" + d.deviceKey + "/actions")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("no%20template%20applies"));
+    assertEquals(0, tasks(d).size());
+    audited(d, "template.push", 0);
+  }
+
+  @Test
+  void upgradeOffersTheModelsImagesQueuesTheDownloadAndRefusesAnotherModelsImage() {
+    Device d = device(serial("UPGRADE"), clock.instant());
+    java.util.SplittableRandom random = new java.util.SplittableRandom();
+    String version = "8.1." + random.nextInt(256) + "." + random.nextInt(256);
+    long wp820 = upload("WP820", version);
+    long other = upload("WP810", version);
+
+    admin()
+        .get("/ui/devices/" + d.deviceKey)
+        .then()
+        .body(containsString("<option value=\"" + wp820 + "\">WP820 " + version))
+        .body(not(containsString("<option value=\"" + other + "\">")));
+
+    asAdmin()
+        .formParam("image", other)
+        .redirects()
+        .follow(false)
+        .post("/ui/devices/" + d.deviceKey + "/firmware")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("is%20an%20image%20for%20the%20WP810"));
+    assertEquals(0, tasks(d).size(), "another model's image is never queued");
+
+    asAdmin()
+        .formParam("image", wp820)
+        .redirects()
+        .follow(false)
+        .post("/ui/devices/" + d.deviceKey + "/firmware")
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("queued%3A%20upgrade%20firmware"));
+    List<Task> tasks = tasks(d);
+    assertEquals(1, tasks.size());
+    assertTrue(tasks.get(0).request.contains("1 Firmware Upgrade Image"), tasks.get(0).request);
+    assertTrue(tasks.get(0).request.contains("/firmware/WP820-" + version + ".bin"));
+    audited(d, "firmware.upgrade", 1);
+  }
+
+  @Test
+  void uploadConfigBackupQueuesAnUploadToThisAcs() {
+    Device d = device(serial("BACKUPUI"), clock.instant(), x -> x.mac = ApiFixtures.mac());
     asAdmin()
         .formParam("action", "upload-config")
         .redirects()
         .follow(false)
         .post("/ui/devices/" + d.deviceKey + "/actions")
         .then()
-        .header("Location", containsString("config-backup-url"));
+        .statusCode(303)
+        .header("Location", containsString("notice=Task"));
+    List<Task> tasks = tasks(d);
+    assertEquals("Upload", tasks.get(0).kind);
+    assertTrue(
+        tasks.get(0).request.contains("/backups/" + d.deviceKey + "/cfg"), tasks.get(0).request);
+    // TR-069's Upload names the config file type "1 ..." (a Download's is "3 ...").
+    assertTrue(tasks.get(0).request.contains(Upload.VENDOR_CONFIGURATION_FILE));
+  }
+
+  private static io.restassured.specification.RequestSpecification admin() {
+    return Dashboard.signIn(ApiFixtures.ADMIN, ApiFixtures.ADMIN_PASSWORD).request();
+  }
+
+  private static long upload(String model, String version) {
+    return asAdmin()
+        .contentType("application/octet-stream")
+        .body(FirmwareImage.build(model, FirmwareVersion.parse(version), new byte[1024]))
+        .post("/api/v1/firmware")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  private static void audited(Device d, String action, int count) {
+    asAdmin()
+        .queryParam("device", d.deviceKey)
+        .queryParam("action", action)
+        .get("/api/v1/audit")
+        .then()
+        .body("total", org.hamcrest.Matchers.equalTo(count));
   }
 
   @Test

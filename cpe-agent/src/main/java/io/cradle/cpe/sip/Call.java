@@ -202,7 +202,9 @@ public final class Call {
                 || OptionTags.has(invite.header("Require"), OptionTags.RELIABLE_PROVISIONALS)));
     events.onEvent(PhoneEvent.INCOMING_CALL, call.variables());
     call.settings = settings;
-    if (settings.autoAnswer() == 1 && autoAnswer) {
+    boolean answerAtOnce =
+        settings.autoAnswer() == 1 || (settings.autoAnswer() == 2 && Intercom.requested(invite));
+    if (answerAtOnce && autoAnswer) {
       call.answer();
     } else if (settings.forward().whenNoAnswer().isPresent()) {
       String to = settings.targetUri(settings.forward().whenNoAnswer().get());

@@ -674,4 +674,41 @@ class CallFeaturesTest {
     scheduler.runFor(Duration.ZERO);
     assertEquals(PhoneEvent.CONNECTED, events.get(events.size() - 1), "a halted phone is silent");
   }
+
+  @Test
+  void autoAnswerForIntercomAnswersOnlyCallsThatAskForIt() {
+    store.set("P90", "2");
+    start();
+
+    ReceivedInvite plain = port.receive("sip:2001@127.0.0.1", OFFER, Map.of());
+    assertEquals(List.of(180), plain.sent, "an ordinary call rings");
+    plain.dialog.onCancelled();
+
+    ReceivedInvite paged =
+        port.receive(
+            "sip:page@127.0.0.1",
+            OFFER,
+            Map.of("Call-Info", "<sip:page@127.0.0.1>;answer-after=0"));
+    assertEquals(List.of(180, 200), paged.sent, "answer-after asks to be answered at once");
+    ua.call(1).orElseThrow().hangup();
+
+    ReceivedInvite intercom =
+        port.receive(
+            "sip:2003@127.0.0.1",
+            OFFER,
+            Map.of("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer"));
+    assertEquals(List.of(180, 200), intercom.sent, "so does Alert-Info alert-autoanswer");
+  }
+
+  @Test
+  void autoAnswerOffIgnoresAnIntercomRequest() {
+    store.set("P90", "0");
+    start();
+    ReceivedInvite paged =
+        port.receive(
+            "sip:page@127.0.0.1",
+            OFFER,
+            Map.of("Call-Info", "<sip:page@127.0.0.1>;answer-after=0"));
+    assertEquals(List.of(180), paged.sent);
+  }
 }

@@ -151,6 +151,26 @@ class SippTest {
   }
 
   @Test
+  void theIntercomAutoAnswerPicksUpAPageButLetsAPlainCallRing() throws Exception {
+    phone("127.0.0.1:5060", Map.of("P90", "2"));
+    try (Sipp page =
+        Sipp.start("sipp-uac-intercom.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      assertEquals(0, page.await(Duration.ofSeconds(15)), page.log());
+      await("idle after the page's BYE", () -> "Idle".equals(ua.callState(1)), page);
+      assertEquals(
+          List.of(PhoneEvent.INCOMING_CALL, PhoneEvent.CONNECTED, PhoneEvent.DISCONNECTED), events);
+    }
+    events.clear();
+    try (Sipp plain =
+        Sipp.start("sipp-uac-cancel.xml", List.of("-s", "2002", "127.0.0.1:" + phonePort))) {
+      // SIPp's CANCEL only succeeds on a call still ringing: an answered one would get 200.
+      assertEquals(0, plain.await(Duration.ofSeconds(15)), plain.log());
+      await("idle after CANCEL", () -> "Idle".equals(ua.callState(1)), plain);
+      assertTrue(events.contains(PhoneEvent.MISSED_CALL), events.toString());
+    }
+  }
+
+  @Test
   void sippCancelsBeforeThePhoneAnswers() throws Exception {
     phone("127.0.0.1:5060", Map.of());
     try (Sipp sipp =

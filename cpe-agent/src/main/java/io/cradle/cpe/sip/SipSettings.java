@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param subscribeForMwi Subscribe for MWI (P99 / P415)
  * @param sessionTimer the Session Timer settings (P2495 / P2395 and the rest)
  * @param enable100rel Enable 100rel (P435 / P272)
+ * @param unsolicitedRefer Allow Unsolicited REFER: 0 disabled, 1 enabled, 2 enabled with
+ *     authentication (placeholder P99921 / P99922)
  */
 public record SipSettings(
     int account,
@@ -65,7 +67,8 @@ public record SipSettings(
     java.util.List<Integer> preferredVocoders,
     boolean subscribeForMwi,
     SessionTimerSettings sessionTimer,
-    boolean enable100rel) {
+    boolean enable100rel,
+    int unsolicitedRefer) {
 
   /**
    * The P-value numbers of one account, by readable name: the WP820 template's (call settings of
@@ -104,6 +107,7 @@ public record SipSettings(
           Map.entry("optionsKeepAliveInterval", "P2398"),
           Map.entry("optionsKeepAliveMaxTries", "P2399"),
           Map.entry("rejectAnonymous", "P446"),
+          Map.entry("unsolicitedRefer", "P99921"),
           Map.entry("subscribeForMwi", "P99"),
           Map.entry("enable100rel", "P435"),
           Map.entry("sessionTimer", "P2495"),
@@ -149,6 +153,7 @@ public record SipSettings(
           Map.entry("optionsKeepAliveInterval", "P2498"),
           Map.entry("optionsKeepAliveMaxTries", "P2499"),
           Map.entry("rejectAnonymous", "P99920"),
+          Map.entry("unsolicitedRefer", "P99922"),
           Map.entry("subscribeForMwi", "P415"),
           Map.entry("enable100rel", "P272"),
           Map.entry("sessionTimer", "P2395"),
@@ -237,7 +242,8 @@ public record SipSettings(
         vocoders(store, account == 1 ? VOCODERS1 : VOCODERS2),
         "1".equals(get.apply("subscribeForMwi")),
         sessionTimer(get),
-        "1".equals(get.apply("enable100rel")));
+        "1".equals(get.apply("enable100rel")),
+        integer(get.apply("unsolicitedRefer"), 0));
   }
 
   /** The implemented codecs of the Preferred Vocoder list in order, each once. */

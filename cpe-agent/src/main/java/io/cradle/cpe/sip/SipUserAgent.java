@@ -73,7 +73,9 @@ public final class SipUserAgent {
   }
 
   private final java.util.Deque<TextMessage> inbox = new java.util.ArrayDeque<>();
-  private final io.cradle.cwmp.auth.DigestServer notifyAuthentication;
+  // Challenges what a server asks of the phone outside a call: check-sync NOTIFY, unsolicited
+  // REFER.
+  private final io.cradle.cwmp.auth.DigestServer requestAuthentication;
   private ProvisioningRequests provisioning = ProvisioningRequests.NONE;
   private Runnable mwiListener = () -> {};
   private boolean running;
@@ -112,7 +114,7 @@ public final class SipUserAgent {
     store.addListener(changed -> onScheduler.execute(this::settingsChanged));
     byte[] secret = new byte[32];
     random.nextBytes(secret);
-    this.notifyAuthentication =
+    this.requestAuthentication =
         new io.cradle.cwmp.auth.DigestServer(
             "Grandstream WP820",
             new io.cradle.cwmp.auth.NonceIssuer(secret, Duration.ofMinutes(5), scheduler.clock()));
@@ -600,6 +602,9 @@ public final class SipUserAgent {
       case "NOTIFY":
         onNotify(s, request);
         break;
+      case "REFER":
+        onUnsolicitedRefer(s, request);
+        break;
       default:
         request.respond(405, "Method Not Allowed");
     }
@@ -623,26 +628,68 @@ public final class SipUserAgent {
       request.respond(489, "Bad Event");
       return;
     }
-    if (!"1".equals(store.get(DISABLE_NOTIFY_AUTHENTICATION).orElse("0").strip())) {
-      io.cradle.cwmp.auth.Verification verification =
-          notifyAuthentication.verify(
-              "NOTIFY",
-              request.requestUri(),
-              request.header("Authorization"),
-              user -> user.equals(s.authId()) ? Optional.of(s.password()) : Optional.empty());
-      if (!verification.isOk()) {
-        request.challenge(
-            notifyAuthentication
-                .challenge(verification.outcome() == io.cradle.cwmp.auth.Verification.Outcome.STALE)
-                .toHeader());
-        return;
-      }
+    if (!"1".equals(store.get(DISABLE_NOTIFY_AUTHENTICATION).orElse("0").strip())
+        && !authenticated(s, request)) {
+      return;
     }
     request.respond(200, "OK");
     boolean reboot =
         type.equals("reboot")
             || event.toLowerCase(Locale.ROOT).replace(" ", "").contains("reboot=true");
     provisioning.onCheckSync(s.account(), reboot);
+  }
+
+  /**
+   * Whether {@code request} carries the account's digest credentials; if not it is challenged (401,
+   * realm {@code Grandstream WP820}) and false returned.
+   */
+  private boolean authenticated(SipSettings s, SipPort.IncomingRequest request) {
+    io.cradle.cwmp.auth.Verification verification =
+        requestAuthentication.verify(
+            request.method(),
+            request.requestUri(),
+            request.header("Authorization"),
+            user -> user.equals(s.authId()) ? Optional.of(s.password()) : Optional.empty());
+    if (verification.isOk()) {
+      return true;
+    }
+    request.challenge(
+        requestAuthentication
+            .challenge(verification.outcome() == io.cradle.cwmp.auth.Verification.Outcome.STALE)
+            .toHeader());
+    return false;
+  }
+
+  /**
+   * A REFER outside any call, as click-to-dial servers send: per Allow Unsolicited REFER refused
+   * 603 (disabled), or accepted 202 and its Refer-To target called from the account (enabled),
+   * after a digest challenge on the account's credentials when so configured. The implicit
+   * subscription is not kept: no NOTIFY follows (the call's own progress is what a click-to-dial
+   * user sees).
+   */
+  private void onUnsolicitedRefer(SipSettings s, SipPort.IncomingRequest request) {
+    if (s.unsolicitedRefer() == 0) {
+      request.respond(603, "Unsolicited REFER not allowed");
+      return;
+    }
+    String referTo = request.header("Refer-To");
+    String target = referTo == null ? "" : referTo.strip();
+    if (target.startsWith("<") && target.indexOf('>') > 0) {
+      target = target.substring(1, target.indexOf('>'));
+    }
+    if (!target.regionMatches(true, 0, "sip:", 0, 4)) {
+      request.respond(400, "Refer-To is no SIP URI");
+      return;
+    }
+    if (s.unsolicitedRefer() == 2 && !authenticated(s, request)) {
+      return;
+    }
+    if (!calls(s.account()).stream().allMatch(Call::held)) {
+      request.respond(486, "Busy Here");
+      return;
+    }
+    request.respond(202, "Accepted");
+    dial(s.account(), target);
   }
 
   /**

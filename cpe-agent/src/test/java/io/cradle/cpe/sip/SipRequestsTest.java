@@ -14,6 +14,7 @@ import io.cradle.cwmp.auth.DigestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -157,17 +158,59 @@ class SipRequestsTest {
     assertEquals(489, port.receiveRequest("NOTIFY", Map.of("Event", "dialog"), "").status);
   }
 
+  @Test
+  void anUnsolicitedReferIsRefusedUnlessAllowed() {
+    start();
+    ReceivedRequest refused =
+        port.receiveRequest("REFER", Map.of("Refer-To", "<sip:2003@192.0.2.1>"), "");
+    assertEquals(603, refused.status);
+    assertTrue(port.invites.isEmpty(), "nothing dialled");
+  }
+
+  @Test
+  void anAllowedUnsolicitedReferDialsItsTarget() {
+    store.set("P99921", "1");
+    start();
+    assertEquals(400, port.receiveRequest("REFER", Map.of("Refer-To", "mailto:x@y"), "").status);
+    ReceivedRequest accepted =
+        port.receiveRequest("REFER", Map.of("Refer-To", "<sip:2003@192.0.2.1>;method=INVITE"), "");
+    assertEquals(202, accepted.status);
+    assertEquals("sip:2003@192.0.2.1", port.invites.pop().request.target());
+  }
+
+  @Test
+  void forceAuthChallengesTheUnsolicitedReferFirst() {
+    store.set("P99921", "2");
+    start();
+    Map<String, String> refer = Map.of("Refer-To", "<sip:2003@192.0.2.1>");
+    ReceivedRequest challenged = port.receiveRequest("REFER", refer, "");
+    assertEquals(401, challenged.status);
+    assertTrue(port.invites.isEmpty());
+    Map<String, String> wrong = new HashMap<>(refer);
+    wrong.put("Authorization", authorization("REFER", challenged, "nope"));
+    ReceivedRequest refused = port.receiveRequest("REFER", wrong, "");
+    assertEquals(401, refused.status);
+    assertTrue(port.invites.isEmpty(), "a wrong password dials nothing");
+    Map<String, String> right = new HashMap<>(refer);
+    right.put("Authorization", authorization("REFER", refused, "pw"));
+    assertEquals(202, port.receiveRequest("REFER", right, "").status);
+    assertEquals("sip:2003@192.0.2.1", port.invites.pop().request.target());
+  }
+
   /** The NOTIFY again with an Authorization for {@code challenged}'s challenge. */
   Map<String, String> answered(ReceivedRequest challenged, String password) {
-    String authorization =
-        new DigestClient(new SplittableRandom(9))
-            .authorize(
-                "NOTIFY",
-                "sip:2002@192.0.2.2:5060",
-                "2002",
-                password,
-                DigestChallenge.parse(challenged.challenge).orElseThrow())
-            .toHeader();
-    return Map.of("Event", "check-sync", "Authorization", authorization);
+    return Map.of(
+        "Event", "check-sync", "Authorization", authorization("NOTIFY", challenged, password));
+  }
+
+  private static String authorization(String method, ReceivedRequest challenged, String password) {
+    return new DigestClient(new SplittableRandom(9))
+        .authorize(
+            method,
+            "sip:2002@192.0.2.2:5060",
+            "2002",
+            password,
+            DigestChallenge.parse(challenged.challenge).orElseThrow())
+        .toHeader();
   }
 }

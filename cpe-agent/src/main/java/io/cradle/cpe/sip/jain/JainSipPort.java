@@ -613,6 +613,14 @@ final class JainSipPort implements SipPort {
     DialogListener listener = dialogs.get(callId(request));
     javax.sip.header.ReferToHeader referTo =
         (javax.sip.header.ReferToHeader) request.getHeader(javax.sip.header.ReferToHeader.NAME);
+    IncomingRequestHandler unsolicited = requestHandler;
+    boolean outsideDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null;
+    if (outsideDialog && unsolicited != null) {
+      // A click-to-dial server's REFER: the user agent decides by Allow Unsolicited REFER.
+      Received received = new Received(serverTransaction(event), request);
+      deliver.execute(() -> unsolicited.onRequest(received));
+      return;
+    }
     if (listener == null || event.getDialog() == null) {
       respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
       return;

@@ -349,6 +349,33 @@ class SippTest {
     }
   }
 
+  @Test
+  void aClickToDialServersReferMakesThePhoneCallTheTarget() throws Exception {
+    try (Sipp target = Sipp.start("uas", List.of())) {
+      phone("127.0.0.1:" + target.port, Map.of("P99921", "1"));
+      try (Sipp server =
+          Sipp.start(
+              "sipp-uac-unsolicited-refer.xml",
+              List.of(
+                  "-s",
+                  "2002",
+                  "-key",
+                  "target",
+                  "sip:service@127.0.0.1:" + target.port,
+                  "127.0.0.1:" + phonePort))) {
+        assertEquals(0, server.await(Duration.ofSeconds(15)), server.log());
+      }
+      await("in the call with the target", () -> "InCall".equals(ua.callState(1)), target);
+      assertTrue(read(() -> ua.call(1).orElseThrow().remote()).contains(":" + target.port));
+      read(
+          () -> {
+            ua.call(1).orElseThrow().hangup();
+            return null;
+          });
+      assertEquals(0, target.await(Duration.ofSeconds(15)), target.log());
+    }
+  }
+
   private void transferTo(Sipp target) throws Exception {
     try (Sipp transferor =
         Sipp.start(

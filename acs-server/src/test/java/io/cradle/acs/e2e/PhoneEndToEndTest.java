@@ -1,5 +1,8 @@
 package io.cradle.acs.e2e;
 
+import static io.cradle.acs.api.ApiFixtures.asAdmin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cradle.acs.cwmp.LeaseReleases;
@@ -82,6 +85,41 @@ class PhoneEndToEndTest {
     runSessions(scheduler);
     assertEquals(done.commandKey, phone.model().parameterKey());
     assertEquals(done.commandKey, reloadDevice(device.id).parameterKey);
+  }
+
+  @Test
+  void aPhoneIsFoundByTheMacItsInformCarriesWithoutAnyProfile() {
+    long n = System.nanoTime() % 0xffffff;
+    String serial = "E2EMAC" + n;
+    String mac = String.format("C074AD%06X", n);
+    String colons = mac.replaceAll("(..)(?!$)", "$1:");
+    VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
+    PValueStore store = new PValueStore(PValueCatalog.wp820());
+    store.setAll(Map.of("P4503", cwmp.toString(), "P4504", "cpe", "P4505", "cpe"));
+    Phone phone =
+        Phone.builder(DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", colons), scheduler)
+            .store(store)
+            .random(new SplittableRandom(n))
+            .build();
+
+    phone.boot();
+    runSessions(scheduler);
+
+    assertEquals(mac, Device.findByKey("000B82-WP820-" + serial).orElseThrow().mac);
+    // Typed as on the box's label, lower case with colons: the last three octets.
+    asAdmin()
+        .get("/api/v1/devices?q=" + colons.substring(9).toLowerCase(java.util.Locale.ROOT))
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].deviceKey", equalTo("000B82-WP820-" + serial))
+        .body("items[0].mac", equalTo(mac));
+    // Templates reach it by that MAC too: no CSV profile was imported.
+    asAdmin()
+        .get("/api/v1/templates/rendered?device=" + colons)
+        .then()
+        .statusCode(200)
+        .body("device", equalTo("000B82-WP820-" + serial));
   }
 
   private void runSessions(VirtualScheduler scheduler) {

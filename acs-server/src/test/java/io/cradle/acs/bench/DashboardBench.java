@@ -106,7 +106,7 @@ class DashboardBench {
     requests.put(
         "api   /api/v1/devices?offset=90000 (for comparison)",
         "/api/v1/devices?offset=" + (DEVICES * 9 / 10));
-    requests.put("page  /ui (fleet overview, not a goal)", "/ui");
+    requests.put("page  /ui (fleet overview)", "/ui");
     // Round-robin, so that a burst of load on the shared machine hits every request alike.
     Map<String, long[]> nanos = new LinkedHashMap<>();
     for (Map.Entry<String, String> r : requests.entrySet()) {
@@ -143,7 +143,76 @@ class DashboardBench {
       }
       line("bulk Reboot on %,d devices (POST /api/v1/tasks, audited): %.0f ms", BULK, ms);
     }
+    line("");
+    templates();
     java.nio.file.Files.writeString(java.nio.file.Path.of("target/dashboard-bench.txt"), report);
+  }
+
+  /**
+   * A global template over the whole fleet, where 90 % of the devices were given its values
+   * already: preview (counts over all, first page listed), apply (a Download for each of the 10,000
+   * it changes) and the first page of drift (every bench device reports another registrar).
+   */
+  private void templates() throws Exception {
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(acs.resolve("/api/v1/templates"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"bench\", \"scope\": \"global\", \"pvalues\":"
+                            + " {\"P47\": \"sip.bench.example\"}}")));
+    assertEquals(201, created.statusCode(), created.body());
+    java.util.regex.Matcher id =
+        java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(created.body());
+    if (!id.find()) {
+      throw new AssertionError("no id in " + created.body());
+    }
+    String template = "/api/v1/templates/" + id.group(1);
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "insert into device_config (mac, pvalues, given_at, given_by)"
+              + " select mac, '{\"P47\": \"sip.bench.example\"}', now(), 'apply' from device"
+              + " where serial_number like 'BENCH%' and not ('bulk-10k' = any(tags))");
+      s.execute("analyze device_config");
+    }
+    int rounds = 5;
+    long[] preview = new long[rounds];
+    long[] drift = new long[rounds];
+    for (int i = 0; i < rounds; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> p = send(get(template + "/preview"));
+      preview[i] = System.nanoTime() - start;
+      assertEquals(200, p.statusCode(), p.body());
+      if (!p.body().contains("\"affected\":" + DEVICES + ",\"changing\":" + BULK)) {
+        throw new AssertionError("expected " + BULK + " of " + DEVICES + " changing");
+      }
+      start = System.nanoTime();
+      HttpResponse<String> d = send(get("/api/v1/templates/drift"));
+      drift[i] = System.nanoTime() - start;
+      assertEquals(200, d.statusCode(), d.body());
+    }
+    Arrays.sort(preview);
+    Arrays.sort(drift);
+    line(
+        "template preview, %,d devices, %,d changing, first page: median %.0f ms, max %.0f ms"
+            + " (%d rounds)",
+        DEVICES, BULK, preview[rounds / 2] / 1e6, preview[rounds - 1] / 1e6, rounds);
+    line(
+        "template drift, first page of 100: median %.0f ms, max %.0f ms",
+        drift[rounds / 2] / 1e6, drift[rounds - 1] / 1e6);
+    long start = System.nanoTime();
+    HttpResponse<String> applied =
+        send(
+            HttpRequest.newBuilder(acs.resolve(template + "/apply"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    double ms = (System.nanoTime() - start) / 1e6;
+    assertEquals(201, applied.statusCode(), applied.body());
+    if (!applied.body().contains("\"tasks\":" + BULK)) {
+      throw new AssertionError("expected " + BULK + " Downloads queued");
+    }
+    line("template apply, %,d Downloads queued (audited): %.0f ms", BULK, ms);
   }
 
   private HttpRequest.Builder get(String path) {

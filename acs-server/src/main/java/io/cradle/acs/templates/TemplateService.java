@@ -166,8 +166,11 @@ public class TemplateService {
 
   // ---- preview and apply
 
-  /** Devices rendered a page at a time: 100,000 of them never sit in memory together. */
-  static final int CHUNK = 1000;
+  /**
+   * Devices rendered a page at a time: 100,000 of them never sit in memory together, and a walk
+   * over them is a few dozen statements, not thousands of round trips.
+   */
+  static final int CHUNK = 5000;
 
   /** Devices a preview or drift page lists unless told otherwise, and the most it lists. */
   public static final int DEFAULT_LIMIT = 100;
@@ -217,6 +220,7 @@ public class TemplateService {
     walk(
         after,
         false,
+        countAll ? CHUNK : limit,
         page -> {
           List<RenderedTarget> rendered = rendered(page, template, templates);
           Set<String> changed = store.changing(okValues(rendered));
@@ -284,6 +288,7 @@ public class TemplateService {
     walk(
         null,
         false,
+        CHUNK,
         page -> {
           List<RenderedTarget> candidates = new ArrayList<>();
           for (RenderedTarget r : rendered(page, template, templates)) {
@@ -387,15 +392,22 @@ public class TemplateService {
     boolean visit(List<DeviceTarget> page) throws SQLException;
   }
 
-  /** Walks the devices to render for after {@code after} (null: all), {@link #CHUNK} at a time. */
-  private void walk(String after, boolean inventoryOnly, PageVisitor visitor) throws SQLException {
+  /**
+   * Walks the devices to render for after {@code after} (null: all), {@code firstPage} of them
+   * first and twice as many each page up to {@link #CHUNK}: a walk that may stop at its first page
+   * (a page of drift) starts small, one over the whole fleet soon takes big steps.
+   */
+  private void walk(String after, boolean inventoryOnly, int firstPage, PageVisitor visitor)
+      throws SQLException {
     String cursor = after;
+    int size = Math.min(firstPage, CHUNK);
     while (true) {
-      List<DeviceTarget> page = store.targetsAfter(cursor, inventoryOnly, CHUNK);
+      List<DeviceTarget> page = store.targetsAfter(cursor, inventoryOnly, size);
       if (page.isEmpty() || !visitor.visit(page)) {
         return;
       }
       cursor = page.get(page.size() - 1).label();
+      size = Math.min(size * 2, CHUNK);
     }
   }
 
@@ -438,7 +450,7 @@ public class TemplateService {
           return out.size() < limit;
         };
     if (device == null || device.isBlank()) {
-      walk(after, true, visitor);
+      walk(after, true, limit, visitor);
     } else {
       visitor.visit(List.of(targetOf(device)));
     }

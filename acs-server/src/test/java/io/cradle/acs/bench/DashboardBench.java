@@ -151,7 +151,8 @@ class DashboardBench {
   /**
    * A global template over the whole fleet, where 90 % of the devices were given its values
    * already: preview (counts over all, first page listed), apply (a Download for each of the 10,000
-   * it changes) and the first page of drift (every bench device reports another registrar).
+   * it changes) and the first page of drift (every bench device reports another registrar). The
+   * template is deleted afterwards, so that tests sharing the database are not given its value.
    */
   private void templates() throws Exception {
     HttpResponse<String> created =
@@ -163,12 +164,15 @@ class DashboardBench {
                         "{\"name\": \"bench\", \"scope\": \"global\", \"pvalues\":"
                             + " {\"P47\": \"sip.bench.example\"}}")));
     assertEquals(201, created.statusCode(), created.body());
-    java.util.regex.Matcher id =
-        java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(created.body());
-    if (!id.find()) {
-      throw new AssertionError("no id in " + created.body());
+    String template = "/api/v1/templates/" + number(created.body(), "id");
+    try {
+      timeTemplate(template);
+    } finally {
+      send(HttpRequest.newBuilder(acs.resolve(template)).DELETE());
     }
-    String template = "/api/v1/templates/" + id.group(1);
+  }
+
+  private void timeTemplate(String template) throws Exception {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.executeUpdate(
@@ -180,14 +184,22 @@ class DashboardBench {
     int rounds = 5;
     long[] preview = new long[rounds];
     long[] drift = new long[rounds];
+    String counts = "";
     for (int i = 0; i < rounds; i++) {
       long start = System.nanoTime();
       HttpResponse<String> p = send(get(template + "/preview"));
       preview[i] = System.nanoTime() - start;
       assertEquals(200, p.statusCode(), p.body());
-      if (!p.body().contains("\"affected\":" + DEVICES + ",\"changing\":" + BULK)) {
-        throw new AssertionError("expected " + BULK + " of " + DEVICES + " changing");
+      // Devices other tests left in a shared database change too: at least the bench's 10,000.
+      if (number(p.body(), "changing") < BULK) {
+        throw new AssertionError("expected at least " + BULK + " changing");
       }
+      counts =
+          String.format(
+              Locale.ROOT,
+              "%,d devices, %,d changing",
+              number(p.body(), "affected"),
+              number(p.body(), "changing"));
       start = System.nanoTime();
       HttpResponse<String> d = send(get("/api/v1/templates/drift"));
       drift[i] = System.nanoTime() - start;
@@ -196,9 +208,8 @@ class DashboardBench {
     Arrays.sort(preview);
     Arrays.sort(drift);
     line(
-        "template preview, %,d devices, %,d changing, first page: median %.0f ms, max %.0f ms"
-            + " (%d rounds)",
-        DEVICES, BULK, preview[rounds / 2] / 1e6, preview[rounds - 1] / 1e6, rounds);
+        "template preview, %s, first page: median %.0f ms, max %.0f ms (%d rounds)",
+        counts, preview[rounds / 2] / 1e6, preview[rounds - 1] / 1e6, rounds);
     line(
         "template drift, first page of 100: median %.0f ms, max %.0f ms",
         drift[rounds / 2] / 1e6, drift[rounds - 1] / 1e6);
@@ -209,10 +220,21 @@ class DashboardBench {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     double ms = (System.nanoTime() - start) / 1e6;
     assertEquals(201, applied.statusCode(), applied.body());
-    if (!applied.body().contains("\"tasks\":" + BULK)) {
-      throw new AssertionError("expected " + BULK + " Downloads queued");
+    long queued = number(applied.body(), "tasks");
+    if (queued < BULK) {
+      throw new AssertionError("expected at least " + BULK + " Downloads queued");
     }
-    line("template apply, %,d Downloads queued (audited): %.0f ms", BULK, ms);
+    line("template apply, %,d Downloads queued (audited): %.0f ms", queued, ms);
+  }
+
+  /** The first whole number named {@code field} in a JSON answer. */
+  private static long number(String json, String field) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+    if (!m.find()) {
+      throw new AssertionError("no " + field + " in " + json);
+    }
+    return Long.parseLong(m.group(1));
   }
 
   private HttpRequest.Builder get(String path) {

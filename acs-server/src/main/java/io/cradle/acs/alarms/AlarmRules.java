@@ -37,6 +37,11 @@ final class AlarmRules {
    */
   static final int POOR_WIFI_HYSTERESIS_DB = 3;
 
+  /** A phone's own POOR_WIFI threshold lies in the WP820's roaming threshold range (P22232). */
+  static final int POOR_WIFI_MIN_DBM = -100;
+
+  static final int POOR_WIFI_MAX_DBM = -30;
+
   /** Raise (or keep raised, with new detail) or clear one kind of alarm. */
   record Change(AlarmKind kind, boolean raise, String detail) {}
 

@@ -1,6 +1,7 @@
 package io.cradle.acs.alarms;
 
 import io.agroal.api.AgroalDataSource;
+import io.cradle.acs.api.ApiException;
 import io.cradle.acs.audit.Audit;
 import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.inventory.InformHook;
@@ -164,10 +165,65 @@ public class Alarms implements InformHook {
       }
     }
     if (AlarmRules.touchesConditions(parameters)) {
-      // The report may carry one line of two: judge on everything the device last said.
-      for (AlarmRules.Condition condition :
-          AlarmRules.conditions(conditionValues(c, deviceId), config.poorWifiDbm())) {
-        apply(c, deviceId, condition, now);
+      judgeConditions(c, deviceId, ownPoorWifiDbm(c, deviceId), now);
+    }
+  }
+
+  /** The report may carry one line of two: judge on everything the device last said. */
+  private void judgeConditions(Connection c, long deviceId, Integer ownPoorWifiDbm, Instant now)
+      throws SQLException {
+    for (AlarmRules.Condition condition :
+        AlarmRules.conditions(conditionValues(c, deviceId), poorWifiDbm(ownPoorWifiDbm))) {
+      apply(c, deviceId, condition, now);
+    }
+  }
+
+  /** The POOR_WIFI threshold of a device with this setting of its own (null: the fleet's). */
+  public int poorWifiDbm(Integer own) {
+    return own != null ? own : config.poorWifiDbm();
+  }
+
+  /**
+   * Refuses a threshold outside what a WP820 can report as a usable signal, naming the range; null
+   * (the fleet's) passes.
+   */
+  public void checkPoorWifiDbm(Integer dbm) {
+    if (dbm != null && (dbm < AlarmRules.POOR_WIFI_MIN_DBM || dbm > AlarmRules.POOR_WIFI_MAX_DBM)) {
+      throw ApiException.badRequest(
+          "poorWifiDbm must be between "
+              + AlarmRules.POOR_WIFI_MIN_DBM
+              + " and "
+              + AlarmRules.POOR_WIFI_MAX_DBM
+              + " dBm, or null for the fleet's "
+              + config.poorWifiDbm()
+              + ", was "
+              + dbm);
+    }
+  }
+
+  /**
+   * Judges a device's last reported lines and signal again, as a new report would be, once its own
+   * threshold became {@code ownPoorWifiDbm}: a poor signal starts its grace period now, and an
+   * alarm the new threshold no longer supports clears. Runs in the caller's transaction, which
+   * changed the threshold (and may not have written it yet, so it is passed).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void rejudge(long deviceId, Integer ownPoorWifiDbm, Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      judgeConditions(c, deviceId, ownPoorWifiDbm, now);
+    }
+  }
+
+  private static Integer ownPoorWifiDbm(Connection c, long deviceId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("select poor_wifi_dbm from device where id = ?")) {
+      s.setLong(1, deviceId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return null;
+        }
+        int dbm = r.getInt(1);
+        return r.wasNull() ? null : dbm;
       }
     }
   }

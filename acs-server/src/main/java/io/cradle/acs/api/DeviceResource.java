@@ -1,5 +1,6 @@
 package io.cradle.acs.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cradle.acs.connreq.ConnectionRequestOutcome;
 import io.cradle.acs.connreq.ConnectionRequests;
 import io.cradle.acs.security.CurrentUser;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,6 +140,18 @@ public class DeviceResource {
   @Path("{deviceKey}")
   public DeviceDetail detail(@PathParam("deviceKey") String deviceKey) {
     return devices.detail(deviceKey);
+  }
+
+  /**
+   * Changes the device's own settings, e.g. {@code {"poorWifiDbm": -70}} for a POOR_WIFI threshold
+   * of its own ({@code null}: the fleet's again); answers the device as {@link #detail} does.
+   */
+  @PATCH
+  @Path("{deviceKey}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public DeviceDetail changeSettings(@PathParam("deviceKey") String deviceKey, JsonNode body)
+      throws SQLException {
+    return devices.changeSettings(currentUser.actor(), deviceKey, body);
   }
 
   @PUT

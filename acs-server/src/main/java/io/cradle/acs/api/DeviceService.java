@@ -1,6 +1,8 @@
 package io.cradle.acs.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cradle.acs.alarms.Alarms;
 import io.cradle.acs.audit.Audit;
 import io.cradle.acs.audit.AuditTargets;
 import io.cradle.acs.connreq.ConnectionRequestOutcome;
@@ -17,6 +19,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.Writer;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +50,7 @@ public class DeviceService {
   private final Audit audit;
   private final Clock clock;
   private final ConnectionRequests connectionRequests;
+  private final Alarms alarms;
 
   @Inject
   public DeviceService(
@@ -54,12 +58,14 @@ public class DeviceService {
       ObjectMapper json,
       Audit audit,
       Clock clock,
-      ConnectionRequests connectionRequests) {
+      ConnectionRequests connectionRequests,
+      Alarms alarms) {
     this.em = em;
     this.json = json;
     this.audit = audit;
     this.clock = clock;
     this.connectionRequests = connectionRequests;
+    this.alarms = alarms;
   }
 
   /**
@@ -390,6 +396,8 @@ public class DeviceService {
         d.lastBoot,
         d.lastEvents,
         d.isOnline(clock.instant()),
+        d.poorWifiDbm,
+        alarms.poorWifiDbm(d.poorWifiDbm),
         parameters,
         events,
         tasks);
@@ -414,6 +422,45 @@ public class DeviceService {
     Tags after = new Tags(List.copyOf(tags));
     audit.record(actor, "device.tags", AuditTargets.device(d.id, d.deviceKey), before, after);
     return after;
+  }
+
+  /**
+   * Changes the device's own settings: {@code {"poorWifiDbm": -70}} (null: the fleet's threshold
+   * again). Audited as {@code device.settings} with before and after; the device's last reported
+   * signal is judged against the new threshold at once.
+   */
+  @Transactional
+  public DeviceDetail changeSettings(String actor, String deviceKey, JsonNode body)
+      throws SQLException {
+    if (body == null || !body.isObject() || body.isEmpty()) {
+      throw ApiException.badRequest("give the settings to change, e.g. {\"poorWifiDbm\": -70}");
+    }
+    Iterator<String> names = body.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("poorWifiDbm")) {
+        throw ApiException.badRequest(
+            "'" + name + "' is not a device setting; the one there is: poorWifiDbm");
+      }
+    }
+    JsonNode dbm = body.get("poorWifiDbm");
+    if (!dbm.isNull() && !(dbm.isIntegralNumber() && dbm.canConvertToInt())) {
+      throw ApiException.badRequest(
+          "poorWifiDbm must be a whole number of dBm or null, was " + dbm.toString());
+    }
+    Integer own = dbm.isNull() ? null : dbm.intValue();
+    alarms.checkPoorWifiDbm(own);
+    Device d = find(deviceKey);
+    Map<String, Object> before = Collections.singletonMap("poorWifiDbm", d.poorWifiDbm);
+    d.poorWifiDbm = own;
+    alarms.rejudge(d.id, own, clock.instant());
+    audit.record(
+        actor,
+        "device.settings",
+        AuditTargets.device(d.id, d.deviceKey),
+        before,
+        Collections.singletonMap("poorWifiDbm", own));
+    return detail(deviceKey);
   }
 
   /** Audited as {@code device.cr-credential}, with the user names only, never the passwords. */

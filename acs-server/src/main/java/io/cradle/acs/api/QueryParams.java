@@ -1,7 +1,7 @@
 package io.cradle.acs.api;
 
 /** Strict reading of query parameters: a typo gets a 400 that names it, not a silent default. */
-final class QueryParams {
+public final class QueryParams {
 
   private QueryParams() {}
 
@@ -17,7 +17,7 @@ final class QueryParams {
     };
   }
 
-  static int integer(String name, String value, int fallback) {
+  public static int integer(String name, String value, int fallback) {
     if (value == null || value.isBlank()) {
       return fallback;
     }

@@ -11,9 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What the overview page shows about the whole fleet, read in one transaction. */
+/**
+ * What the overview page shows about the whole fleet. The counts over every device (online,
+ * firmware, models, tags, battery) cost a pass over 100,000 rows, so the page reads them from a
+ * copy the {@link FleetSampler} refreshes each minute, the resolution of the page's chart and its
+ * own reload; the alarms and the chart are read live, as they are small and an alarm must show at
+ * once.
+ */
 @ApplicationScoped
 public class FleetOverview {
+
+  /** Past this the copy is not trusted (the sampler stopped): the page counts for itself. */
+  static final Duration MAX_AGE = Duration.ofMinutes(3);
 
   /** The parameter the WP820 reports its charge in, 0-100 (cpe-agent's BatteryParameters). */
   public static final String BATTERY_LEVEL = "Device.X_GRANDSTREAM_Battery.Level";
@@ -65,6 +74,18 @@ public class FleetOverview {
     this.clock = clock;
   }
 
+  /** The counts over every device, as of {@code at}. */
+  private record Tally(
+      Instant at,
+      long online,
+      long offline,
+      List<Count> firmware,
+      List<Count> models,
+      List<Count> tags,
+      List<BatteryBucket> battery) {}
+
+  private volatile Tally latest;
+
   /** The fleet now, and its samples over the last {@code history}. */
   @Transactional
   public Snapshot snapshot(Duration history) {
@@ -77,8 +98,46 @@ public class FleetOverview {
    */
   @Transactional
   public Snapshot snapshot(Duration history, Instant now) {
-    DeviceService.FleetCounts counts = devices.counts(now);
+    return snapshot(tally(now), history, now);
+  }
+
+  /**
+   * What the page shows: the counts as the sampler last took them (taken now if there are none or
+   * they are older than {@link #MAX_AGE}), with the alarms and chart as they are now.
+   */
+  @Transactional
+  public Snapshot latest(Duration history) {
+    Instant now = clock.instant();
+    Tally tally = latest;
+    if (tally == null || tally.at().plus(MAX_AGE).isBefore(now)) {
+      tally = tally(now);
+      latest = tally;
+    }
+    return snapshot(tally, history, now);
+  }
+
+  /** Takes the counts the page shows anew; the sampler calls it each minute. */
+  @Transactional
+  public void refresh() {
+    latest = tally(clock.instant());
+  }
+
+  private Snapshot snapshot(Tally t, Duration history, Instant now) {
     return new Snapshot(
+        t.at(),
+        t.online(),
+        t.offline(),
+        t.firmware(),
+        t.models(),
+        t.tags(),
+        alarms(),
+        t.battery(),
+        history(now.minus(history)));
+  }
+
+  private Tally tally(Instant now) {
+    DeviceService.FleetCounts counts = devices.counts(now);
+    return new Tally(
         now,
         counts.online(),
         counts.offline(),
@@ -92,9 +151,7 @@ public class FleetOverview {
         counts(
             "select t, count(*) from device, unnest(tags) t group by t order by 2 desc, 1 limit "
                 + TOP),
-        alarms(),
-        battery(),
-        history(now.minus(history)));
+        battery());
   }
 
   private List<Count> counts(String sql) {

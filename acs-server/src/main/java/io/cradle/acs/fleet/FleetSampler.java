@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Once a minute, writes how many devices are online and how many informed in the minute into {@code
- * fleet_sample}, the overview chart's data. Samples older than {@link #KEEP} are dropped. On
- * several ACS nodes each writes the same minute; the first one wins.
+ * fleet_sample}, the overview chart's data, and refreshes the overview's counts. Samples older than
+ * {@link #KEEP} are dropped. On several ACS nodes each writes the same minute; the first one wins.
  */
 @ApplicationScoped
 public class FleetSampler {
@@ -22,12 +22,15 @@ public class FleetSampler {
   static final Duration KEEP = Duration.ofDays(7);
 
   private final DeviceService devices;
+  private final FleetOverview overview;
   private final EntityManager em;
   private final Clock clock;
 
   @Inject
-  public FleetSampler(DeviceService devices, EntityManager em, Clock clock) {
+  public FleetSampler(
+      DeviceService devices, FleetOverview overview, EntityManager em, Clock clock) {
     this.devices = devices;
+    this.overview = overview;
     this.em = em;
     this.clock = clock;
   }
@@ -40,7 +43,7 @@ public class FleetSampler {
     sample();
   }
 
-  /** Takes the sample of the current minute; returns it. */
+  /** Takes the sample of the current minute and the overview's counts; returns the sample. */
   @Transactional
   public FleetSample sample() {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -59,6 +62,7 @@ public class FleetSampler {
     em.createNativeQuery("delete from fleet_sample where at < ?1")
         .setParameter(1, at.minus(KEEP))
         .executeUpdate();
+    overview.refresh();
     return sample;
   }
 }

@@ -66,6 +66,10 @@ public class Device extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.ARRAY)
   public String[] tags;
 
+  /** This phone's POOR_WIFI threshold in dBm; null: the fleet's (cradle.alarms.poor-wifi-dbm). */
+  @Column(name = "poor_wifi_dbm")
+  public Integer poorWifiDbm;
+
   @Column(name = "cpe_username")
   public String cpeUsername;
 

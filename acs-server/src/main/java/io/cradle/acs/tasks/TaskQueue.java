@@ -153,6 +153,54 @@ public class TaskQueue {
   }
 
   /**
+   * A request of its own for each device (say, a Download of the device's own file), all of one
+   * kind, in one INSERT ... SELECT over the pairs, as {@link #enqueueAll} does for one request.
+   * CommandKeys are given as there. Returns how many were queued.
+   */
+  @Transactional
+  public int enqueueEach(
+      List<Long> deviceIds, List<? extends AcsRequest<?>> each, TaskOptions options, Instant now) {
+    if (deviceIds.size() != each.size()) {
+      throw new IllegalArgumentException(
+          deviceIds.size() + " devices but " + each.size() + " requests");
+    }
+    if (deviceIds.isEmpty()) {
+      return 0;
+    }
+    String kind = each.get(0).method();
+    if (each.stream().anyMatch(r -> !r.method().equals(kind))) {
+      throw new IllegalArgumentException("requests of one kind only, not " + kind + " and others");
+    }
+    return em.unwrap(org.hibernate.Session.class)
+        .doReturningWork(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "insert into task (id, device_id, batch_id, kind, request, command_key,"
+                          + " status, attempts, max_attempts, not_before, expires_at, created_at)"
+                          + " select n.id, n.device_id, ?, ?, n.request::jsonb,"
+                          + " coalesce(nullif(n.key, ''), 'cradle-' || n.id), 'QUEUED', 0, ?, ?,"
+                          + " ?, ? from (select nextval('task_id_seq') as id, r.device_id,"
+                          + " r.request, r.key from unnest(?::bigint[], ?::text[], ?::text[])"
+                          + " with ordinality as r(device_id, request, key, i) order by r.i) n")) {
+                s.setObject(1, options.batchId());
+                s.setString(2, kind);
+                s.setInt(3, options.maxAttempts());
+                s.setTimestamp(4, Timestamp.from(runnableFrom(now)));
+                s.setTimestamp(
+                    5, options.expiresAt() == null ? null : Timestamp.from(options.expiresAt()));
+                s.setTimestamp(6, Timestamp.from(now));
+                s.setArray(7, c.createArrayOf("bigint", deviceIds.toArray()));
+                s.setArray(
+                    8, c.createArrayOf("text", each.stream().map(requests::toJson).toArray()));
+                s.setArray(
+                    9, c.createArrayOf("text", each.stream().map(TaskRequests::keyOf).toArray()));
+                return s.executeUpdate();
+              }
+            });
+  }
+
+  /**
    * The same task for every device, in one INSERT ... SELECT over the ids: 10,000 tasks are one
    * statement, not 10,000 round trips. Each task's CommandKey is the request's own key or {@code
    * cradle-<id>}, as {@link #enqueue} gives it. Returns how many were queued.

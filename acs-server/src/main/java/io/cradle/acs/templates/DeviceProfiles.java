@@ -29,8 +29,9 @@ import java.util.TreeSet;
 /**
  * Zero-touch provisioning profiles: devices imported from CSV by MAC (serial, name, site, model,
  * tags, variables) before the phone first boots. A profile is linked to the inventory's device at
- * the device's first Inform (by MAC, or by serial number since a WP820's Inform does not carry its
- * MAC), in the Inform's transaction, and its tags are added to the device's.
+ * the device's first Inform (by the MAC its Inform carries in {@code Device.LAN.MACAddress}, or by
+ * serial number for a CPE that does not send it), in the Inform's transaction, and its tags are
+ * added to the device's.
  */
 @ApplicationScoped
 public class DeviceProfiles implements InformHook {

@@ -1,5 +1,6 @@
 package io.cradle.acs.templates;
 
+import io.cradle.acs.api.QueryParams;
 import io.cradle.acs.connreq.ConnectionRequests;
 import io.cradle.acs.files.PhoneUrls;
 import io.cradle.acs.security.CurrentUser;
@@ -80,11 +81,19 @@ public class TemplateResource {
     return Response.noContent().build();
   }
 
-  /** Devices the template applies to that would change, with the diff against what they had. */
+  /**
+   * Devices the template applies to that would change, with the diff against what they had: counts
+   * over all, and a page of devices ({@code after}: the previous page's {@code next}).
+   */
   @GET
   @Path("{id}/preview")
-  public Preview preview(@PathParam("id") long id) throws SQLException {
-    return templates.preview(id);
+  public Preview preview(
+      @PathParam("id") long id,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit)
+      throws SQLException {
+    return templates.preview(
+        id, blankToNull(after), QueryParams.integer("limit", limit, TemplateService.DEFAULT_LIMIT));
   }
 
   /**
@@ -115,10 +124,24 @@ public class TemplateResource {
     return templates.renderedFor(device);
   }
 
-  /** Devices whose reported values differ from their templates' (mapped parameters only). */
+  /**
+   * Devices whose reported values differ from their templates' (mapped parameters only), a page at
+   * a time in device key order: {@code after} is the last device of the page before.
+   */
   @GET
   @Path("drift")
-  public List<DeviceDrift> drift(@QueryParam("device") String device) throws SQLException {
-    return templates.drift(device);
+  public List<DeviceDrift> drift(
+      @QueryParam("device") String device,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit)
+      throws SQLException {
+    return templates.drift(
+        device,
+        blankToNull(after),
+        QueryParams.integer("limit", limit, TemplateService.DEFAULT_LIMIT));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 }

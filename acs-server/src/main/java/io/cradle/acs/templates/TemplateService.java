@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -172,7 +173,7 @@ public class TemplateService {
     if (target.inInventory() && !chain.isEmpty()) {
       Map<String, TemplateStore.Reported> reported =
           store
-              .reported(List.of(target.deviceId()), mappedParameters())
+              .reported(List.of(target.deviceId()), MAPPED_PARAMETERS)
               .getOrDefault(target.deviceId(), Map.of());
       drift = drift(r, reported);
     }
@@ -193,47 +194,110 @@ public class TemplateService {
 
   // ---- preview and apply
 
-  public Preview preview(long templateId) throws SQLException {
+  /**
+   * Devices rendered a page at a time: 100,000 of them never sit in memory together, and a walk
+   * over them is a few dozen statements, not thousands of round trips.
+   */
+  static final int CHUNK = 5000;
+
+  /** Devices a preview or drift page lists unless told otherwise, and the most it lists. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  public static final int MAX_LIMIT = 1000;
+
+  /**
+   * What the template would do: counts over every device it applies to, and the devices that would
+   * change or cannot be rendered from the one labelled {@code after} on (null: the first), at most
+   * {@code limit}, with {@code next} for the page after.
+   */
+  public Preview preview(long templateId, String after, int limit) throws SQLException {
+    checkLimit(limit);
     Template template = find(templateId);
-    return preview(template, store.templates());
+    List<Template> templates = store.templates();
+    Scan all = scan(template, templates, null, after == null ? limit : 0, true);
+    Scan page = after == null ? all : scan(template, templates, after, limit, false);
+    return new Preview(
+        template.id(),
+        template.name(),
+        all.affected,
+        all.changing,
+        all.errors,
+        all.notYetSeen,
+        page.shown,
+        page.next);
   }
 
-  private Preview preview(Template template, List<Template> templates) throws SQLException {
-    List<DeviceTarget> affected =
-        store.targets().stream().filter(d -> Rendering.applies(template, d)).toList();
-    Map<String, List<SipAccount>> accounts = store.assignedAccounts();
-    Map<String, Map<String, String>> given =
-        store.given(affected.stream().map(DeviceTarget::mac).toList());
-    List<DevicePreview> shown = new ArrayList<>();
-    int changing = 0;
-    int errors = 0;
-    int notYetSeen = 0;
-    for (DeviceTarget d : affected) {
-      if (!d.inInventory()) {
-        notYetSeen++;
-      }
-      Rendering.Rendered r =
-          Rendering.render(
-              Rendering.chain(templates, d),
-              Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
-      List<Change> changes = changes(given.getOrDefault(d.mac(), Map.of()), r.pvalues(), false);
-      if (!r.ok()) {
-        errors++;
-      } else if (!changes.isEmpty()) {
-        changing++;
-      }
-      if (!r.ok() || !changes.isEmpty()) {
-        shown.add(new DevicePreview(d.label(), d.mac(), d.inInventory(), r.errors(), changes));
-      }
-    }
-    return new Preview(
-        template.id(), template.name(), affected.size(), changing, errors, notYetSeen, shown);
+  /** One walk over the devices a template applies to: counts, and up to a page of them listed. */
+  private static final class Scan {
+    int affected;
+    int changing;
+    int errors;
+    int notYetSeen;
+    final List<DevicePreview> shown = new ArrayList<>();
+    String next;
+  }
+
+  /**
+   * Walks the devices from {@code after}, counting; lists up to {@code limit} that change or fail.
+   * Without {@code countAll} it stops as soon as the page is full and known to have a successor.
+   */
+  private Scan scan(
+      Template template, List<Template> templates, String after, int limit, boolean countAll)
+      throws SQLException {
+    Scan scan = new Scan();
+    walk(
+        after,
+        false,
+        countAll ? CHUNK : limit,
+        page -> {
+          List<RenderedTarget> rendered = rendered(page, template, templates);
+          Set<String> changed = store.changing(okValues(rendered));
+          List<RenderedTarget> listed = new ArrayList<>();
+          for (RenderedTarget r : rendered) {
+            scan.affected++;
+            if (!r.device().inInventory()) {
+              scan.notYetSeen++;
+            }
+            boolean failing = !r.rendered().ok();
+            boolean changing = !failing && changed.contains(r.device().mac());
+            if (failing) {
+              scan.errors++;
+            } else if (changing) {
+              scan.changing++;
+            }
+            if ((failing || changing) && scan.next == null) {
+              if (scan.shown.size() + listed.size() < limit) {
+                listed.add(r);
+              } else if (limit > 0) {
+                scan.next =
+                    listed.isEmpty()
+                        ? scan.shown.get(scan.shown.size() - 1).device()
+                        : listed.get(listed.size() - 1).device().label();
+              }
+            }
+          }
+          Map<String, Map<String, String>> given =
+              store.given(listed.stream().map(r -> r.device().mac()).toList());
+          for (RenderedTarget r : listed) {
+            DeviceTarget d = r.device();
+            scan.shown.add(
+                new DevicePreview(
+                    d.label(),
+                    d.mac(),
+                    d.inInventory(),
+                    r.rendered().errors(),
+                    changes(given.getOrDefault(d.mac(), Map.of()), r.rendered().pvalues(), false)));
+          }
+          return countAll || scan.next == null;
+        });
+    return scan;
   }
 
   /**
    * Queues a Download of its rendered {@code cfg<mac>.xml} for every device in the inventory the
    * template changes (every one it applies to with {@code all}), as one batch; devices that cannot
-   * be rendered are left out and listed. Audited as {@code template.apply} with every device.
+   * be rendered are left out and listed. Audited as {@code template.apply} with every device. Tasks
+   * are queued and what each device is given recorded a page of devices per statement.
    *
    * @param baseUrl this ACS as the phones reach it, ending in '/'
    */
@@ -242,46 +306,59 @@ public class TemplateService {
       throws SQLException {
     Template template = find(templateId);
     List<Template> templates = store.templates();
-    Map<String, List<SipAccount>> accounts = store.assignedAccounts();
-    List<DeviceTarget> affected =
-        store.targets().stream().filter(d -> Rendering.applies(template, d)).toList();
-    Map<String, Map<String, String>> given =
-        store.given(affected.stream().map(DeviceTarget::mac).toList());
     Instant now = clock.instant();
     UUID batchId = UUID.randomUUID();
+    TaskOptions options = new TaskOptions(null, TaskOptions.DEFAULT_MAX_ATTEMPTS, batchId);
     List<Skipped> skipped = new ArrayList<>();
     List<String> devices = new ArrayList<>();
     List<Long> deviceIds = new ArrayList<>();
     Map<String, List<String>> changedNumbers = new LinkedHashMap<>();
-    for (DeviceTarget d : affected) {
-      Rendering.Rendered r =
-          Rendering.render(
-              Rendering.chain(templates, d),
-              Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
-      if (!d.inInventory()) {
-        skipped.add(
-            new Skipped(
-                d.label(), "not yet informed: gets cfg" + d.fileMac() + ".xml at its first boot"));
-        continue;
-      }
-      if (!r.ok()) {
-        skipped.add(new Skipped(d.label(), String.join("; ", r.errors())));
-        continue;
-      }
-      List<Change> changes = changes(given.getOrDefault(d.mac(), Map.of()), r.pvalues(), false);
-      if (changes.isEmpty() && !all) {
-        continue;
-      }
-      tasks.enqueue(
-          d.deviceId(),
-          configDownload(baseUrl, d),
-          new TaskOptions(null, TaskOptions.DEFAULT_MAX_ATTEMPTS, batchId),
-          now);
-      store.recordGiven(d.mac(), r.pvalues(), now, "apply");
-      devices.add(d.label());
-      deviceIds.add(d.deviceId());
-      changedNumbers.put(d.label(), changes.stream().map(Change::number).toList());
-    }
+    walk(
+        null,
+        false,
+        CHUNK,
+        page -> {
+          List<RenderedTarget> candidates = new ArrayList<>();
+          for (RenderedTarget r : rendered(page, template, templates)) {
+            DeviceTarget d = r.device();
+            if (!d.inInventory()) {
+              skipped.add(
+                  new Skipped(
+                      d.label(),
+                      "not yet informed: gets cfg" + d.fileMac() + ".xml at its first boot"));
+            } else if (!r.rendered().ok()) {
+              skipped.add(new Skipped(d.label(), String.join("; ", r.rendered().errors())));
+            } else {
+              candidates.add(r);
+            }
+          }
+          Map<String, Map<String, String>> values = okValues(candidates);
+          Set<String> changed = store.changing(values);
+          List<RenderedTarget> queued =
+              candidates.stream().filter(r -> all || changed.contains(r.device().mac())).toList();
+          Map<String, Map<String, String>> given =
+              store.given(queued.stream().map(r -> r.device().mac()).toList());
+          List<Long> ids = new ArrayList<>();
+          List<Download> downloads = new ArrayList<>();
+          Map<String, Map<String, String>> givenNow = new LinkedHashMap<>();
+          for (RenderedTarget r : queued) {
+            DeviceTarget d = r.device();
+            ids.add(d.deviceId());
+            downloads.add(configDownload(baseUrl, d));
+            givenNow.put(d.mac(), r.rendered().pvalues());
+            devices.add(d.label());
+            changedNumbers.put(
+                d.label(),
+                changes(given.getOrDefault(d.mac(), Map.of()), r.rendered().pvalues(), false)
+                    .stream()
+                    .map(Change::number)
+                    .toList());
+          }
+          tasks.enqueueEach(ids, downloads, options, now);
+          store.recordGiven(givenNow, now, "apply");
+          deviceIds.addAll(ids);
+          return true;
+        });
     Applied applied = new Applied(batchId, devices.size(), devices, skipped);
     Map<String, Object> after = new LinkedHashMap<>();
     after.put("template", template.name());
@@ -348,40 +425,122 @@ public class TemplateService {
         "");
   }
 
-  // ---- drift
+  /** A device with what its templates render to. */
+  private record RenderedTarget(DeviceTarget device, Rendering.Rendered rendered) {}
 
-  /**
-   * Devices whose last reported values of mapped parameters differ from what their templates say;
-   * {@code device} (MAC or device key) narrows it to one.
-   */
-  public List<DeviceDrift> drift(String device) throws SQLException {
-    List<Template> templates = store.templates();
-    List<DeviceTarget> targets =
-        device == null || device.isBlank()
-            ? store.targets().stream().filter(DeviceTarget::inInventory).toList()
-            : List.of(targetOf(device));
-    Map<String, List<SipAccount>> accounts = store.assignedAccounts();
-    Map<Long, Map<String, TemplateStore.Reported>> reported =
-        store.reported(
-            targets.stream().filter(DeviceTarget::inInventory).map(DeviceTarget::deviceId).toList(),
-            mappedParameters());
-    List<DeviceDrift> out = new ArrayList<>();
-    for (DeviceTarget d : targets) {
-      Map<String, TemplateStore.Reported> values =
-          d.inInventory() ? reported.get(d.deviceId()) : null;
-      List<Template> chain = Rendering.chain(templates, d);
-      if (values == null || chain.isEmpty()) {
-        continue;
-      }
-      Rendering.Rendered r =
-          Rendering.render(
-              chain, Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())));
-      List<Drift> drift = drift(r, values);
-      if (!drift.isEmpty()) {
-        out.add(new DeviceDrift(d.label(), d.mac(), drift));
+  /** The page's devices {@code template} applies to, each rendered with its whole chain. */
+  private List<RenderedTarget> rendered(
+      List<DeviceTarget> page, Template template, List<Template> templates) throws SQLException {
+    List<DeviceTarget> affected =
+        page.stream().filter(d -> Rendering.applies(template, d)).toList();
+    Map<String, List<SipAccount>> accounts =
+        store.assignedAccounts(affected.stream().map(DeviceTarget::mac).toList());
+    List<RenderedTarget> out = new ArrayList<>();
+    for (DeviceTarget d : affected) {
+      out.add(
+          new RenderedTarget(
+              d,
+              Rendering.render(
+                  Rendering.chain(templates, d),
+                  Rendering.variables(d, accounts.getOrDefault(d.mac(), List.of())))));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, String>> okValues(List<RenderedTarget> rendered) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (RenderedTarget r : rendered) {
+      if (r.rendered().ok()) {
+        out.put(r.device().mac(), r.rendered().pvalues());
       }
     }
     return out;
+  }
+
+  /** What is done with each page of a walk; false ends the walk. */
+  private interface PageVisitor {
+    boolean visit(List<DeviceTarget> page) throws SQLException;
+  }
+
+  /**
+   * Walks the devices to render for after {@code after} (null: all), {@code firstPage} of them
+   * first and twice as many each page up to {@link #CHUNK}: a walk that may stop at its first page
+   * (a page of drift) starts small, one over the whole fleet soon takes big steps.
+   */
+  private void walk(String after, boolean inventoryOnly, int firstPage, PageVisitor visitor)
+      throws SQLException {
+    String cursor = after;
+    int size = Math.min(firstPage, CHUNK);
+    while (true) {
+      List<DeviceTarget> page = store.targetsAfter(cursor, inventoryOnly, size);
+      if (page.isEmpty() || !visitor.visit(page)) {
+        return;
+      }
+      cursor = page.get(page.size() - 1).label();
+      size = Math.min(size * 2, CHUNK);
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
+  }
+
+  // ---- drift
+
+  /**
+   * Devices whose last reported values of mapped parameters differ from what their templates say,
+   * at most {@code limit} of them after the device key {@code after} (null: from the first); {@code
+   * device} (MAC or device key) narrows it to one.
+   */
+  public List<DeviceDrift> drift(String device, String after, int limit) throws SQLException {
+    checkLimit(limit);
+    List<Template> templates = store.templates();
+    List<DeviceDrift> out = new ArrayList<>();
+    PageVisitor visitor =
+        page -> {
+          List<DeviceTarget> inInventory = page.stream().filter(DeviceTarget::inInventory).toList();
+          Map<String, List<SipAccount>> accounts =
+              store.assignedAccounts(inInventory.stream().map(DeviceTarget::mac).toList());
+          Map<Long, Map<String, TemplateStore.Reported>> reported =
+              store.reported(
+                  inInventory.stream().map(DeviceTarget::deviceId).toList(), MAPPED_PARAMETERS);
+          for (DeviceTarget d : inInventory) {
+            List<Drift> drift =
+                drift(
+                    d,
+                    templates,
+                    accounts.getOrDefault(d.mac(), List.of()),
+                    reported.get(d.deviceId()));
+            if (!drift.isEmpty() && out.size() < limit) {
+              out.add(new DeviceDrift(d.label(), d.mac(), drift));
+            }
+          }
+          return out.size() < limit;
+        };
+    if (device == null || device.isBlank()) {
+      walk(after, true, limit, visitor);
+    } else {
+      visitor.visit(List.of(targetOf(device)));
+    }
+    return out;
+  }
+
+  private static final List<String> MAPPED_PARAMETERS =
+      ParameterMap.wp820().all().stream().map(ParameterMap.Mapping::parameter).toList();
+
+  /** One device's drift: mapped parameters it reported otherwise than its templates say. */
+  private static List<Drift> drift(
+      DeviceTarget d,
+      List<Template> templates,
+      List<SipAccount> accounts,
+      Map<String, TemplateStore.Reported> values) {
+    List<Template> chain = Rendering.chain(templates, d);
+    if (values == null || chain.isEmpty()) {
+      return List.of();
+    }
+    return drift(Rendering.render(chain, Rendering.variables(d, accounts)), values);
   }
 
   /** The mapped parameters whose reported values differ from the rendered ones, by P-number. */
@@ -413,10 +572,6 @@ public class TemplateService {
     return drift;
   }
 
-  private static List<String> mappedParameters() {
-    return ParameterMap.wp820().all().stream().map(ParameterMap.Mapping::parameter).toList();
-  }
-
   // ---- helpers
 
   /** A device by MAC (any separators, any case) or device key. */
@@ -424,14 +579,14 @@ public class TemplateService {
     if (device == null || device.isBlank()) {
       throw ApiException.badRequest("give a device as its MAC or device key");
     }
-    String mac = device.replaceAll("[:\\-]", "").toUpperCase(java.util.Locale.ROOT);
+    String mac = Macs.normalize(device);
     if (MAC.matcher(mac).matches()) {
       return store
           .target(mac)
           .orElseThrow(() -> ApiException.notFound("no device or profile with MAC " + mac));
     }
     return store
-        .targetByKey(device)
+        .targetByKey(device.strip())
         .orElseThrow(
             () ->
                 ApiException.notFound(

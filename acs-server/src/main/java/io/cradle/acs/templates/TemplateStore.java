@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,25 +36,26 @@ public class TemplateStore {
   private static final String TEMPLATE_COLUMNS =
       "id, name, scope, scope_value, pvalues, updated_at, updated_by";
 
-  /** Every device the ACS could render for: inventory devices (with their profile) and profiles. */
-  private static final String TARGETS =
+  /**
+   * Inventory devices (with their profile) after a device key, in key order: a page walks the
+   * unique index on device_key, so the thousandth page costs what the first does.
+   */
+  private static final String INVENTORY_TARGETS_AFTER =
       """
       select d.id, d.device_key, coalesce(p.mac, d.mac), coalesce(p.serial_number, d.serial_number),
              coalesce(p.name, ''), coalesce(p.site, ''), coalesce(nullif(p.model, ''), d.product_class, ''),
              coalesce(p.variables, '{}'::jsonb), p.config_password
       from device d left join device_profile p on p.device_id = d.id
-      where coalesce(p.mac, d.mac) is not null
-      union all
-      select null, null, p.mac, p.serial_number, p.name, p.site, p.model, p.variables, p.config_password
-      from device_profile p where p.device_id is null
+      where d.device_key > ? and coalesce(p.mac, d.mac) is not null
+      order by d.device_key limit ?
       """;
 
-  private static final String TARGET_BY_PROFILE =
+  /** Profiles imported for phones that have not informed yet, after a MAC, in MAC order. */
+  private static final String PROFILE_TARGETS_AFTER =
       """
-      select d.id, d.device_key, p.mac, coalesce(p.serial_number, d.serial_number), p.name, p.site,
-             coalesce(nullif(p.model, ''), d.product_class, ''), p.variables, p.config_password
-      from device_profile p left join device d on d.id = p.device_id
-      where p.mac = ?
+      select null, null, p.mac, p.serial_number, p.name, p.site, p.model, p.variables, p.config_password
+      from device_profile p where p.device_id is null and p.mac > ?
+      order by p.mac limit ?
       """;
 
   private static final String TARGET_BY_DEVICE_KEY =
@@ -62,6 +65,14 @@ public class TemplateStore {
              coalesce(p.variables, '{}'::jsonb), p.config_password
       from device d left join device_profile p on p.device_id = d.id
       where d.device_key = ? and coalesce(p.mac, d.mac) is not null
+      """;
+
+  private static final String TARGET_BY_PROFILE =
+      """
+      select d.id, d.device_key, p.mac, coalesce(p.serial_number, d.serial_number), p.name, p.site,
+             coalesce(nullif(p.model, ''), d.product_class, ''), p.variables, p.config_password
+      from device_profile p left join device d on d.id = p.device_id
+      where p.mac = ?
       """;
 
   private static final String TARGET_BY_DEVICE_MAC =
@@ -187,9 +198,39 @@ public class TemplateStore {
 
   // ---- devices to render for
 
-  public List<DeviceTarget> targets() throws SQLException {
+  /**
+   * Up to {@code limit} devices to render for, after the one labelled {@code after} (null: from the
+   * start): inventory devices by device key, then profiles not yet linked by MAC. A label is a
+   * device key or, for those profiles, a MAC, so it says which of the two walks to continue.
+   */
+  public List<DeviceTarget> targetsAfter(String after, boolean inventoryOnly, int limit)
+      throws SQLException {
+    boolean inProfiles = after != null && TemplateService.MAC.matcher(after).matches();
+    if (!inProfiles) {
+      List<DeviceTarget> devices =
+          queryTargets(INVENTORY_TARGETS_AFTER, after == null ? "" : after, limit);
+      if (!devices.isEmpty() || inventoryOnly) {
+        return devices;
+      }
+    }
+    return inventoryOnly
+        ? List.of()
+        : queryTargets(PROFILE_TARGETS_AFTER, inProfiles ? after : "", limit);
+  }
+
+  /** An inventory device by its device key, if it has a MAC to render for. */
+  public Optional<DeviceTarget> targetByKey(String deviceKey) throws SQLException {
+    return queryTargets(TARGET_BY_DEVICE_KEY, deviceKey, null).stream().findFirst();
+  }
+
+  private List<DeviceTarget> queryTargets(String sql, String key, Integer limit)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(TARGETS)) {
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, key);
+      if (limit != null) {
+        s.setInt(2, limit);
+      }
       List<DeviceTarget> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -202,30 +243,13 @@ public class TemplateStore {
 
   /** The device a phone asking for {@code cfg<mac>.xml} is: its profile first, else inventory. */
   public Optional<DeviceTarget> target(String mac) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      for (String sql : List.of(TARGET_BY_PROFILE, TARGET_BY_DEVICE_MAC)) {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-          s.setString(1, mac);
-          try (ResultSet r = s.executeQuery()) {
-            if (r.next()) {
-              return Optional.of(target(r));
-            }
-          }
-        }
-      }
-      return Optional.empty();
-    }
-  }
-
-  /** An inventory device with a known MAC (its profile's, else the one it informed), by key. */
-  public Optional<DeviceTarget> targetByKey(String deviceKey) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(TARGET_BY_DEVICE_KEY)) {
-      s.setString(1, deviceKey);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(target(r)) : Optional.empty();
+    for (String sql : List.of(TARGET_BY_PROFILE, TARGET_BY_DEVICE_MAC)) {
+      List<DeviceTarget> found = queryTargets(sql, mac, null);
+      if (!found.isEmpty()) {
+        return Optional.of(found.get(0));
       }
     }
+    return Optional.empty();
   }
 
   // ---- what each device was last given
@@ -248,21 +272,61 @@ public class TemplateStore {
   /** Stores what {@code mac} was given, unless it is what it already had. */
   public void recordGiven(String mac, Map<String, String> pvalues, Instant now, String by)
       throws SQLException {
+    recordGiven(Map.of(mac, pvalues), now, by);
+  }
+
+  /** Stores what each MAC was given, in one statement; rows that would not change are left. */
+  public void recordGiven(Map<String, ? extends Map<String, String>> byMac, Instant now, String by)
+      throws SQLException {
+    if (byMac.isEmpty()) {
+      return;
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 """
                 insert into device_config (mac, pvalues, given_at, given_by)
-                values (?, ?::jsonb, ?, ?)
+                select g.mac, g.pvalues::jsonb, ?, ? from unnest(?::text[], ?::text[]) as g(mac, pvalues)
                 on conflict (mac) do update set pvalues = excluded.pvalues,
                     given_at = excluded.given_at, given_by = excluded.given_by
                 where device_config.pvalues is distinct from excluded.pvalues
                 """)) {
-      s.setString(1, mac);
-      s.setString(2, toJson(pvalues));
-      s.setTimestamp(3, Timestamp.from(now));
-      s.setString(4, by);
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setString(2, by);
+      s.setArray(3, c.createArrayOf("text", byMac.keySet().toArray()));
+      s.setArray(4, c.createArrayOf("text", byMac.values().stream().map(this::toJson).toArray()));
       s.executeUpdate();
+    }
+  }
+
+  /**
+   * The MACs among {@code rendered} that were not given every one of those values: a template
+   * changes them. Answered by the database (jsonb containment), so the unchanged majority of a
+   * fleet is never read back into Java.
+   */
+  public Set<String> changing(Map<String, ? extends Map<String, String>> rendered)
+      throws SQLException {
+    if (rendered.isEmpty()) {
+      return Set.of();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                select r.mac from unnest(?::text[], ?::text[]) as r(mac, pvalues)
+                left join device_config g on g.mac = r.mac
+                where g.pvalues is null or not g.pvalues @> r.pvalues::jsonb
+                """)) {
+      s.setArray(1, c.createArrayOf("text", rendered.keySet().toArray()));
+      s.setArray(
+          2, c.createArrayOf("text", rendered.values().stream().map(this::toJson).toArray()));
+      Set<String> out = new HashSet<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+      return out;
     }
   }
 
@@ -318,13 +382,21 @@ public class TemplateStore {
     }
   }
 
-  /** Assigned accounts by MAC. */
-  public Map<String, List<SipAccount>> assignedAccounts() throws SQLException {
+  /** The accounts assigned to these MACs, by MAC. */
+  public Map<String, List<SipAccount>> assignedAccounts(Collection<String> macs)
+      throws SQLException {
     Map<String, List<SipAccount>> out = new HashMap<>();
-    for (SipAccount a :
-        queryAccounts(
-            "select " + ACCOUNT_COLUMNS + " from sip_account where mac is not null", null)) {
-      out.computeIfAbsent(a.mac(), k -> new ArrayList<>()).add(a);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select " + ACCOUNT_COLUMNS + " from sip_account where mac = any(?)")) {
+      s.setArray(1, c.createArrayOf("text", macs.toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          SipAccount a = account(r);
+          out.computeIfAbsent(a.mac(), k -> new ArrayList<>()).add(a);
+        }
+      }
     }
     return out;
   }

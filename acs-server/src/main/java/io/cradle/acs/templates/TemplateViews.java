@@ -37,8 +37,8 @@ public final class TemplateViews {
 
   /**
    * A template's effect on the fleet: devices it applies to, how many change, how many cannot be
-   * rendered, and the devices that change or fail with their diff (unchanged ones are only
-   * counted).
+   * rendered, and a page of the devices that change or fail with their diff (unchanged ones are
+   * only counted); {@code next} is the cursor ({@code after=}) of the page after, null on the last.
    */
   public record Preview(
       long templateId,
@@ -47,7 +47,8 @@ public final class TemplateViews {
       int changing,
       int withErrors,
       int notYetSeen,
-      List<DevicePreview> devices) {}
+      List<DevicePreview> devices,
+      String next) {}
 
   /** The Download tasks an apply created, and the devices it left out with the reason. */
   public record Applied(UUID batchId, int tasks, List<String> devices, List<Skipped> skipped) {}

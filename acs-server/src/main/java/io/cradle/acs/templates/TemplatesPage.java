@@ -168,12 +168,23 @@ public class TemplatesPage {
   private TemplateInstance listPage(Form form, String error, DeviceProfiles.ImportReport imported)
       throws SQLException {
     return Templates.list(
-        templates.list(), templates.drift(null), form, error, imported, Me.of(currentUser));
+        templates.list(),
+        templates.drift(null, null, TemplateService.DEFAULT_LIMIT),
+        form,
+        error,
+        imported,
+        Me.of(currentUser));
   }
 
   private TemplateInstance editPage(long id, Form form, String flash, String error)
       throws SQLException {
-    return Templates.edit(id, form, templates.preview(id), flash, error, Me.of(currentUser));
+    return Templates.edit(
+        id,
+        form,
+        templates.preview(id, null, TemplateService.DEFAULT_LIMIT),
+        flash,
+        error,
+        Me.of(currentUser));
   }
 
   private static Form form(TemplateView t) {

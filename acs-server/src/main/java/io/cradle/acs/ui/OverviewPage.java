@@ -32,7 +32,7 @@ public class OverviewPage {
   @GET
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance show() {
-    FleetOverview.Snapshot fleet = overview.snapshot(HISTORY);
+    FleetOverview.Snapshot fleet = overview.latest(HISTORY);
     List<String> labels =
         fleet.battery().stream().map(b -> b.from() + "–" + (b.from() + 9) + "%").toList();
     return Templates.overview(

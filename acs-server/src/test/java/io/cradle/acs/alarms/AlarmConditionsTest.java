@@ -2,7 +2,9 @@ package io.cradle.acs.alarms;
 
 import static io.cradle.acs.api.ApiFixtures.asAdmin;
 import static io.cradle.acs.api.ApiFixtures.serial;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -151,6 +153,75 @@ class AlarmConditionsTest {
 
     inform(cpe, serial, new Event(Event.PERIODIC, ""), ParameterValue.string(RSSI, "-60"));
     assertTrue(open(id).isEmpty());
+  }
+
+  private static io.restassured.response.ValidatableResponse setPoorWifiDbm(
+      String serial, String json) {
+    return asAdmin()
+        .contentType("application/json")
+        .body(json)
+        .patch("/api/v1/devices/000B82-WP820-" + serial)
+        .then();
+  }
+
+  @Test
+  void aPhoneWithItsOwnThresholdAlarmsAtASignalTheFleetDefaultAccepts() throws Exception {
+    TestCpe cpe = TestCpe.fleet(cwmp);
+    String strict = serial("STRICTWIFI");
+    String usual = serial("USUALWIFI");
+    inform(cpe, strict, new Event(Event.BOOTSTRAP, ""));
+    inform(cpe, usual, new Event(Event.BOOTSTRAP, ""));
+    setPoorWifiDbm(strict, "{\"poorWifiDbm\": -70}")
+        .statusCode(200)
+        .body("poorWifiDbm", equalTo(-70))
+        .body("poorWifiDbmInEffect", equalTo(-70));
+    asAdmin()
+        .get("/api/v1/devices/000B82-WP820-" + usual)
+        .then()
+        .body("poorWifiDbm", nullValue())
+        .body("poorWifiDbmInEffect", equalTo(config.poorWifiDbm()));
+
+    inform(cpe, strict, new Event(Event.PERIODIC, ""), ParameterValue.string(RSSI, "-75"));
+    inform(cpe, usual, new Event(Event.PERIODIC, ""), ParameterValue.string(RSSI, "-75"));
+    sweep(clock.instant().plus(config.poorWifiAfter()).plusSeconds(1));
+
+    List<Alarms.Alarm> raised = open(deviceId(strict));
+    assertEquals(1, raised.size());
+    assertEquals(AlarmKind.POOR_WIFI, raised.get(0).kind());
+    assertEquals("signal -75 dBm, below -70 dBm", raised.get(0).detail());
+    assertTrue(open(deviceId(usual)).isEmpty(), "-75 dBm is fine by the fleet's -80");
+
+    // Back to the fleet's threshold: the signal is judged again at once and the alarm clears.
+    setPoorWifiDbm(strict, "{\"poorWifiDbm\": null}")
+        .statusCode(200)
+        .body("poorWifiDbm", nullValue());
+    assertTrue(open(deviceId(strict)).isEmpty());
+  }
+
+  @Test
+  void aBadThresholdIsRefusedWithTheReasonAndKeepsTheOneSet() throws Exception {
+    TestCpe cpe = TestCpe.fleet(cwmp);
+    String serial = serial("BADWIFI");
+    inform(cpe, serial, new Event(Event.BOOTSTRAP, ""));
+    setPoorWifiDbm(serial, "{\"poorWifiDbm\": -72}").statusCode(200);
+
+    setPoorWifiDbm(serial, "{\"poorWifiDbm\": -20}")
+        .statusCode(400)
+        .body("error", containsString("between -100 and -30 dBm"));
+    setPoorWifiDbm(serial, "{\"poorWifiDbm\": \"low\"}")
+        .statusCode(400)
+        .body("error", containsString("whole number"));
+    setPoorWifiDbm(serial, "{\"poorWifiDbm\": -75.5}").statusCode(400);
+    setPoorWifiDbm(serial, "{\"colour\": \"red\"}")
+        .statusCode(400)
+        .body("error", containsString("'colour' is not a device setting"));
+    setPoorWifiDbm(serial, "{}").statusCode(400);
+    setPoorWifiDbm("NO-SUCH-PHONE", "{\"poorWifiDbm\": -70}").statusCode(404);
+
+    asAdmin()
+        .get("/api/v1/devices/000B82-WP820-" + serial)
+        .then()
+        .body("poorWifiDbm", equalTo(-72));
   }
 
   @Test

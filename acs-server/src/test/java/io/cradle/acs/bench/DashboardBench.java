@@ -106,7 +106,7 @@ class DashboardBench {
     requests.put(
         "api   /api/v1/devices?offset=90000 (for comparison)",
         "/api/v1/devices?offset=" + (DEVICES * 9 / 10));
-    requests.put("page  /ui (fleet overview, not a goal)", "/ui");
+    requests.put("page  /ui (fleet overview)", "/ui");
     // Round-robin, so that a burst of load on the shared machine hits every request alike.
     Map<String, long[]> nanos = new LinkedHashMap<>();
     for (Map.Entry<String, String> r : requests.entrySet()) {
@@ -143,7 +143,98 @@ class DashboardBench {
       }
       line("bulk Reboot on %,d devices (POST /api/v1/tasks, audited): %.0f ms", BULK, ms);
     }
+    line("");
+    templates();
     java.nio.file.Files.writeString(java.nio.file.Path.of("target/dashboard-bench.txt"), report);
+  }
+
+  /**
+   * A global template over the whole fleet, where 90 % of the devices were given its values
+   * already: preview (counts over all, first page listed), apply (a Download for each of the 10,000
+   * it changes) and the first page of drift (every bench device reports another registrar). The
+   * template is deleted afterwards, so that tests sharing the database are not given its value.
+   */
+  private void templates() throws Exception {
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(acs.resolve("/api/v1/templates"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"bench\", \"scope\": \"global\", \"pvalues\":"
+                            + " {\"P47\": \"sip.bench.example\"}}")));
+    assertEquals(201, created.statusCode(), created.body());
+    String template = "/api/v1/templates/" + number(created.body(), "id");
+    try {
+      timeTemplate(template);
+    } finally {
+      send(HttpRequest.newBuilder(acs.resolve(template)).DELETE());
+    }
+  }
+
+  private void timeTemplate(String template) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "insert into device_config (mac, pvalues, given_at, given_by)"
+              + " select mac, '{\"P47\": \"sip.bench.example\"}', now(), 'apply' from device"
+              + " where serial_number like 'BENCH%' and not ('bulk-10k' = any(tags))");
+      s.execute("analyze device_config");
+    }
+    int rounds = 5;
+    long[] preview = new long[rounds];
+    long[] drift = new long[rounds];
+    String counts = "";
+    for (int i = 0; i < rounds; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> p = send(get(template + "/preview"));
+      preview[i] = System.nanoTime() - start;
+      assertEquals(200, p.statusCode(), p.body());
+      // Devices other tests left in a shared database change too: at least the bench's 10,000.
+      if (number(p.body(), "changing") < BULK) {
+        throw new AssertionError("expected at least " + BULK + " changing");
+      }
+      counts =
+          String.format(
+              Locale.ROOT,
+              "%,d devices, %,d changing",
+              number(p.body(), "affected"),
+              number(p.body(), "changing"));
+      start = System.nanoTime();
+      HttpResponse<String> d = send(get("/api/v1/templates/drift"));
+      drift[i] = System.nanoTime() - start;
+      assertEquals(200, d.statusCode(), d.body());
+    }
+    Arrays.sort(preview);
+    Arrays.sort(drift);
+    line(
+        "template preview, %s, first page: median %.0f ms, max %.0f ms (%d rounds)",
+        counts, preview[rounds / 2] / 1e6, preview[rounds - 1] / 1e6, rounds);
+    line(
+        "template drift, first page of 100: median %.0f ms, max %.0f ms",
+        drift[rounds / 2] / 1e6, drift[rounds - 1] / 1e6);
+    long start = System.nanoTime();
+    HttpResponse<String> applied =
+        send(
+            HttpRequest.newBuilder(acs.resolve(template + "/apply"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    double ms = (System.nanoTime() - start) / 1e6;
+    assertEquals(201, applied.statusCode(), applied.body());
+    long queued = number(applied.body(), "tasks");
+    if (queued < BULK) {
+      throw new AssertionError("expected at least " + BULK + " Downloads queued");
+    }
+    line("template apply, %,d Downloads queued (audited): %.0f ms", queued, ms);
+  }
+
+  /** The first whole number named {@code field} in a JSON answer. */
+  private static long number(String json, String field) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+    if (!m.find()) {
+      throw new AssertionError("no " + field + " in " + json);
+    }
+    return Long.parseLong(m.group(1));
   }
 
   private HttpRequest.Builder get(String path) {

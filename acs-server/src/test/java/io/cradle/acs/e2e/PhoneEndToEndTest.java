@@ -1,5 +1,8 @@
 package io.cradle.acs.e2e;
 
+import static io.cradle.acs.api.ApiFixtures.asAdmin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cradle.acs.cwmp.LeaseReleases;
@@ -76,6 +79,39 @@ class PhoneEndToEndTest {
     runSessions(scheduler);
     assertEquals(done.commandKey, phone.model().parameterKey());
     assertEquals(done.commandKey, reloadDevice(device.id).parameterKey);
+  }
+
+  @Test
+  void aPhoneIsFoundByTheMacItsInformCarriesWithoutAnyProfile() {
+    long n = System.nanoTime() % 0xffffff;
+    String serial = "E2EMAC" + n;
+    String mac = String.format("C074AD%06X", n);
+    String colons = mac.replaceAll("(..)(?!$)", "$1:");
+    // A MAC outside the lab's 00:0B:82 range, so its last three octets find this phone alone.
+    LabPhones.Unit unit = new LabPhones.Unit(n, serial, colons);
+    VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
+    Phone phone =
+        LabPhones.wp820(unit, scheduler, LabPhones.factory(acs, Map.of("P237", "", "P192", "")))
+            .build();
+
+    phone.boot();
+    runSessions(scheduler);
+
+    assertEquals(mac, Device.findByKey(unit.deviceKey()).orElseThrow().mac);
+    // Typed as on the box's label, lower case with colons: the last three octets.
+    asAdmin()
+        .get("/api/v1/devices?q=" + colons.substring(9).toLowerCase(java.util.Locale.ROOT))
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].deviceKey", equalTo(unit.deviceKey()))
+        .body("items[0].mac", equalTo(mac));
+    // Templates reach it by that MAC too: no CSV profile was imported.
+    asAdmin()
+        .get("/api/v1/templates/rendered?device=" + colons)
+        .then()
+        .statusCode(200)
+        .body("device", equalTo(unit.deviceKey()));
   }
 
   private void runSessions(VirtualScheduler scheduler) {

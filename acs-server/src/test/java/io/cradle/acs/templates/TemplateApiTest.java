@@ -24,8 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ class TemplateApiTest {
 
   @Inject Clock clock;
   @Inject TemplateStore store;
+  @Inject EntityManager em;
 
   private static String site() {
     return "site-" + UUID.randomUUID();
@@ -273,6 +276,82 @@ class TemplateApiTest {
         .body("find { it.mac == '" + macA + "' }.accountId", equalTo((int) accountId))
         .body("find { it.mac == '" + macA + "' }.line", equalTo(1))
         .body("find { it.mac == '" + macA + "' }.status", nullValue());
+  }
+
+  /** Stores a value as if the device had reported it. */
+  private void reported(Device d, String parameter, String value) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                em.createNativeQuery(
+                        "insert into device_parameter (device_id, name, value, type, changed_at)"
+                            + " values (?1, ?2, ?3, 'string', now())")
+                    .setParameter(1, d.id)
+                    .setParameter(2, parameter)
+                    .setParameter(3, value)
+                    .executeUpdate());
+  }
+
+  @Test
+  void previewAndDriftComeAPageAtATimeAfterACursor() {
+    String site = site();
+    List<String> keys = new ArrayList<>();
+    StringBuilder csv = new StringBuilder("mac,serial,site\n");
+    for (int i = 0; i < 3; i++) {
+      String serial = serial("PAGED");
+      String mac = mac();
+      Device d = device(serial, clock.instant(), x -> x.mac = mac);
+      reported(d, "Device.Time.NTPServer1", "rogue.example");
+      csv.append(mac).append(',').append(serial).append(',').append(site).append('\n');
+      keys.add(d.deviceKey);
+    }
+    String unboxed = mac();
+    csv.append(unboxed).append(",,").append(site).append('\n');
+    importCsv(csv.toString()).statusCode(200);
+    long id = siteTemplate(site, "{\"P30\":\"ntp.example.org\"}");
+
+    String next =
+        asAdmin()
+            .get("/api/v1/templates/{id}/preview?limit=3", id)
+            .then()
+            .statusCode(200)
+            .body("affected", equalTo(4))
+            .body("changing", equalTo(4))
+            .body("devices.device", contains(keys.toArray()))
+            .body("next", equalTo(keys.get(2)))
+            .extract()
+            .path("next");
+    asAdmin()
+        .get("/api/v1/templates/{id}/preview?limit=3&after=" + next, id)
+        .then()
+        .statusCode(200)
+        .body("affected", equalTo(4), "changing", equalTo(4))
+        .body("devices.device", contains(unboxed))
+        .body("next", nullValue());
+    asAdmin()
+        .get("/api/v1/templates/{id}/preview?limit=0", id)
+        .then()
+        .statusCode(400)
+        .body("error", containsString("limit must be between 1 and 1000"));
+    asAdmin()
+        .get("/api/v1/templates/{id}/preview?limit=many", id)
+        .then()
+        .statusCode(400)
+        .body("error", containsString("limit must be a whole number"));
+
+    // Device keys sort by serial: the prefix comes just before these three.
+    String before = keys.get(0).substring(0, keys.get(0).lastIndexOf('-') + 1);
+    asAdmin()
+        .get("/api/v1/templates/drift?limit=2&after=" + before)
+        .then()
+        .statusCode(200)
+        .body("device", contains(keys.get(0), keys.get(1)))
+        .body("[0].drift[0].reported", equalTo("rogue.example"));
+    asAdmin()
+        .get("/api/v1/templates/drift?limit=1&after=" + keys.get(1))
+        .then()
+        .statusCode(200)
+        .body("device", contains(keys.get(2)));
   }
 
   @Test

@@ -62,6 +62,7 @@ class OverviewPageTest {
     assertListed(after.firmware(), new FleetOverview.Count("9.9.9.1", 1));
     assertListed(after.tags(), new FleetOverview.Count("overview-site", 1));
 
+    overview.refresh();
     asAdmin()
         .get("/ui")
         .then()
@@ -99,6 +100,21 @@ class OverviewPageTest {
     assertTrue(times.contains(sample.at()), times.toString());
     assertTrue(times.contains(sample.at().minus(Duration.ofMinutes(5))), times.toString());
     asAdmin().get("/ui").then().body(containsString("class=\"line-online\""));
+  }
+
+  @Test
+  void thePageCountsAsOfTheLastRefreshButShowsANewAlarmAtOnce() {
+    overview.refresh();
+    FleetOverview.Snapshot shown = overview.latest(Duration.ofHours(1));
+    Device late = device(serial("OVERVIEW") + "-late", clock.instant());
+    alarm(late, "SAFE_ALARM", "critical");
+
+    FleetOverview.Snapshot cached = overview.latest(Duration.ofHours(1));
+    assertEquals(shown.devices(), cached.devices(), "counted at the next refresh, not per view");
+    assertEquals(shown.openAlarms() + 1, cached.openAlarms(), "a panic must not wait a minute");
+
+    overview.refresh();
+    assertEquals(shown.devices() + 1, overview.latest(Duration.ofHours(1)).devices());
   }
 
   /** Listed, or crowded out of the top by values that more devices share. */

@@ -111,7 +111,9 @@ public final class Wp820DataModel {
     b.add(
         Parameter.live("Device.LAN.IPAddress", ParameterType.STRING, live.ipAddress())
             .asForcedInform());
-    b.add(Parameter.fixed("Device.LAN.MACAddress", id.macAddress()));
+    // Real Device:1 phones add the MAC to the forced set (cwmp-digest §7): it is what the box is
+    // labelled with and what cfg<mac>.xml is named by, so the ACS can match the phone at once.
+    b.add(Parameter.fixed("Device.LAN.MACAddress", id.macAddress()).asForcedInform());
 
     String ui = "Device.UserInterface.";
     b.add(

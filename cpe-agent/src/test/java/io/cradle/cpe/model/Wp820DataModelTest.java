@@ -436,7 +436,8 @@ class Wp820DataModelTest {
             "Device.DeviceInfo.ProvisioningCode",
             MS + "ParameterKey",
             MS + "ConnectionRequestURL",
-            "Device.LAN.IPAddress"),
+            "Device.LAN.IPAddress",
+            "Device.LAN.MACAddress"),
         inform.keySet());
     assertEquals(Wp820DataModel.DEVICE_SUMMARY, inform.get("Device.DeviceSummary"));
     assertEquals("1.0.7.81", inform.get("Device.DeviceInfo.SoftwareVersion"));
@@ -444,6 +445,7 @@ class Wp820DataModelTest {
     assertEquals("pk", inform.get(MS + "ParameterKey"));
     assertEquals("http://10.0.0.7:7547/", inform.get(MS + "ConnectionRequestURL"));
     assertEquals("10.0.0.7", inform.get("Device.LAN.IPAddress"));
+    assertEquals("C0:74:AD:12:34:56", inform.get("Device.LAN.MACAddress"));
   }
 
   @Test

@@ -21,8 +21,16 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Devices: search, detail, tags, Connection Request credential, and tasks for one device. */
+@Tag(
+    name = "Devices",
+    description = "The device inventory, and actions on one device or a selection.")
 @Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
@@ -38,6 +46,7 @@ public class DeviceResource {
    * lastInform}). Page on with {@code after=<next>} or back with {@code before=<previous>}; {@code
    * offset} still works but costs more the deeper it goes.
    */
+  @Operation(summary = "Search devices: filters, sort, keyset paging")
   @GET
   public DevicePage list(
       @QueryParam("q") String q,
@@ -68,6 +77,7 @@ public class DeviceResource {
   }
 
   /** The same filters as the list, every match as CSV, streamed. */
+  @Operation(summary = "Export the matching devices as CSV")
   @GET
   @Path("export")
   @Produces("text/csv")
@@ -101,6 +111,7 @@ public class DeviceResource {
   }
 
   /** Adds a tag to every device the selector matches (the dashboard's bulk "tag"). */
+  @Operation(summary = "Tag every device a selector matches")
   @POST
   @Path("tags")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -117,6 +128,7 @@ public class DeviceResource {
   }
 
   /** Knocks on every device the selector matches, in the background; answers how many. */
+  @Operation(summary = "Send a Connection Request to every device a selector matches")
   @POST
   @Path("connection-requests")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -131,12 +143,14 @@ public class DeviceResource {
     return new SelectionCount(ids.size());
   }
 
+  @Operation(summary = "Get a device with its parameters and recent events")
   @GET
   @Path("{deviceKey}")
   public DeviceDetail detail(@PathParam("deviceKey") String deviceKey) {
     return devices.detail(deviceKey);
   }
 
+  @Operation(summary = "Replace a device's tags")
   @PUT
   @Path("{deviceKey}/tags")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -144,6 +158,8 @@ public class DeviceResource {
     return devices.setTags(currentUser.actor(), deviceKey, tags);
   }
 
+  @Operation(summary = "Set a device's own Connection Request credential")
+  @APIResponse(responseCode = "204", description = "Stored.")
   @PUT
   @Path("{deviceKey}/connection-request-credential")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -157,6 +173,7 @@ public class DeviceResource {
    * Knocks on the device now and answers with the outcome (within a few seconds). Audited as {@code
    * device.connection-request} with the outcome.
    */
+  @Operation(summary = "Send a Connection Request to a device now")
   @POST
   @Path("{deviceKey}/connection-request")
   public ConnectionRequestResult connectionRequest(@PathParam("deviceKey") String deviceKey) {
@@ -168,6 +185,14 @@ public class DeviceResource {
    * Queues a task; with {@code "connectionRequest": true} the device is asked to call in once the
    * task is stored, and the outcome shows on the device.
    */
+  @Operation(summary = "Queue a task for a device")
+  @APIResponse(
+      responseCode = "201",
+      description = "Queued; Location is the task.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class)))
   @POST
   @Path("{deviceKey}/tasks")
   @Consumes(MediaType.APPLICATION_JSON)

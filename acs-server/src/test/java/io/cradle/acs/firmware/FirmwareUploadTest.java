@@ -216,6 +216,9 @@ class FirmwareUploadTest {
             .asString();
     Matcher m = CSRF.matcher(page);
     assertTrue(m.find(), "the page carries the CSRF token");
+    assertTrue(
+        page.contains("file.size > " + config.maxImageBytes()),
+        "the page refuses a file over the cap before sending it");
     String version = nextVersion();
     byte[] bytes = image(version, 5 * MB);
     String cookie = AccessFilter.SESSION_COOKIE + "=" + session;

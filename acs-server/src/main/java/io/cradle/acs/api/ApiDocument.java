@@ -23,11 +23,11 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  */
 public class ApiDocument implements OASFilter {
 
-  static final String API = "/api/v1/";
-  static final String TOKEN = "apiToken";
-  static final String PASSWORD = "password";
-  static final String SESSION = "session";
-  static final String ERROR = "ApiError";
+  private static final String API = "/api/v1/";
+  private static final String TOKEN = "apiToken";
+  private static final String PASSWORD = "password";
+  private static final String SESSION = "session";
+  private static final String ERROR = "ApiError";
 
   @Override
   public void filterOpenAPI(OpenAPI api) {

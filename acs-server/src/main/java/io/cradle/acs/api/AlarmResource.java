@@ -16,8 +16,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The fleet's alarms: critical first, newest first; acknowledged and cleared by name. */
+@Tag(name = "Alarms", description = "Alarms raised from what the phones report.")
 @Path("/api/v1/alarms")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlarmResource {
@@ -28,6 +31,7 @@ public class AlarmResource {
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
 
+  @Operation(summary = "List alarms, critical first, newest first")
   @GET
   public List<Alarms.Alarm> list(
       @QueryParam("state") @DefaultValue("open") String state,
@@ -47,6 +51,7 @@ public class AlarmResource {
     return alarms.list(filter, Optional.ofNullable(deviceId), limit);
   }
 
+  @Operation(summary = "Acknowledge an alarm")
   @POST
   @Path("{id}/acknowledge")
   public Alarms.Alarm acknowledge(@PathParam("id") long id) throws SQLException {
@@ -56,6 +61,7 @@ public class AlarmResource {
   }
 
   /** Clears by hand: the condition is known to be over, or will alarm again once it lasts. */
+  @Operation(summary = "Clear an alarm by hand")
   @POST
   @Path("{id}/clear")
   public Alarms.Alarm clear(@PathParam("id") long id) throws SQLException {

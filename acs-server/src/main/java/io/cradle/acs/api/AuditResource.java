@@ -8,8 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The audit log (admins and operators), newest first. */
+@Tag(name = "Audit", description = "Who did what, when, to which devices (admins and operators).")
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -23,6 +26,7 @@ public class AuditResource {
    * @param actor a user name: that user's actions, including those through the user's tokens
    * @param action an action ({@code task.create}) or its family ({@code task})
    */
+  @Operation(summary = "Search the audit log, newest first")
   @GET
   public AuditPage search(
       @QueryParam("device") String device,

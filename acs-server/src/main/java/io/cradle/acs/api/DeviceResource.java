@@ -26,8 +26,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Devices: search, detail, tags, Connection Request credential, and tasks for one device. */
+@Tag(
+    name = "Devices",
+    description = "The device inventory, and actions on one device or a selection.")
 @Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
@@ -43,6 +51,7 @@ public class DeviceResource {
    * lastInform}). Page on with {@code after=<next>} or back with {@code before=<previous>}; {@code
    * offset} still works but costs more the deeper it goes.
    */
+  @Operation(summary = "Search devices: filters, sort, keyset paging")
   @GET
   public DevicePage list(
       @QueryParam("q") String q,
@@ -73,6 +82,7 @@ public class DeviceResource {
   }
 
   /** The same filters as the list, every match as CSV, streamed. */
+  @Operation(summary = "Export the matching devices as CSV")
   @GET
   @Path("export")
   @Produces("text/csv")
@@ -106,6 +116,7 @@ public class DeviceResource {
   }
 
   /** Adds a tag to every device the selector matches (the dashboard's bulk "tag"). */
+  @Operation(summary = "Tag every device a selector matches")
   @POST
   @Path("tags")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -122,6 +133,7 @@ public class DeviceResource {
   }
 
   /** Knocks on every device the selector matches, in the background; answers how many. */
+  @Operation(summary = "Send a Connection Request to every device a selector matches")
   @POST
   @Path("connection-requests")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -136,6 +148,7 @@ public class DeviceResource {
     return new SelectionCount(ids.size());
   }
 
+  @Operation(summary = "Get a device with its parameters and recent events")
   @GET
   @Path("{deviceKey}")
   public DeviceDetail detail(@PathParam("deviceKey") String deviceKey) {
@@ -146,6 +159,7 @@ public class DeviceResource {
    * Changes the device's own settings, e.g. {@code {"poorWifiDbm": -70}} for a POOR_WIFI threshold
    * of its own ({@code null}: the fleet's again); answers the device as {@link #detail} does.
    */
+  @Operation(summary = "Change a device's own settings (its POOR_WIFI threshold)")
   @PATCH
   @Path("{deviceKey}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -154,6 +168,7 @@ public class DeviceResource {
     return devices.changeSettings(currentUser.actor(), deviceKey, body);
   }
 
+  @Operation(summary = "Replace a device's tags")
   @PUT
   @Path("{deviceKey}/tags")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -161,6 +176,8 @@ public class DeviceResource {
     return devices.setTags(currentUser.actor(), deviceKey, tags);
   }
 
+  @Operation(summary = "Set a device's own Connection Request credential")
+  @APIResponse(responseCode = "204", description = "Stored.")
   @PUT
   @Path("{deviceKey}/connection-request-credential")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -174,6 +191,7 @@ public class DeviceResource {
    * Knocks on the device now and answers with the outcome (within a few seconds). Audited as {@code
    * device.connection-request} with the outcome.
    */
+  @Operation(summary = "Send a Connection Request to a device now")
   @POST
   @Path("{deviceKey}/connection-request")
   public ConnectionRequestResult connectionRequest(@PathParam("deviceKey") String deviceKey) {
@@ -185,6 +203,14 @@ public class DeviceResource {
    * Queues a task; with {@code "connectionRequest": true} the device is asked to call in once the
    * task is stored, and the outcome shows on the device.
    */
+  @Operation(summary = "Queue a task for a device")
+  @APIResponse(
+      responseCode = "201",
+      description = "Queued; Location is the task.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TaskView.class)))
   @POST
   @Path("{deviceKey}/tasks")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -16,8 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Users (admins only): list, create, change role, disable or enable, reset password. */
+@Tag(name = "Users", description = "User accounts and roles (admins only; not with a token).")
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -25,11 +31,20 @@ public class UserResource {
   @Inject Accounts accounts;
   @Inject CurrentUser currentUser;
 
+  @Operation(summary = "List users")
   @GET
   public List<UserView> list() {
     return accounts.list();
   }
 
+  @Operation(summary = "Create a user")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = UserView.class)))
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewUser body) {
@@ -44,6 +59,7 @@ public class UserResource {
   }
 
   /** Role and/or disabled; the last enabled admin cannot be demoted or disabled (409). */
+  @Operation(summary = "Change a user's role, or disable or enable them")
   @PATCH
   @Path("{username}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -54,6 +70,8 @@ public class UserResource {
     return accounts.update(currentUser.actor(), username, body.role(), body.disabled());
   }
 
+  @Operation(summary = "Set a user's password")
+  @APIResponse(responseCode = "204", description = "Changed.")
   @PUT
   @Path("{username}/password")
   @Consumes(MediaType.APPLICATION_JSON)

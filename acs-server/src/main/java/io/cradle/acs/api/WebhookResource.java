@@ -21,11 +21,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Webhook subscriptions (admins only): alarm and task events POSTed as signed JSON to another
- * system. The secret is returned once, by the create call.
+ * Webhook subscriptions (admins only): alarm, task and rollout events POSTed as signed JSON to
+ * another system. The secret is returned once, by the create call.
  */
+@Tag(name = "Webhooks", description = "Signed event deliveries to other systems (admins only).")
 @Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
@@ -36,17 +41,26 @@ public class WebhookResource {
   @Inject CurrentUser currentUser;
   @Inject Clock clock;
 
+  @Operation(summary = "List webhook subscriptions")
   @GET
   public List<Webhooks.Subscription> list() throws SQLException {
     return webhooks.list();
   }
 
+  @Operation(summary = "Get a webhook subscription")
   @GET
   @Path("{id}")
   public Webhooks.Subscription get(@PathParam("id") long id) throws SQLException {
     return webhooks.get(id).orElseThrow(() -> notFound(id));
   }
 
+  @APIResponse(
+      responseCode = "201",
+      description = "Subscribed; the secret is shown only in this answer.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Webhooks.Created.class)))
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
@@ -70,6 +84,7 @@ public class WebhookResource {
         .build();
   }
 
+  @Operation(summary = "Change a subscription's URL, event types or enabled flag")
   @PATCH
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +96,8 @@ public class WebhookResource {
     return webhooks.update(currentUser.actor(), id, body.url(), body.eventTypes(), body.enabled());
   }
 
+  @Operation(summary = "Delete a subscription with its delivery log")
+  @APIResponse(responseCode = "204", description = "Deleted.")
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") long id) throws SQLException {
@@ -88,6 +105,7 @@ public class WebhookResource {
     return Response.noContent().build();
   }
 
+  @APIResponse(responseCode = "202", description = "Queued; the answer names the event id.")
   @POST
   @Path("{id}/test")
   @Operation(summary = "Queue a webhook.test event for this subscription")
@@ -97,6 +115,7 @@ public class WebhookResource {
         .build();
   }
 
+  @Operation(summary = "A subscription's delivery log, newest first")
   @GET
   @Path("{id}/deliveries")
   public List<Webhooks.Delivery> deliveries(

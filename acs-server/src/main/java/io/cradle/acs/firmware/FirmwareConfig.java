@@ -9,9 +9,9 @@ import java.util.Optional;
 public interface FirmwareConfig {
 
   /**
-   * The largest image accepted, in bytes; an upload is cut off (400) as soon as it passes this, so
-   * a runaway client cannot fill the disk. Requests are also bounded by {@code
-   * quarkus.http.limits.max-body-size}.
+   * The largest image accepted, in bytes; an upload is refused (413) when it declares more, or cut
+   * off as soon as it passes this, so a runaway client cannot fill the disk. Only the upload may
+   * exceed {@code quarkus.http.limits.max-body-size}; see {@link FirmwareUpload}.
    */
   @WithDefault("536870912")
   long maxImageBytes();

@@ -19,24 +19,27 @@ import java.util.List;
 
 /**
  * {@code /ui/firmware}: the repository's images and an upload form. The upload posts the file as
- * the body of {@code POST /api/v1/firmware} from a small script (a plain form can only send
- * multipart), with the page's CSRF token in the header.
+ * the body of {@code POST /api/v1/firmware} ({@link FirmwareUpload}) from a small script (a plain
+ * form can only send multipart), with the page's CSRF token in the header; a file over the cap is
+ * refused before it is sent.
  */
 @Path("/ui/firmware")
 public class FirmwarePage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance firmware(List<FirmwareView> images, String error, Me me);
+    static native TemplateInstance firmware(
+        List<FirmwareView> images, String error, long maxImageBytes, Me me);
   }
 
   @Inject FirmwareRepository repository;
+  @Inject FirmwareConfig config;
   @Inject CurrentUser currentUser;
 
   @GET
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance list() {
-    return Templates.firmware(repository.list(), null, Me.of(currentUser));
+    return Templates.firmware(repository.list(), null, config.maxImageBytes(), Me.of(currentUser));
   }
 
   /** A form's delete; a refusal (a rollout uses the image) is shown on the page. */
@@ -50,7 +53,9 @@ public class FirmwarePage {
       return Response.seeOther(URI.create("/ui/firmware")).build();
     } catch (ApiException e) {
       return Response.status(e.status())
-          .entity(Templates.firmware(repository.list(), e.getMessage(), Me.of(currentUser)))
+          .entity(
+              Templates.firmware(
+                  repository.list(), e.getMessage(), config.maxImageBytes(), Me.of(currentUser)))
           .build();
     }
   }

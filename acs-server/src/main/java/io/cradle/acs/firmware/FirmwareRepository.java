@@ -71,10 +71,6 @@ public class FirmwareRepository {
    * upload is not held open in one.
    */
   public FirmwareView upload(String actor, InputStream body) {
-    if (body == null) {
-      throw ApiException.badRequest(
-          "the request body must be the image (application/octet-stream)");
-    }
     Received received = receive(body);
     try {
       FirmwareHeader header = check(received.file());
@@ -195,8 +191,7 @@ public class FirmwareRepository {
       for (int n; (n = body.read(buffer)) >= 0; ) {
         total += n;
         if (total > limit) {
-          throw ApiException.badRequest(
-              "the image is larger than the repository's limit of " + limit + " bytes");
+          throw new ApiException(413, tooLarge(limit));
         }
         out.write(buffer, 0, n);
       }
@@ -212,6 +207,13 @@ public class FirmwareRepository {
       deleteQuietly(temp);
       throw e;
     }
+  }
+
+  /** Why an upload over {@code limit} bytes is refused. */
+  static String tooLarge(long limit) {
+    return "the image is larger than the repository's limit of "
+        + limit
+        + " bytes (cradle.firmware.max-image-bytes)";
   }
 
   private static FirmwareHeader check(Path file) {

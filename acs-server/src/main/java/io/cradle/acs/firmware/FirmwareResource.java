@@ -2,21 +2,20 @@ package io.cradle.acs.firmware;
 
 import io.cradle.acs.security.CurrentUser;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The firmware repository: upload (the image as the body), list, get, delete. */
+/** The firmware repository: list, get, delete; {@link FirmwareUpload} takes uploads. */
+@Tag(name = "Firmware", description = "The firmware repository; uploads: POST /api/v1/firmware.")
 @Path("/api/v1/firmware")
 @Produces(MediaType.APPLICATION_JSON)
 public class FirmwareResource {
@@ -24,23 +23,13 @@ public class FirmwareResource {
   @Inject FirmwareRepository repository;
   @Inject CurrentUser currentUser;
 
-  @POST
-  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-  @Operation(
-      summary = "Upload an image",
-      description =
-          "The body is the image itself. Model and version are read from its header; a file that"
-              + " is not an intact image is refused with 400 and nothing is stored.")
-  public Response upload(InputStream body) {
-    FirmwareView created = repository.upload(currentUser.actor(), body);
-    return Response.created(URI.create("/api/v1/firmware/" + created.id())).entity(created).build();
-  }
-
+  @Operation(summary = "List firmware images")
   @GET
   public List<FirmwareView> list() {
     return repository.list();
   }
 
+  @Operation(summary = "Get a firmware image")
   @GET
   @Path("{id}")
   public FirmwareView get(@PathParam("id") long id) {
@@ -48,6 +37,8 @@ public class FirmwareResource {
   }
 
   /** 409 while an unfinished rollout uses the image. */
+  @Operation(summary = "Delete a firmware image (409 while an unfinished rollout uses it)")
+  @APIResponse(responseCode = "204", description = "Deleted.")
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") long id) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -84,7 +85,14 @@ public final class RolloutPlanner {
   /** The rollout moves to another state. */
   public record Transition(RolloutState to, String reason) {}
 
-  public record Plan(List<Action> actions, Optional<Transition> transition) {}
+  /** A wave whose last device was judged in this step (1-based, as operators count them). */
+  public record WaveResult(int wave, long passed, long failed) {}
+
+  /**
+   * @param completedWaves the waves this plan's verdicts complete, in order
+   */
+  public record Plan(
+      List<Action> actions, Optional<Transition> transition, List<WaveResult> completedWaves) {}
 
   /** Where a rollback started in {@code from} ends: a running rollout stops to be looked at. */
   public static RolloutState afterRollbackFrom(RolloutState from) {
@@ -96,7 +104,7 @@ public final class RolloutPlanner {
   public static Plan plan(Campaign c, List<Target> targets, Instant now) {
     List<Action> actions = new ArrayList<>();
     if (c.state() == RolloutState.DRAFT || c.state().finished()) {
-      return new Plan(actions, Optional.empty());
+      return new Plan(actions, Optional.empty(), List.of());
     }
     Map<Long, DeviceStep> steps = new HashMap<>();
     for (Target t : targets) {
@@ -119,7 +127,27 @@ public final class RolloutPlanner {
           case ROLLING_BACK -> rollBack(c, targets, steps, actions);
           default -> Optional.empty();
         };
-    return new Plan(actions, transition);
+    return new Plan(actions, transition, completedWaves(targets, steps));
+  }
+
+  /** Waves with an unjudged device before this step and none after it. */
+  private static List<WaveResult> completedWaves(
+      List<Target> targets, Map<Long, DeviceStep> after) {
+    Map<Integer, List<Target>> byWave = new TreeMap<>();
+    for (Target t : targets) {
+      byWave.computeIfAbsent(t.wave(), w -> new ArrayList<>()).add(t);
+    }
+    List<WaveResult> completed = new ArrayList<>();
+    byWave.forEach(
+        (wave, members) -> {
+          boolean wasOpen = members.stream().anyMatch(t -> !t.step().judged());
+          boolean isDone = members.stream().allMatch(t -> after.get(t.deviceId()).judged());
+          if (wasOpen && isDone) {
+            long failed = members.stream().filter(t -> after.get(t.deviceId()).failed()).count();
+            completed.add(new WaveResult(wave + 1, members.size() - failed, failed));
+          }
+        });
+    return completed;
   }
 
   private static Optional<Transition> advance(

@@ -17,8 +17,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Rollouts: create (or count with {@code dryRun}), read with progress, and the state actions. */
+@Tag(name = "Rollouts", description = "Firmware rollouts in waves, with health gates and rollback.")
 @Path("/api/v1/rollouts")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
@@ -32,6 +37,20 @@ public class RolloutResource {
 
   @Context UriInfo uri;
 
+  @APIResponse(
+      responseCode = "201",
+      description = "Created as DRAFT.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RolloutView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "With dryRun: the targets counted, nothing saved.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RolloutPreview.class)))
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
@@ -48,17 +67,20 @@ public class RolloutResource {
   }
 
   /** Without per-device detail; get one for that. */
+  @Operation(summary = "List rollouts")
   @GET
   public List<RolloutView> list() {
     return rollouts.list();
   }
 
+  @Operation(summary = "Get a rollout with its progress per wave and device")
   @GET
   @Path("{id}")
   public RolloutView get(@PathParam("id") long id) {
     return rollouts.get(id);
   }
 
+  @Operation(summary = "Start a DRAFT rollout")
   @POST
   @Path("{id}/start")
   public RolloutView start(@PathParam("id") long id) {
@@ -66,12 +88,14 @@ public class RolloutResource {
     return stepped(id);
   }
 
+  @Operation(summary = "Pause a running rollout")
   @POST
   @Path("{id}/pause")
   public RolloutView pause(@PathParam("id") long id) {
     return rollouts.pause(currentUser.actor(), id);
   }
 
+  @Operation(summary = "Resume a paused rollout")
   @POST
   @Path("{id}/resume")
   public RolloutView resume(@PathParam("id") long id) {
@@ -79,12 +103,14 @@ public class RolloutResource {
     return stepped(id);
   }
 
+  @Operation(summary = "Abort a rollout for good")
   @POST
   @Path("{id}/abort")
   public RolloutView abort(@PathParam("id") long id) {
     return rollouts.abort(currentUser.actor(), id);
   }
 
+  @Operation(summary = "Roll the failed devices back to their previous image")
   @POST
   @Path("{id}/rollback")
   public RolloutView rollback(@PathParam("id") long id) {

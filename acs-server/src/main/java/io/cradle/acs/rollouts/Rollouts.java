@@ -14,6 +14,8 @@ import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskOptions;
 import io.cradle.acs.tasks.TaskQueue;
 import io.cradle.acs.tasks.TaskStatus;
+import io.cradle.acs.webhooks.EventType;
+import io.cradle.acs.webhooks.Webhooks;
 import io.cradle.cwmp.message.Download;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +37,9 @@ import java.util.stream.Collectors;
 /**
  * Rollouts: creation (targets resolved and split into waves at once), the operator's actions, and
  * {@link #tick} which carries out what the {@link RolloutPlanner} decides. Every state change is
- * audited in its own transaction; the rollout row is locked while it changes, so two ACS nodes
- * never act on one rollout at once.
+ * audited in its own transaction and told to webhook subscribers in the same one ({@link
+ * RolloutEvents}); the rollout row is locked while it changes, so two ACS nodes never act on one
+ * rollout at once.
  */
 @ApplicationScoped
 public class Rollouts {
@@ -57,6 +60,7 @@ public class Rollouts {
   private final DeviceService devices;
   private final TaskQueue queue;
   private final Audit audit;
+  private final Webhooks webhooks;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -66,12 +70,14 @@ public class Rollouts {
       DeviceService devices,
       TaskQueue queue,
       Audit audit,
+      Webhooks webhooks,
       ObjectMapper json,
       Clock clock) {
     this.em = em;
     this.devices = devices;
     this.queue = queue;
     this.audit = audit;
+    this.webhooks = webhooks;
     this.json = json;
     this.clock = clock;
   }
@@ -357,6 +363,9 @@ public class Rollouts {
           null,
           Map.of("devices", rolledBack.size()));
     }
+    for (RolloutPlanner.WaveResult wave : plan.completedWaves()) {
+      announce(EventType.ROLLOUT_WAVE_COMPLETED, r, null, wave);
+    }
     plan.transition()
         .ifPresent(
             t -> {
@@ -379,9 +388,30 @@ public class Rollouts {
   }
 
   private void moveTo(Rollout r, RolloutState to, String reason) {
+    RolloutState from = r.state;
     r.state = to;
     r.stateReason = reason;
     r.updatedAt = clock.instant();
+    RolloutEvents.of(from, to).ifPresent(type -> announce(type, r, from, null));
+  }
+
+  private void announce(
+      EventType type, Rollout r, RolloutState previous, RolloutPlanner.WaveResult wave) {
+    webhooks.publish(
+        type,
+        new RolloutEvents.RolloutData(
+            r.id,
+            r.name,
+            r.firmwareLabel,
+            r.state,
+            previous,
+            wave == null
+                ? r.stateReason
+                : "wave %d judged: %d passed, %d failed"
+                    .formatted(wave.wave(), wave.passed(), wave.failed()),
+            wave,
+            stepCounts(r.id)),
+        clock.instant());
   }
 
   private void judge(Rollout r, RolloutPlanner.Verdict v, Instant now) {

@@ -14,8 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Zero-touch device profiles: CSV import (all rows or none) and export, and a JSON list. */
+@Tag(
+    name = "Device profiles",
+    description = "Zero-touch pre-provisioning: profiles imported before phones first boot.")
 @Path("/api/v1/device-profiles")
 public class DeviceProfileResource {
 
@@ -24,6 +32,7 @@ public class DeviceProfileResource {
   @Inject DeviceProfiles profiles;
   @Inject CurrentUser currentUser;
 
+  @Operation(summary = "List device profiles")
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<DeviceProfiles.ProfileView> list(
@@ -36,6 +45,21 @@ public class DeviceProfileResource {
   }
 
   /** 200 with what was imported, or 400 with every refused row and nothing imported. */
+  @Operation(summary = "Import device profiles from CSV, all rows or none")
+  @APIResponse(
+      responseCode = "200",
+      description = "Imported.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DeviceProfiles.ImportReport.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Every refused row; nothing imported.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DeviceProfiles.ImportReport.class)))
   @POST
   @Path("import")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
@@ -45,6 +69,7 @@ public class DeviceProfileResource {
     return Response.status(report.errors().isEmpty() ? 200 : 400).entity(report).build();
   }
 
+  @Operation(summary = "Export device profiles as CSV")
   @GET
   @Path("export.csv")
   @Produces("text/csv")

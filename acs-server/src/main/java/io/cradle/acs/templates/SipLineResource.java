@@ -10,8 +10,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The fleet's SIP lines: what each phone reports per line, with the pool's account on it. */
+@Tag(
+    name = "SIP lines",
+    description = "Each phone's SIP lines as reported, with the pool's account on each.")
 @Path("/api/v1/sip-lines")
 @Produces(MediaType.APPLICATION_JSON)
 public class SipLineResource {
@@ -24,6 +29,7 @@ public class SipLineResource {
    * Per-line status fleet-wide; {@code status=Error}, {@code Up}, … or {@code Unknown}; {@code
    * device} (a device key or MAC) narrows it to one phone.
    */
+  @Operation(summary = "SIP line status fleet-wide")
   @GET
   public List<SipAccounts.LineStatus> lines(
       @QueryParam("status") String status,

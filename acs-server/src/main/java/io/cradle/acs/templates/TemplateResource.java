@@ -29,11 +29,19 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Config templates: CRUD, the rendered values of one device, preview (which devices change, and
  * how), apply (a Download of each changed device's {@code cfg<mac>.xml}) and drift.
  */
+@Tag(
+    name = "Templates",
+    description = "Config templates of P-values: global < model < group/site < device.")
 @Path("/api/v1/templates")
 @Produces(MediaType.APPLICATION_JSON)
 public class TemplateResource {
@@ -46,11 +54,20 @@ public class TemplateResource {
   @ConfigProperty(name = "cradle.templates.base-url")
   Optional<String> baseUrl;
 
+  @Operation(summary = "List config templates")
   @GET
   public List<TemplateView> list() throws SQLException {
     return templates.list();
   }
 
+  @Operation(summary = "Create a config template")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TemplateView.class)))
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewTemplate body) throws SQLException {
@@ -60,6 +77,7 @@ public class TemplateResource {
         .build();
   }
 
+  @Operation(summary = "Get a config template")
   @GET
   @Path("{id}")
   public TemplateView get(@PathParam("id") long id) throws SQLException {
@@ -67,6 +85,7 @@ public class TemplateResource {
   }
 
   /** Replaces the template; a masked password ({@code ********}) keeps the stored one. */
+  @Operation(summary = "Replace a config template")
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -74,6 +93,8 @@ public class TemplateResource {
     return templates.update(currentUser.actor(), id, body);
   }
 
+  @Operation(summary = "Delete a config template")
+  @APIResponse(responseCode = "204", description = "Deleted.")
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") long id) throws SQLException {
@@ -85,6 +106,7 @@ public class TemplateResource {
    * Devices the template applies to that would change, with the diff against what they had: counts
    * over all, and a page of devices ({@code after}: the previous page's {@code next}).
    */
+  @Operation(summary = "Preview which devices a template changes, with the diff per device")
   @GET
   @Path("{id}/preview")
   public Preview preview(
@@ -100,6 +122,14 @@ public class TemplateResource {
    * Queues a Download of the rendered file for each changed device ({@code all=true}: every one the
    * template applies to), optionally knocking with a Connection Request after the commit.
    */
+  @Operation(summary = "Apply a template: queue the rendered config's Download")
+  @APIResponse(
+      responseCode = "201",
+      description = "Queued.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Applied.class)))
   @POST
   @Path("{id}/apply")
   public Response apply(
@@ -118,6 +148,7 @@ public class TemplateResource {
   }
 
   /** The merged values one device (MAC or device key) gets, or why it cannot get them. */
+  @Operation(summary = "The merged values one device gets")
   @GET
   @Path("rendered")
   public DevicePreview rendered(@QueryParam("device") String device) throws SQLException {
@@ -128,6 +159,7 @@ public class TemplateResource {
    * Devices whose reported values differ from their templates' (mapped parameters only), a page at
    * a time in device key order: {@code after} is the last device of the page before.
    */
+  @Operation(summary = "Devices whose reported values differ from their templates")
   @GET
   @Path("drift")
   public List<DeviceDrift> drift(

@@ -10,6 +10,16 @@ public enum EventType {
   ALARM_CLEARED("alarm.cleared"),
   TASK_DONE("task.done"),
   TASK_FAILED("task.failed"),
+  ROLLOUT_STARTED("rollout.started"),
+  /** Every device of a wave has its verdict from the health gate. */
+  ROLLOUT_WAVE_COMPLETED("rollout.wave_completed"),
+  /** By an operator, or by the failure gate (then possibly while rolling the failures back). */
+  ROLLOUT_PAUSED("rollout.paused"),
+  ROLLOUT_RESUMED("rollout.resumed"),
+  ROLLOUT_COMPLETED("rollout.completed"),
+  ROLLOUT_ABORTED("rollout.aborted"),
+  /** A rollback of the failed devices is done (each rolled back or not). */
+  ROLLOUT_ROLLED_BACK("rollout.rolled_back"),
   /** Sent only by "send test event", to that one subscription, whatever it subscribed to. */
   TEST("webhook.test");
 

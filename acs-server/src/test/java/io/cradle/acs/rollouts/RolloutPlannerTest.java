@@ -372,8 +372,30 @@ class RolloutPlannerTest {
       Plan plan =
           RolloutPlanner.plan(
               campaign(s), List.of(pending(1, 0), upgrading(2, 0, TaskStatus.DONE, NEW)), NOW);
-      assertEquals(new Plan(List.of(), Optional.empty()), plan, s.name());
+      assertEquals(new Plan(List.of(), Optional.empty(), List.of()), plan, s.name());
     }
+  }
+
+  @Test
+  void aWaveIsCompletedInTheStepThatJudgesItsLastDevice() {
+    List<Target> lastOneComes =
+        List.of(
+            judged(1, 0, DeviceStep.FAILED),
+            upgrading(2, 0, TaskStatus.DONE, NEW),
+            upgrading(3, 1, TaskStatus.SENT, OLD),
+            pending(4, 1));
+    Plan plan = RolloutPlanner.plan(campaign(RolloutState.RUNNING), lastOneComes, NOW);
+    assertEquals(List.of(new RolloutPlanner.WaveResult(1, 1, 1)), plan.completedWaves());
+
+    List<Target> alreadyDone =
+        List.of(
+            judged(1, 0, DeviceStep.FAILED),
+            judged(2, 0, DeviceStep.PASSED),
+            upgrading(3, 1, TaskStatus.SENT, OLD));
+    assertEquals(
+        List.of(),
+        RolloutPlanner.plan(campaign(RolloutState.RUNNING), alreadyDone, NOW).completedWaves(),
+        "told once, in the step that completed it");
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.notify.PhoneEvent;
 import io.cradle.cpe.sip.FakeSipPort.ReceivedInvite;
 import io.cradle.cpe.sip.FakeSipPort.ReceivedReinvite;
@@ -14,27 +12,20 @@ import io.cradle.cpe.sip.FakeSipPort.SentInvite;
 import io.cradle.cpe.sip.FakeSipPort.SentReinvite;
 import io.cradle.cpe.sip.Sdp.Direction;
 import io.cradle.cpe.sip.SipPort.SipResponse;
-import io.cradle.cpe.time.VirtualScheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Hold, call forward, call waiting and redirects on virtual time against a fake port. */
-class CallFeaturesTest {
+class CallFeaturesTest extends AgentOnFakePortTest {
 
   static final String OFFER = Sdp.offer("192.0.2.7", 40000, 1);
 
-  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-  final PValueStore store = new PValueStore(PValueCatalog.wp820());
   final List<PhoneEvent> events = new ArrayList<>();
   final List<String> mediaLog = new ArrayList<>();
-  FakeSipPort port;
-  SipUserAgent ua;
 
   CallFeaturesTest() {
     store.setAll(
@@ -67,16 +58,7 @@ class CallFeaturesTest {
             mediaLog.add("conference " + firstPort + " " + secondPort);
           }
         };
-    ua =
-        new SipUserAgent(
-            store,
-            (address, transport, deliverOn) -> port = new FakeSipPort(address),
-            "192.0.2.2",
-            scheduler,
-            new SplittableRandom(1),
-            "1.0.7.81",
-            media,
-            (event, variables) -> events.add(event));
+    newAgent(media, (event, variables) -> events.add(event));
     ua.start();
   }
 

@@ -7,30 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.model.DataModel;
 import io.cradle.cpe.sip.FakeSipPort.ReceivedRequest;
 import io.cradle.cpe.sip.FakeSipPort.SentSubscribe;
-import io.cradle.cpe.time.VirtualScheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Message Waiting Indication (RFC 3842) on virtual time against a fake port. */
-class MessageWaitingTest {
+class MessageWaitingTest extends AgentOnFakePortTest {
 
   static final String TWO_NEW =
       "Messages-Waiting: yes\r\nMessage-Account: sip:2002@sip.example.com\r\n"
           + "Voice-Message: 2/8 (1/0)\r\n";
 
-  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-  final PValueStore store = new PValueStore(PValueCatalog.wp820());
-  FakeSipPort port;
-  SipUserAgent ua;
   int changes;
 
   MessageWaitingTest() {
@@ -56,16 +47,7 @@ class MessageWaitingTest {
   }
 
   void start() {
-    ua =
-        new SipUserAgent(
-            store,
-            (address, transport, deliverOn) -> port = new FakeSipPort(address),
-            "192.0.2.2",
-            scheduler,
-            new SplittableRandom(1),
-            "1.0.7.81",
-            MediaPort.NONE,
-            SipEvents.NONE);
+    newAgent(MediaPort.NONE, SipEvents.NONE);
     ua.onMessageWaitingChanged(() -> changes++);
     ua.start();
   }

@@ -4,43 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.sip.FakeSipPort.ReceivedInvite;
 import io.cradle.cpe.sip.SipPort.SipResponse;
-import io.cradle.cpe.time.VirtualScheduler;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * Enable 100rel (RFC 3262) as the state machines see it: what the INVITE says and whether the 180
  * goes reliably. The PRACKs themselves are the adapter's (SippTest).
  */
-class ReliableProvisionalsTest {
-
-  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-  final PValueStore store = new PValueStore(PValueCatalog.wp820());
-  FakeSipPort port;
-  SipUserAgent ua;
+class ReliableProvisionalsTest extends AgentOnFakePortTest {
 
   void start(Map<String, String> pvalues) {
     Map<String, String> p =
         new HashMap<>(Map.of("P271", "1", "P31", "0", "P47", "sip.example.com", "P35", "2002"));
     p.putAll(pvalues);
     store.setAll(p);
-    ua =
-        new SipUserAgent(
-            store,
-            (address, transport, deliverOn) -> port = new FakeSipPort(address),
-            "192.0.2.2",
-            scheduler,
-            new SplittableRandom(1),
-            "1.0.7.81",
-            MediaPort.NONE,
-            SipEvents.NONE);
+    newAgent(MediaPort.NONE, SipEvents.NONE);
     ua.start();
   }
 

@@ -5,45 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.sip.FakeSipPort.ReceivedInvite;
 import io.cradle.cpe.sip.FakeSipPort.SentInvite;
 import io.cradle.cpe.sip.FakeSipPort.SentReinvite;
 import io.cradle.cpe.sip.SipPort.SipResponse;
-import io.cradle.cpe.time.VirtualScheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Session timers (RFC 4028) on virtual time against a fake port. */
-class SessionTimerTest {
+class SessionTimerTest extends AgentOnFakePortTest {
 
   static final String OFFER = Sdp.offer("192.0.2.7", 40000, 1);
   static final String ANSWER = Sdp.offer("192.0.2.9", 50000, 2);
-
-  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-  final PValueStore store = new PValueStore(PValueCatalog.wp820());
-  FakeSipPort port;
-  SipUserAgent ua;
 
   SessionTimerTest() {
     store.setAll(Map.of("P271", "1", "P31", "0", "P47", "sip.example.com", "P35", "2002"));
   }
 
   void start() {
-    ua =
-        new SipUserAgent(
-            store,
-            (address, transport, deliverOn) -> port = new FakeSipPort(address),
-            "192.0.2.2",
-            scheduler,
-            new SplittableRandom(1),
-            "1.0.7.81",
-            MediaPort.NONE,
-            SipEvents.NONE);
+    newAgent(MediaPort.NONE, SipEvents.NONE);
     ua.start();
   }
 

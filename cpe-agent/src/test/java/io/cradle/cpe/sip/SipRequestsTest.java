@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
 import io.cradle.cpe.sip.FakeSipPort.ReceivedRequest;
 import io.cradle.cpe.sip.FakeSipPort.SentRequest;
-import io.cradle.cpe.time.VirtualScheduler;
 import io.cradle.cwmp.auth.DigestChallenge;
 import io.cradle.cwmp.auth.DigestClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,29 +17,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** OPTIONS keep-alive, SIP MESSAGE and NOTIFY check-sync on virtual time against a fake port. */
-class SipRequestsTest {
+class SipRequestsTest extends AgentOnFakePortTest {
 
-  final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
-  final PValueStore store = new PValueStore(PValueCatalog.wp820());
   final List<String> provisioning = new ArrayList<>();
-  FakeSipPort port;
-  SipUserAgent ua;
 
   SipRequestsTest() {
     store.setAll(Map.of("P271", "1", "P47", "sip.example.com", "P35", "2002", "P34", "pw"));
   }
 
   void start() {
-    ua =
-        new SipUserAgent(
-            store,
-            (address, transport, deliverOn) -> port = new FakeSipPort(address),
-            "192.0.2.2",
-            scheduler,
-            new SplittableRandom(1),
-            "1.0.7.81",
-            MediaPort.NONE,
-            SipEvents.NONE);
+    newAgent(MediaPort.NONE, SipEvents.NONE);
     ua.onCheckSync((account, reboot) -> provisioning.add(account + (reboot ? " reboot" : " sync")));
     ua.start();
   }

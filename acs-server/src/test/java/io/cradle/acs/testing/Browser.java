@@ -41,12 +41,14 @@ public final class Browser implements AutoCloseable {
 
   private final URI base;
   private final Path scratch;
+  private final Path singleton;
   private final ChromeDriverService service;
   private final ChromeDriver driver;
 
   private Browser(URI base, Path scratch, ChromeDriverService service, ChromeDriver driver) {
     this.base = base;
     this.scratch = scratch;
+    this.singleton = singletonDirectory(scratch.resolve("profile"));
     this.service = service;
     this.driver = driver;
   }
@@ -62,7 +64,8 @@ public final class Browser implements AutoCloseable {
       }
     }
     // Chromium's profile and the shared-memory files --disable-dev-shm-usage puts in TMPDIR live in
-    // one directory of this browser's, removed on close: test runs leave nothing in /tmp.
+    // one directory of this browser's, removed on close (with the singleton socket's directory):
+    // test runs leave nothing in /tmp.
     Path scratch = createScratch();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -213,7 +216,34 @@ public final class Browser implements AutoCloseable {
   }
 
   private void deleteScratch() {
-    try (Stream<Path> files = Files.walk(scratch)) {
+    delete(scratch);
+    if (singleton != null) {
+      delete(singleton);
+    }
+  }
+
+  /**
+   * Where Chromium put its profile's single-instance socket: a directory of its own in /tmp
+   * (org.chromium.Chromium.*, whatever TMPDIR says), linked from the profile and left behind when
+   * the browser is quit; null if there is none.
+   */
+  private static Path singletonDirectory(Path profile) {
+    try {
+      Path socket = Files.readSymbolicLink(profile.resolve("SingletonSocket"));
+      Path dir = socket.getParent();
+      return dir != null && dir.getFileName().toString().startsWith("org.chromium.Chromium.")
+          ? dir
+          : null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  private static void delete(Path tree) {
+    if (!Files.exists(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(tree)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,9 +16,7 @@ import io.cradle.acs.cwmp.LeaseReleases;
 import io.cradle.acs.inventory.Device;
 import io.cradle.acs.tasks.Task;
 import io.cradle.acs.tasks.TaskStatus;
-import io.cradle.cpe.config.PValueCatalog;
-import io.cradle.cpe.config.PValueStore;
-import io.cradle.cpe.model.DeviceIdentity;
+import io.cradle.acs.testing.LabPhones;
 import io.cradle.cpe.phone.Phone;
 import io.cradle.cpe.time.VirtualScheduler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,11 +27,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,24 +49,13 @@ class ConfigBackupEndToEndTest {
 
   @Test
   void theUploadBackupActionBringsThePhonesConfigurationExportToTheAcs() throws Exception {
-    long n = new SplittableRandom().nextLong(1 << 24);
-    String serial = "BACKUP" + n;
-    String mac =
-        String.format("00:0B:82:%02X:%02X:%02X", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-    String deviceKey = "000B82-WP820-" + serial;
+    LabPhones.Unit unit = LabPhones.next("BACKUP");
+    String deviceKey = unit.deviceKey();
     VirtualScheduler scheduler = new VirtualScheduler(clock.instant());
-    Phone phone =
-        Phone.builder(DeviceIdentity.wp820(serial, "V1.0A", "1.0.7.81", mac), scheduler)
-            .store(new PValueStore(PValueCatalog.wp820()))
-            .factorySettings(
-                Map.of(
-                    "P4503", acs.resolve("cwmp").toString(),
-                    "P4504", "cpe",
-                    "P4505", "cpe",
-                    "P47", "sip.backup.example",
-                    "P35", "4711"))
-            .random(new SplittableRandom(n))
-            .build();
+    Map<String, String> factory =
+        LabPhones.factory(
+            acs, Map.of("P237", "", "P192", "", "P47", "sip.backup.example", "P35", "4711"));
+    Phone phone = LabPhones.wp820(unit, scheduler, factory).build();
     phone.boot();
     runSessions(scheduler);
 
@@ -96,7 +81,7 @@ class ConfigBackupEndToEndTest {
     assertEquals(TaskStatus.DONE, reload(upload).status, "the phone reported the transfer done");
     List<BackupView> stored = backups.list(deviceKey);
     assertEquals(1, stored.size());
-    byte[] export = phone.store().exportProvisioning(mac).getBytes(StandardCharsets.UTF_8);
+    byte[] export = phone.store().exportProvisioning(unit.mac()).getBytes(StandardCharsets.UTF_8);
     ConfigBackup backup = backups.get(deviceKey, stored.get(0).id());
     assertArrayEquals(export, backup.content, "the bytes are the phone's configuration export");
     assertTrue(new String(backup.content, StandardCharsets.UTF_8).contains("sip.backup.example"));
@@ -127,10 +112,7 @@ class ConfigBackupEndToEndTest {
   }
 
   private void runSessions(VirtualScheduler scheduler) {
-    for (int i = 0; i < 4; i++) {
-      scheduler.runFor(Duration.ofSeconds(1));
-      leases.flush();
-    }
+    LabPhones.runSessions(scheduler, leases);
   }
 
   private static Task uploadTask(String deviceKey) {

@@ -226,30 +226,8 @@ class AlarmConditionsTest {
 
   @Test
   void repeatedFailedTasksAlarmAndAManualClearIsRecordedWithWhoAndWhen() throws Exception {
-    TestCpe cpe = TestCpe.fleet(cwmp);
     String serial = serial("FAULTY");
-    inform(cpe, serial, new Event(Event.BOOTSTRAP, ""));
-    long id = deviceId(serial);
-    for (int i = 0; i < config.repeatedFaults(); i++) {
-      tasks.enqueue(
-          id,
-          new GetParameterValues(List.of("Device.Nope" + i + ".")),
-          new TaskOptions(null, 1, null),
-          clock.instant());
-    }
-    assertEquals(
-        200,
-        cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.CONNECTION_REQUEST, "")))
-            .status());
-    TestCpe.Reply rpc = cpe.emptyPost();
-    for (int i = 0; i < config.repeatedFaults(); i++) {
-      assertInstanceOf(GetParameterValues.class, rpc.body());
-      rpc =
-          cpe.post(
-              new Fault(FaultCode.INVALID_PARAMETER_NAME, "no such"), rpc.envelope().header().id());
-    }
-    assertEquals(204, rpc.status());
-    leases.flush();
+    long id = failingDevice(serial);
 
     List<Alarms.Alarm> raised = open(id);
     assertEquals(1, raised.size(), raised.toString());
@@ -279,8 +257,20 @@ class AlarmConditionsTest {
 
   @Test
   void repeatedFaultsClearByThemselvesOnceTheFailuresLeaveTheWindow() throws Exception {
+    long id = failingDevice(serial("FAULTY"));
+    assertEquals(1, open(id).size());
+    sweep(clock.instant());
+    assertEquals(1, open(id).size(), "still within the window");
+    sweep(clock.instant().plus(config.repeatedFaultsWindow()).plusSeconds(5));
+    assertTrue(open(id).isEmpty(), "the failures are older than the window");
+  }
+
+  /**
+   * A device that informed and then failed as many one-attempt tasks in one session as make a
+   * REPEATED_FAULTS alarm: each GetParameterValues answered with a fault.
+   */
+  private long failingDevice(String serial) throws Exception {
     TestCpe cpe = TestCpe.fleet(cwmp);
-    String serial = serial("FAULTY");
     inform(cpe, serial, new Event(Event.BOOTSTRAP, ""));
     long id = deviceId(serial);
     for (int i = 0; i < config.repeatedFaults(); i++) {
@@ -290,18 +280,19 @@ class AlarmConditionsTest {
           new TaskOptions(null, 1, null),
           clock.instant());
     }
-    cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.CONNECTION_REQUEST, "")));
+    assertEquals(
+        200,
+        cpe.inform(TestCpe.wp820Inform(serial, "", new Event(Event.CONNECTION_REQUEST, "")))
+            .status());
     TestCpe.Reply rpc = cpe.emptyPost();
-    while (rpc.status() == 200) {
+    for (int i = 0; i < config.repeatedFaults(); i++) {
+      assertInstanceOf(GetParameterValues.class, rpc.body());
       rpc =
           cpe.post(
               new Fault(FaultCode.INVALID_PARAMETER_NAME, "no such"), rpc.envelope().header().id());
     }
+    assertEquals(204, rpc.status());
     leases.flush();
-    assertEquals(1, open(id).size());
-    sweep(clock.instant());
-    assertEquals(1, open(id).size(), "still within the window");
-    sweep(clock.instant().plus(config.repeatedFaultsWindow()).plusSeconds(5));
-    assertTrue(open(id).isEmpty(), "the failures are older than the window");
+    return id;
   }
 }

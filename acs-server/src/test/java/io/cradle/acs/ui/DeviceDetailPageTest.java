@@ -3,6 +3,7 @@ package io.cradle.acs.ui;
 import static io.cradle.acs.api.ApiFixtures.asAdmin;
 import static io.cradle.acs.api.ApiFixtures.device;
 import static io.cradle.acs.api.ApiFixtures.serial;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,17 +64,15 @@ class DeviceDetailPageTest {
     Device d = device(serial("SETUI"), clock.instant());
 
     String location =
-        asAdmin()
-            .formParam("name", "Device.ManagementServer.PeriodicInformInterval")
-            .formParam("value", "900")
-            .formParam("type", "unsignedInt")
-            .redirects()
-            .follow(false)
-            .post("/ui/devices/" + d.deviceKey + "/parameters")
-            .then()
-            .statusCode(303)
-            .extract()
-            .header("Location");
+        submit(
+            d,
+            "parameters",
+            "name",
+            "Device.ManagementServer.PeriodicInformInterval",
+            "value",
+            "900",
+            "type",
+            "unsignedInt");
     assertTrue(location.contains("notice=Task%20"), location);
     List<Task> tasks = tasks(d);
     assertEquals(1, tasks.size());
@@ -99,27 +98,22 @@ class DeviceDetailPageTest {
   void aValueThatDoesNotFitItsTypeIsRefusedAndQueuesNothing() {
     Device d = device(serial("BADSET"), clock.instant());
 
-    asAdmin()
-        .formParam("name", "Device.ManagementServer.PeriodicInformInterval")
-        .formParam("value", "soon")
-        .formParam("type", "unsignedInt")
-        .redirects()
-        .follow(false)
-        .post("/ui/devices/" + d.deviceKey + "/parameters")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("error="))
-        .header("Location", containsString("unsignedInt"));
+    String answer =
+        submit(
+            d,
+            "parameters",
+            "name",
+            "Device.ManagementServer.PeriodicInformInterval",
+            "value",
+            "soon",
+            "type",
+            "unsignedInt");
+    assertThat(answer, containsString("error="));
+    assertThat(answer, containsString("unsignedInt"));
     assertEquals(0, tasks(d).size());
 
-    asAdmin()
-        .formParam("action", "launch-rockets")
-        .redirects()
-        .follow(false)
-        .post("/ui/devices/" + d.deviceKey + "/actions")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("unknown%20action"));
+    assertThat(
+        submit(d, "actions", "action", "launch-rockets"), containsString("unknown%20action"));
     assertEquals(0, tasks(d).size());
   }
 
@@ -127,14 +121,7 @@ class DeviceDetailPageTest {
   void actionsQueueTheirTasks() {
     Device d = device(serial("ACTIONS"), clock.instant());
     for (String action : List.of("reboot", "factory-reset", "refresh")) {
-      asAdmin()
-          .formParam("action", action)
-          .redirects()
-          .follow(false)
-          .post("/ui/devices/" + d.deviceKey + "/actions")
-          .then()
-          .statusCode(303)
-          .header("Location", containsString("notice=Task"));
+      assertThat(submit(d, "actions", "action", action), containsString("notice=Task"));
     }
     assertEquals(
         List.of("Reboot", "FactoryReset", "GetParameterValues"),
@@ -175,16 +162,7 @@ class DeviceDetailPageTest {
                     + "<td class=\"mono\">300</td><td class=\"mono bad\">600</td>"))
         .body(containsString("value=\"push-config\""));
 
-    String location =
-        asAdmin()
-            .formParam("action", "push-config")
-            .redirects()
-            .follow(false)
-            .post("/ui/devices/" + d.deviceKey + "/actions")
-            .then()
-            .statusCode(303)
-            .extract()
-            .header("Location");
+    String location = submit(d, "actions", "action", "push-config");
     assertTrue(location.contains("queued%3A%20push%20config"), location);
     List<Task> tasks = tasks(d);
     assertEquals(1, tasks.size());
@@ -206,14 +184,8 @@ class DeviceDetailPageTest {
         .body(containsString("value=\"upload-config\""))
         .body(not(containsString("value=\"push-config\"")));
 
-    asAdmin()
-        .formParam("action", "push-config")
-        .redirects()
-        .follow(false)
-        .post("/ui/devices/" + d.deviceKey + "/actions")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("no%20template%20applies"));
+    assertThat(
+        submit(d, "actions", "action", "push-config"), containsString("no%20template%20applies"));
     assertEquals(0, tasks(d).size());
     audited(d, "template.push", 0);
   }
@@ -232,24 +204,14 @@ class DeviceDetailPageTest {
         .body(containsString("<option value=\"" + wp820 + "\">WP820 " + version))
         .body(not(containsString("<option value=\"" + other + "\">")));
 
-    asAdmin()
-        .formParam("image", other)
-        .redirects()
-        .follow(false)
-        .post("/ui/devices/" + d.deviceKey + "/firmware")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("is%20an%20image%20for%20the%20WP810"));
+    assertThat(
+        submit(d, "firmware", "image", String.valueOf(other)),
+        containsString("is%20an%20image%20for%20the%20WP810"));
     assertEquals(0, tasks(d).size(), "another model's image is never queued");
 
-    asAdmin()
-        .formParam("image", wp820)
-        .redirects()
-        .follow(false)
-        .post("/ui/devices/" + d.deviceKey + "/firmware")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("queued%3A%20upgrade%20firmware"));
+    assertThat(
+        submit(d, "firmware", "image", String.valueOf(wp820)),
+        containsString("queued%3A%20upgrade%20firmware"));
     List<Task> tasks = tasks(d);
     assertEquals(1, tasks.size());
     assertTrue(tasks.get(0).request.contains("1 Firmware Upgrade Image"), tasks.get(0).request);
@@ -260,20 +222,31 @@ class DeviceDetailPageTest {
   @Test
   void uploadConfigBackupQueuesAnUploadToThisAcs() {
     Device d = device(serial("BACKUPUI"), clock.instant(), x -> x.mac = ApiFixtures.mac());
-    asAdmin()
-        .formParam("action", "upload-config")
-        .redirects()
-        .follow(false)
-        .post("/ui/devices/" + d.deviceKey + "/actions")
-        .then()
-        .statusCode(303)
-        .header("Location", containsString("notice=Task"));
+    assertThat(submit(d, "actions", "action", "upload-config"), containsString("notice=Task"));
     List<Task> tasks = tasks(d);
     assertEquals("Upload", tasks.get(0).kind);
     assertTrue(
         tasks.get(0).request.contains("/backups/" + d.deviceKey + "/cfg"), tasks.get(0).request);
     // TR-069's Upload names the config file type "1 ..." (a Download's is "3 ...").
     assertTrue(tasks.get(0).request.contains(Upload.VENDOR_CONFIGURATION_FILE));
+  }
+
+  /**
+   * Posts one of the device page's forms ({@code parameters}, {@code actions}, {@code firmware}) as
+   * the admin with the given field/value pairs; the page answers 303 back to itself with its notice
+   * or error in the Location, which is returned.
+   */
+  private static String submit(Device d, String form, String... fields) {
+    var request = asAdmin().redirects().follow(false);
+    for (int i = 0; i < fields.length; i += 2) {
+      request = request.formParam(fields[i], fields[i + 1]);
+    }
+    return request
+        .post("/ui/devices/" + d.deviceKey + "/" + form)
+        .then()
+        .statusCode(303)
+        .extract()
+        .header("Location");
   }
 
   private static io.restassured.specification.RequestSpecification admin() {

@@ -274,16 +274,7 @@ class PhoneOverSipTest {
           agent("2002", "secret2", Map.of("P90", "1"), media(engine, 33100, 1000, heardByB));
       SipUserAgent c =
           agent("2003", "secret3", Map.of("P90", "1"), media(engine, 33200, 600, heardByC));
-      for (SipUserAgent ua : List.of(a, b, c)) {
-        lab.await("registered", schedulers.get(ua), () -> "Up".equals(ua.lineStatus(1)));
-      }
-      Scheduler as = schedulers.get(a);
-      SipLab.on(as, () -> a.dial(1, "2002"));
-      lab.await("A talks to B", as, () -> "InCall".equals(a.callState(1)));
-      SipLab.on(as, () -> a.call(1).orElseThrow().hold());
-      lab.await("B held", as, () -> "Hold".equals(a.callState(1)));
-      SipLab.on(as, () -> a.dial(1, "2003"));
-      lab.await("A talks to C", as, () -> "InCall".equals(a.callState(1)));
+      Scheduler as = consult(a, b, c);
 
       assertTrue(SipLab.on(as, () -> a.attendedTransfer(1)));
 
@@ -311,16 +302,7 @@ class PhoneOverSipTest {
           agent("2002", "secret2", Map.of("P90", "1"), media(engine, 35100, 1000, heardByB));
       SipUserAgent c =
           agent("2003", "secret3", Map.of("P90", "1"), media(engine, 35200, 600, null));
-      for (SipUserAgent ua : List.of(a, b, c)) {
-        lab.await("registered", schedulers.get(ua), () -> "Up".equals(ua.lineStatus(1)));
-      }
-      Scheduler as = schedulers.get(a);
-      SipLab.on(as, () -> a.dial(1, "2002"));
-      lab.await("A talks to B", as, () -> "InCall".equals(a.callState(1)));
-      SipLab.on(as, () -> a.call(1).orElseThrow().hold());
-      lab.await("B held", as, () -> "Hold".equals(a.callState(1)));
-      SipLab.on(as, () -> a.dial(1, "2003"));
-      lab.await("A talks to C", as, () -> "InCall".equals(a.callState(1)));
+      Scheduler as = consult(a, b, c);
 
       assertTrue(SipLab.on(as, () -> a.conference(1)));
       lab.await("B resumed", as, () -> a.calls(1).stream().noneMatch(Call::held));
@@ -450,5 +432,23 @@ class PhoneOverSipTest {
     schedulers.put(ua, scheduler);
     SipLab.on(scheduler, () -> ua.start());
     return ua;
+  }
+
+  /**
+   * Once all three are registered: A calls B (2002), holds B and calls C (2003), the start of an
+   * attended transfer or a conference. Returns A's scheduler.
+   */
+  private Scheduler consult(SipUserAgent a, SipUserAgent b, SipUserAgent c) throws Exception {
+    for (SipUserAgent ua : List.of(a, b, c)) {
+      lab.await("registered", schedulers.get(ua), () -> "Up".equals(ua.lineStatus(1)));
+    }
+    Scheduler as = schedulers.get(a);
+    SipLab.on(as, () -> a.dial(1, "2002"));
+    lab.await("A talks to B", as, () -> "InCall".equals(a.callState(1)));
+    SipLab.on(as, () -> a.call(1).orElseThrow().hold());
+    lab.await("B held", as, () -> "Hold".equals(a.callState(1)));
+    SipLab.on(as, () -> a.dial(1, "2003"));
+    lab.await("A talks to C", as, () -> "InCall".equals(a.callState(1)));
+    return as;
   }
 }
